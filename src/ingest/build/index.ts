@@ -1,0 +1,48 @@
+// build: source documents → clauses → segmented records → Orama database + lexicon → files.
+import { insertMultiple } from "@orama/orama";
+import { createRequire } from "node:module";
+import { createClauseDb, saveClauseDb } from "../../search/db.js";
+import type { Lexicon } from "../../search/segment/lexicon.js";
+import type { Clause, DocumentMeta } from "../../shared/schema.js";
+import { ingestDocument } from "../document.js";
+import { exportLexicon } from "../segment/lexicon-export.js";
+import { cutForSearch } from "../segment/nodejieba.js";
+import type { SourceDocument } from "./corpus.js";
+import { toRecord } from "./records.js";
+import { serialiseIndex } from "./write-index.js";
+
+const nodejiebaVersion = (createRequire(import.meta.url)("nodejieba/package.json") as { version: string }).version;
+export const SEGMENTER = `nodejieba ${nodejiebaVersion} cutForSearch (hmm off) + domain.dict.utf8`;
+
+export interface BuiltIndex {
+  documents: DocumentMeta[];
+  clauses: Clause[];
+  files: Record<string, string>;
+}
+
+export async function buildIndex(sources: SourceDocument[]): Promise<BuiltIndex> {
+  const documents: DocumentMeta[] = [];
+  const clauses: Clause[] = [];
+  for (const source of sources) {
+    const ingested = ingestDocument(source);
+    documents.push(ingested.document);
+    clauses.push(...ingested.clauses);
+  }
+  const db = createClauseDb();
+  // Orama's insertMultiple yields to the event loop between batches; order is kept.
+  await insertMultiple(db, clauses.map((c) => toRecord(c, cutForSearch)) as never[], 500);
+  const lexicon = exportLexicon(clauses.flatMap((c) => [c.label, ...c.path, c.text, c.context]).concat(documents.map((d) => d.title)));
+  const files = serialiseIndex({
+    documents,
+    clauseDb: saveClauseDb(db),
+    lexicon,
+    counts: { documents: documents.length, clauses: clauses.length, lexiconWords: lexiconSize(lexicon) },
+    segmenter: SEGMENTER,
+  });
+  return { documents, clauses, files };
+}
+
+function lexiconSize(lexicon: Lexicon): number {
+  const count = (words: string) => (words ? words.split(" ").length : 0);
+  return lexicon.words.reduce((n, [, words]) => n + count(words), count(lexicon.userWords));
+}

@@ -1,0 +1,38 @@
+// One document through the stages: clean → layout → clause tree → clauses + metadata.
+import type { CatalogueEntry, Clause, DocumentMeta } from "../shared/schema.js";
+import { clean, type Cleaned } from "./clean/index.js";
+import { flattenTree } from "./clauses/flatten.js";
+import { layout as readLayout, type Layout } from "./clauses/layout.js";
+import { buildTree, type ClauseNode } from "./clauses/tree.js";
+import { extractMetadata } from "./metadata/extract.js";
+
+export interface IngestInput {
+  /** Stable document id (the file name without extension). */
+  id: string;
+  /** File name it came from. */
+  source: string;
+  text: string;
+  catalogue?: CatalogueEntry;
+}
+
+export interface Ingested {
+  document: DocumentMeta;
+  clauses: Clause[];
+  tree: ClauseNode[];
+  cleaned: Cleaned;
+  layout: Layout;
+}
+
+export function ingestDocument(input: IngestInput): Ingested {
+  const cleaned = clean(input.text);
+  const layout = readLayout(cleaned.paragraphs);
+  const tree = buildTree(layout);
+  const clauses = flattenTree(input.id, tree);
+  const document = extractMetadata({ id: input.id, source: input.source, cleaned, layout, catalogue: input.catalogue });
+  return { document, clauses, tree, cleaned, layout };
+}
+
+/** "003_00eec2e948361586.txt" → "003_00eec2e948361586". */
+export function documentId(fileName: string): string {
+  return fileName.replace(/\.(txt|md)$/i, "");
+}

@@ -1,0 +1,119 @@
+// A gazetteer of China's provinces, prefecture-level cities and counties (GB/T 2260 codes,
+// from @vant/area-data), and a finder of the places a text names. Edge-safe.
+import { areaList } from "@vant/area-data";
+
+export type PlaceLevel = "province" | "city" | "county";
+
+export interface Place {
+  name: string;
+  level: PlaceLevel;
+  province: string;
+  /** Prefecture-level city (for a municipality such as 北京市, the municipality itself). */
+  city?: string;
+}
+
+export interface Mention {
+  place: Place;
+  word: string;
+  index: number;
+}
+
+const PROVINCE_SUFFIX = /(省|市|壮族自治区|回族自治区|维吾尔自治区|自治区|特别行政区)$/u;
+const CITY_SUFFIX = /((?:[\p{Script=Han}]{1,4}族)*自治州|地区|盟|市)$/u;
+const COUNTY_SUFFIX = /((?:[\p{Script=Han}]{1,4}族)*自治县|县)$/u;
+/** District names that are also common nouns ("经济技术开发区", "高新区", "东城区"). */
+const GENERIC_DISTRICT = /(开发区|高新区|园区|新区|城区|矿区|郊区|管理区|示范区)$/u;
+const MUNICIPALITIES = new Set(["北京市", "天津市", "上海市", "重庆市"]);
+
+interface Entry {
+  word: string;
+  place: Place;
+  /** A short form ("十堰" for 十堰市) counts as a mention only with other evidence. */
+  short: boolean;
+}
+
+let entries: Entry[] | undefined;
+
+function buildEntries(): Entry[] {
+  const list: Entry[] = [];
+  const provinces = areaList.province_list as Record<string, string>;
+  const cities = areaList.city_list as Record<string, string>;
+  const counties = areaList.county_list as Record<string, string>;
+  const add = (name: string, place: Place, suffix: RegExp) => {
+    list.push({ word: name, place, short: false });
+    const short = name.replace(suffix, "");
+    if (short !== name && short.length >= 2) list.push({ word: short, place, short: true });
+  };
+  for (const [code, name] of Object.entries(provinces)) {
+    const place: Place = { name, level: "province", province: name };
+    if (MUNICIPALITIES.has(name)) place.city = name;
+    add(name, place, PROVINCE_SUFFIX);
+  }
+  for (const [code, name] of Object.entries(cities)) {
+    const province = provinces[code.slice(0, 2) + "0000"];
+    if (!province || MUNICIPALITIES.has(province) || name.length < 2) continue;
+    add(name, { name, level: "city", province, city: name }, CITY_SUFFIX);
+  }
+  for (const [code, name] of Object.entries(counties)) {
+    const province = provinces[code.slice(0, 2) + "0000"];
+    const city = MUNICIPALITIES.has(province) ? province : cities[code.slice(0, 4) + "00"];
+    if (!province || !city || name.length < 2 || GENERIC_DISTRICT.test(name)) continue;
+    // Only counties (县) get a short form: district names (朝阳区, 东风区…) are common words.
+    add(name, { name, level: "county", province, city }, COUNTY_SUFFIX);
+  }
+  // Longest words first, so that "十堰市" wins over "十堰" at the same position.
+  return list.sort((a, b) => b.word.length - a.word.length || (a.word < b.word ? -1 : a.word > b.word ? 1 : 0));
+}
+
+function allEntries(): Entry[] {
+  return (entries ??= buildEntries());
+}
+
+/** Places named in the text, leftmost-longest, without overlaps. */
+export function findPlaces(text: string, { shortForms = true } = {}): Mention[] {
+  const taken = new Uint8Array(text.length);
+  const found: Mention[] = [];
+  for (const entry of allEntries()) {
+    if (entry.short && !shortForms) continue;
+    let from = 0;
+    for (let i = text.indexOf(entry.word, from); i >= 0; i = text.indexOf(entry.word, from)) {
+      from = i + 1;
+      if (taken.subarray(i, i + entry.word.length).some((t) => t)) continue;
+      taken.fill(1, i, i + entry.word.length);
+      found.push({ place: entry.place, word: entry.word, index: i });
+    }
+  }
+  return found.sort((a, b) => a.index - b.index);
+}
+
+/** "湖北省十堰市", "四川省", "北京市". */
+export function regionName(place: Place): string {
+  if (place.level === "province") return place.province;
+  if (place.city === place.province) return place.province;
+  return place.province + place.city;
+}
+
+/**
+ * The city a text is most about, from the distinct places it names: each distinct name of
+ * a place in the city counts one, the city's own full name two more. Undefined unless one
+ * city leads with at least two points.
+ */
+export function dominantCity(text: string): { place: Place; words: string[] } | undefined {
+  const byCity = new Map<string, { place?: Place; words: Set<string>; full: boolean }>();
+  for (const m of findPlaces(text)) {
+    if (!m.place.city) continue;
+    const slot = byCity.get(m.place.city) ?? { words: new Set<string>(), full: false };
+    slot.words.add(m.word);
+    if (m.place.level === "city" || (m.place.level === "province" && m.place.city)) slot.place = m.place;
+    if (m.word === m.place.city) slot.full = true;
+    byCity.set(m.place.city, slot);
+  }
+  const ranked = [...byCity.entries()]
+    .map(([city, s]) => ({ city, s, score: s.words.size + (s.full ? 2 : 0) }))
+    .sort((a, b) => b.score - a.score || (a.city < b.city ? -1 : 1));
+  const [best, second] = ranked;
+  if (!best || best.score < 2 || (second && second.score === best.score)) return undefined;
+  const any = findPlaces(best.city, { shortForms: false })[0]?.place;
+  const place = best.s.place ?? any;
+  return place ? { place, words: [...best.s.words] } : undefined;
+}

@@ -1,0 +1,90 @@
+// The shapes that cross module and trust boundaries: a document's metadata, a clause,
+// the admin-edited catalogue and the index manifest. Edge-safe (zod only).
+import { z } from "zod";
+
+export const DOCUMENT_KINDS = ["正式文件", "征求意见稿", "工作汇报"] as const;
+export const DocumentKind = z.enum(DOCUMENT_KINDS);
+export type DocumentKind = z.infer<typeof DocumentKind>;
+
+/** A field whose value the text does not state, and the words it was inferred from. */
+export const Inferred = z.object({ field: z.string(), from: z.string() });
+export type Inferred = z.infer<typeof Inferred>;
+
+export const DocumentMeta = z.object({
+  id: z.string().min(1),
+  title: z.string().min(1),
+  docNumber: z.string().optional(),
+  issuer: z.string().optional(),
+  region: z.string().optional(),
+  /** ISO date, as precise as known: "2017-01-20", "2015", "2024-05". */
+  date: z.string().regex(/^\d{4}(-\d{2}(-\d{2})?)?$/).optional(),
+  kind: DocumentKind,
+  /** Stated period of validity, "2018-2020". */
+  period: z.string().regex(/^\d{4}-\d{4}$/).optional(),
+  /** Set when part of the text is missing from the source. */
+  incomplete: z.object({ note: z.string(), hiddenChars: z.number().int().optional() }).optional(),
+  inferred: z.array(Inferred),
+  /** File the document was read from. */
+  source: z.string(),
+});
+export type DocumentMeta = z.infer<typeof DocumentMeta>;
+
+export const CLAUSE_KINDS = [
+  "preamble", "attachment", "bian", "zhang", "jie", "tiao", "cn", "cnParen", "num", "numParen", "circled", "dash", "shi", "colon",
+] as const;
+export const ClauseKind = z.enum(CLAUSE_KINDS);
+export type ClauseKind = z.infer<typeof ClauseKind>;
+
+export const Clause = z.object({
+  id: z.string(),
+  docId: z.string(),
+  kind: ClauseKind,
+  /** Its own label: "1、支持工业企业实施技术改造", "第五十四条", "前言". */
+  label: z.string(),
+  /** Labels of its ancestors, outermost first. */
+  path: z.array(z.string()),
+  /** Its own text (lead-in sentences of a heading included; children's text excluded). */
+  text: z.string(),
+  /** Own text of its ancestors, outermost first: the conditions that travel with it. */
+  context: z.string(),
+  /** Number of direct children: a heading with children is not an answer on its own. */
+  children: z.number().int().nonnegative(),
+  /** Position in document order. */
+  order: z.number().int().nonnegative(),
+});
+export type Clause = z.infer<typeof Clause>;
+
+/** What an admin may state about a document the text does not: each value with its reason. */
+const CatalogueValue = z.object({ value: z.string().min(1), from: z.string().min(1) });
+export const CatalogueEntry = z
+  .object({
+    title: CatalogueValue,
+    docNumber: CatalogueValue,
+    issuer: CatalogueValue,
+    region: CatalogueValue,
+    date: CatalogueValue,
+    kind: CatalogueValue,
+    period: CatalogueValue,
+  })
+  .partial()
+  .strict();
+export type CatalogueEntry = z.infer<typeof CatalogueEntry>;
+export const Catalogue = z.record(z.string(), CatalogueEntry);
+export type Catalogue = z.infer<typeof Catalogue>;
+
+export const INDEX_FORMAT_VERSION = 1;
+
+export const IndexFile = z.object({ bytes: z.number().int(), sha256: z.string().length(64) });
+
+/** index/manifest.json: what the index holds and a hash of its content. */
+export const Manifest = z.object({
+  formatVersion: z.literal(INDEX_FORMAT_VERSION),
+  /** sha256 over the other files, in name order: changes whenever the index does. */
+  contentHash: z.string().length(64),
+  documents: z.number().int().nonnegative(),
+  clauses: z.number().int().nonnegative(),
+  lexiconWords: z.number().int().nonnegative(),
+  segmenter: z.string(),
+  files: z.record(z.string(), IndexFile),
+});
+export type Manifest = z.infer<typeof Manifest>;
