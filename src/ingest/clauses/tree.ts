@@ -76,10 +76,22 @@ function placement(stack: ClauseNode[], n: Numbering): number | undefined {
       break;
     }
   }
-  if (open < 0) return stack.length;
+  if (open < 0) return division ? belowHigherDivision(stack, n.kind) : stack.length;
   const previous = stack[open].value;
   if (n.kind === "dash" || n.value > previous) return open;
   return undefined; // "1、" again where "3、" is open: a number inside body text
+}
+
+/** Statute divisions rank 编 > 章 > 节 > 条: a new one closes everything of lower rank. */
+const DIVISION_RANK: Partial<Record<ClauseKind, number>> = { bian: 0, zhang: 1, jie: 2, tiao: 3 };
+
+function belowHigherDivision(stack: ClauseNode[], kind: ClauseKind): number {
+  const rank = DIVISION_RANK[kind]!;
+  for (let d = stack.length - 1; d >= 0; d--) {
+    const r = DIVISION_RANK[stack[d].kind];
+    if (r !== undefined && r < rank) return d + 1;
+  }
+  return 0;
 }
 
 function numberedNode(n: Numbering, rest: string): ClauseNode {

@@ -23,6 +23,7 @@ export interface MetadataInput {
   catalogue?: CatalogueEntry;
 }
 
+const WRAPPED_TITLE = /^关于(?:对)?《(.+?)》.*(?:公示|征求.*意见|送审稿|草案)/u;
 const DRAFT = /征求意见|送审稿|意见稿|草案|公示/u;
 const REPORT = /汇报|工作报告|情况的报告|工作总结/u;
 const ISSUER_IN_TITLE = /^(.{2,30}?(?:人民政府办公厅|人民政府办公室|人民政府|办公厅|委员会|管委会|局|厅))关于/u;
@@ -41,10 +42,10 @@ export function extractMetadata(input: MetadataInput): DocumentMeta {
   const outerTitle = layout.titles[0] ?? "";
   const allTitles = layout.titles.join(" ") + " " + (layout.notice?.innerTitle ?? "");
 
-  // Title: a 《…》 in the title block (the wrapped document's name for a notice), else the
-  // inner title of a wrapping notice, else the first title line.
-  const framed = /《(.+?)》/u.exec(outerTitle)?.[1];
-  stated("title", framed ?? layout.notice?.innerTitle ?? outerTitle.replace(/^《(.+)》$/u, "$1"));
+  // Title: for a notice about a document ("关于对《X》(送审稿)的公示"), the document's name X;
+  // else the inner title of a wrapping notice; else the first title line, without 《》.
+  const wrapped = WRAPPED_TITLE.exec(outerTitle)?.[1];
+  stated("title", wrapped ?? layout.notice?.innerTitle ?? outerTitle.replace(/^《(.+)》$/u, "$1"));
 
   stated("docNumber", normaliseDocNumber(layout.docNumber ?? cleaned.fields["文号"] ?? cleaned.fields["发文字号"]));
 
@@ -111,14 +112,21 @@ function inferFromRules(
     if (issuer) inferred("issuer", issuer.name, `文号“${docNumber}”的发文机关代字“${issuer.prefix}”与正文中的“${issuer.city}”`);
   }
 
-  // Region: the place in the issuer or title; else the city the text names most.
-  const named = [found.issuer, found.title].flatMap((v) => (v ? placesIn(v.value).map((p) => ({ p, v })) : []))[0];
-  if (named) {
-    const words = named.v.from === undefined ? `“${named.v.value}”中的“${named.p.word}”` : `推断的“${named.v.value}”`;
-    inferred("region", regionName(named.p.place), `${words}（省市据行政区划补全）`);
-  } else {
-    const city = dominantCity(bodyText);
-    if (city) inferred("region", regionName(city.place), `正文提到的地名“${city.words.join("”“")}”`);
+  // Region: the place in a stated issuer or title; else the city the text names most; else
+  // the place in an inferred issuer or title.
+  const named = (stated: boolean) =>
+    [found.issuer, found.title]
+      .filter((v): v is Value => v !== undefined && (v.from === undefined) === stated)
+      .flatMap((v) => placesIn(v.value).map((p) => ({ p, v })))[0];
+  const fromStated = named(true);
+  const city = fromStated ? undefined : dominantCity(bodyText);
+  const fromInferred = fromStated || city ? undefined : named(false);
+  if (fromStated) {
+    inferred("region", regionName(fromStated.p.place), `“${fromStated.v.value}”中的“${fromStated.p.word}”（省市据行政区划补全）`);
+  } else if (city) {
+    inferred("region", regionName(city.place), `正文提到的地名“${city.words.join("”“")}”`);
+  } else if (fromInferred) {
+    inferred("region", regionName(fromInferred.p.place), `推断的“${fromInferred.v.value}”`);
   }
 
   // Date: the year in the 文号 or the title, else the web page's own timestamp.
