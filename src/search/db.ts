@@ -13,8 +13,6 @@ export const CLAUSE_SCHEMA = {
   headingWords: "string",
   /** Words of the lead-in text its ancestors carry. */
   contextWords: "string",
-  /** Character bigrams of its label and text: a net where segmentations differ. */
-  grams: "string",
 } as const;
 
 export type ClauseDb = Orama<typeof CLAUSE_SCHEMA>;
@@ -26,7 +24,7 @@ const spaceTokenizer = {
 };
 
 export function createClauseDb(): ClauseDb {
-  return create({ schema: CLAUSE_SCHEMA, components: { tokenizer: spaceTokenizer } });
+  return create({ schema: CLAUSE_SCHEMA, sort: { enabled: false }, components: { tokenizer: spaceTokenizer } });
 }
 
 export function loadClauseDb(raw: RawData): ClauseDb {

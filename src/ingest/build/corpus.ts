@@ -26,7 +26,13 @@ export function readCatalogue(dir: string): Catalogue {
 export function readSourceFile(path: string, catalogue: Catalogue = readCatalogue(join(path, ".."))): SourceDocument {
   const source = basename(path);
   const bytes = readFileSync(path);
-  const text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+  let text: string;
+  try {
+    text = new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(bytes);
+  } catch {
+    throw new Error(`${path}: 不是 UTF-8 编码的文本文件 (not UTF-8 text)`);
+  }
+  if (text.trim() === "") throw new Error(`${path}: 文件是空的 (empty file)`);
   return { id: documentId(source), source, path, text, catalogue: catalogue[source] };
 }
 

@@ -12,7 +12,7 @@ import { toRecord } from "./records.js";
 import { serialiseIndex } from "./write-index.js";
 
 const nodejiebaVersion = (createRequire(import.meta.url)("nodejieba/package.json") as { version: string }).version;
-export const SEGMENTER = `nodejieba ${nodejiebaVersion} cutForSearch (hmm off) + domain.dict.utf8`;
+export const SEGMENTER = `nodejieba ${nodejiebaVersion} cutForSearch (hmm on) + domain.dict.utf8`;
 
 export interface BuiltIndex {
   documents: DocumentMeta[];
@@ -43,6 +43,5 @@ export async function buildIndex(sources: SourceDocument[]): Promise<BuiltIndex>
 }
 
 function lexiconSize(lexicon: Lexicon): number {
-  const count = (words: string) => (words ? words.split(" ").length : 0);
-  return lexicon.words.reduce((n, [, words]) => n + count(words), count(lexicon.userWords));
+  return lexicon.words ? lexicon.words.split(" ").length : 0;
 }

@@ -1,0 +1,54 @@
+// Loads a built index on the edge (or in Node): validates the manifest and the document
+// catalogue, brings back the clause database and builds the query segmenter from the
+// lexicon. No Node built-ins, no nodejieba.
+import { count } from "@orama/orama";
+import { z } from "zod";
+import { DocumentMeta, Manifest } from "../shared/schema.js";
+import { loadClauseDb, type ClauseDb } from "./db.js";
+import { assertLexicon } from "./segment/lexicon.js";
+import { createSegmenter, type Segmenter } from "./segment/jieba.js";
+
+export interface IndexFiles {
+  manifest: unknown;
+  documents: unknown;
+  clauses: unknown;
+  lexicon: unknown;
+}
+
+export interface LoadedIndex {
+  manifest: Manifest;
+  documents: DocumentMeta[];
+  documentsById: Map<string, DocumentMeta>;
+  db: ClauseDb;
+  segmenter: Segmenter;
+}
+
+export class IndexLoadError extends Error {}
+
+export function loadIndex(files: IndexFiles): LoadedIndex {
+  const manifest = parse(Manifest, files.manifest, "manifest.json");
+  const documents = parse(z.array(DocumentMeta), files.documents, "documents.json");
+  assertLexicon(files.lexicon);
+  const db = loadClauseDb(files.clauses as Parameters<typeof loadClauseDb>[0]);
+  const clauses = count(db) as number;
+  if (documents.length !== manifest.documents || clauses !== manifest.clauses) {
+    throw new IndexLoadError(
+      `index does not match its manifest: ${documents.length} documents / ${clauses} clauses, manifest says ${manifest.documents} / ${manifest.clauses}`,
+    );
+  }
+  return {
+    manifest,
+    documents,
+    documentsById: new Map(documents.map((d) => [d.id, d])),
+    db,
+    segmenter: createSegmenter(files.lexicon),
+  };
+}
+
+function parse<T>(schema: z.ZodType<T>, value: unknown, name: string): T {
+  const result = schema.safeParse(value);
+  if (!result.success) {
+    throw new IndexLoadError(`${name}: ${result.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
+  }
+  return result.data;
+}

@@ -1,0 +1,107 @@
+// The index build: deterministic, committed index up to date, manifest honest, and the
+// CLI builds from other folders.
+import { execFileSync, spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, readdirSync, writeFileSync, mkdirSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { createHash } from "node:crypto";
+import { beforeAll, describe, expect, it } from "vitest";
+import { buildIndex, type BuiltIndex } from "../../src/ingest/build/index.js";
+import { readCorpus } from "../../src/ingest/build/corpus.js";
+import { Manifest } from "../../src/shared/schema.js";
+import { ROOT, SEEDS } from "./helpers.js";
+
+const sha256 = (s: string) => createHash("sha256").update(s, "utf8").digest("hex");
+const cli = (...args: string[]) => spawnSync(process.execPath, ["--import", "tsx", join(ROOT, "src/cli/main.ts"), ...args], { encoding: "utf8", cwd: ROOT });
+
+let first: BuiltIndex;
+beforeAll(async () => {
+  first = await buildIndex(readCorpus([SEEDS]));
+});
+
+describe("index build", () => {
+  it("is byte-identical for the same input", async () => {
+    const second = await buildIndex(readCorpus([SEEDS]));
+    expect(Object.keys(second.files)).toEqual(Object.keys(first.files));
+    for (const name of Object.keys(first.files)) expect(sha256(second.files[name]), name).toBe(sha256(first.files[name]));
+  });
+
+  it("matches the committed index/ (run `npm run index` and commit when this fails)", () => {
+    for (const [name, data] of Object.entries(first.files)) {
+      expect(sha256(readFileSync(join(ROOT, "index", name), "utf8")), `index/${name} is stale`).toBe(sha256(data));
+    }
+  });
+
+  it("writes a manifest with format version, content hash and counts", () => {
+    const manifest = Manifest.parse(JSON.parse(first.files["manifest.json"]));
+    expect(manifest.documents).toBe(5);
+    expect(manifest.clauses).toBe(first.clauses.length);
+    expect(manifest.lexiconWords).toBeGreaterThan(1000);
+    for (const [name, file] of Object.entries(manifest.files)) expect(file.sha256).toBe(sha256(first.files[name]));
+    expect(first.files["manifest.json"]).not.toMatch(/20\d\d-\d\d-\d\dT/); // no timestamps
+  });
+
+  it("changes its content hash when a document changes", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "zct-seeds-"));
+    for (const f of readdirSync(SEEDS)) writeFileSync(join(dir, f), readFileSync(join(SEEDS, f)));
+    writeFileSync(join(dir, "000_110e3aa23992a0c0.txt"), readFileSync(join(SEEDS, "000_110e3aa23992a0c0.txt"), "utf8").replace("500亿元", "501亿元"));
+    const changed = await buildIndex(readCorpus([dir]));
+    expect(JSON.parse(changed.files["manifest.json"]).contentHash).not.toBe(JSON.parse(first.files["manifest.json"]).contentHash);
+  });
+});
+
+describe("npm run index CLI", () => {
+  it("builds from other folders of .txt/.md files into --out, and --check tells fresh from stale", () => {
+    const a = mkdtempSync(join(tmpdir(), "zct-a-"));
+    const b = mkdtempSync(join(tmpdir(), "zct-b-"));
+    const out = mkdtempSync(join(tmpdir(), "zct-out-"));
+    writeFileSync(join(a, "示例条例.md"), "示例条例\n第一条　为了规范管理，制定本条例。\n第二条　本条例自公布之日起施行。\n");
+    writeFileSync(join(b, "通知.txt"), "关于支持企业技术改造的通知\n一、支持范围\n(一)技改项目。给予贴息补助。\n");
+    mkdirSync(join(b, "ignored-subfolder"));
+    const built = cli("index", "--input", a, "--input", b, "--out", out);
+    expect(built.stderr).not.toMatch(/Error/);
+    expect(built.status).toBe(0);
+    const manifest = Manifest.parse(JSON.parse(readFileSync(join(out, "manifest.json"), "utf8")));
+    expect(manifest).toMatchObject({ documents: 2, clauses: 4 });
+    expect(cli("index", "--input", a, "--input", b, "--out", out, "--check").status).toBe(0);
+    writeFileSync(join(b, "通知.txt"), "关于支持企业技术改造的通知\n一、支持范围\n(一)技改项目。给予贴息补助50%。\n");
+    const stale = cli("index", "--input", a, "--input", b, "--out", out, "--check");
+    expect(stale.status).toBe(1);
+    expect(stale.stderr).toContain("stale");
+  });
+
+  it("fails clearly on a missing input folder or an unknown option", () => {
+    const missing = cli("index", "--input", "/nonexistent/folder");
+    expect(missing.status).toBe(1);
+    expect(missing.stderr).toContain("输入目录不存在");
+    const unknown = cli("index", "--frobnicate");
+    expect(unknown.status).toBe(2);
+    expect(unknown.stderr).toContain("未知选项 --frobnicate");
+  });
+});
+
+describe("npm run inspect CLI", () => {
+  it("prints metadata and the clause tree", () => {
+    const r = cli("inspect", join(SEEDS, "003_00eec2e948361586.txt"));
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain("征求意见稿");
+    expect(r.stdout).toContain("——支持工业重大技改项目建设");
+  });
+
+  it("--json prints { document, clauses: [{ id, label, path, text, context }] }", () => {
+    const r = cli("inspect", "--json", join(SEEDS, "001_a845484a276ad0be.txt"));
+    expect(r.status).toBe(0);
+    const parsed = JSON.parse(r.stdout);
+    expect(parsed.document).toMatchObject({ docNumber: "许政〔2015〕39号", title: "许昌市人民政府关于稳定工业经济增长的实施意见" });
+    expect(Object.keys(parsed.clauses[1])).toEqual(["id", "label", "path", "text", "context"]);
+    expect(parsed.clauses.find((c: { label: string }) => c.label === "(十一)开展“大手牵小手”活动").text).toContain("5‰给予补助");
+  });
+
+  it("rejects a file that is not UTF-8 text with a clear message", () => {
+    const dir = mkdtempSync(join(tmpdir(), "zct-bad-"));
+    writeFileSync(join(dir, "bad.txt"), Buffer.from([0xff, 0xfe, 0x00, 0xd8, 0x00]));
+    const r = cli("inspect", join(dir, "bad.txt"));
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/UTF-8/);
+  });
+});
