@@ -10,7 +10,7 @@ import { buildDict, type Dict } from "./dict";
 import { buildHmm, type HmmModel } from "./hmm";
 import { assertLexicon, type Lexicon } from "./lexicon";
 import type { Span } from "./mp";
-import { mixCut, queryCut } from "./query";
+import { mixCut, queryCut, type CutContext, type RangeCut } from "./query";
 import { preFilter, toRunes } from "./runes";
 
 export type { Lexicon } from "./lexicon";
@@ -22,21 +22,11 @@ export interface Segmenter {
   cutForSearch(text: string, hmm?: boolean): string[];
 }
 
-type RangeCut = (
-  dict: Dict,
-  model: () => HmmModel,
-  chars: string[],
-  cps: number[],
-  begin: number,
-  end: number,
-  hmm: boolean,
-  out: Span[],
-) => void;
-
 function run(cutRange: RangeCut, dict: Dict, model: () => HmmModel, text: string, hmm: boolean): string[] {
   const { chars, cps } = toRunes(text);
+  const ctx: CutContext = { dict, model, chars, cps };
   const spans: Span[] = [];
-  for (const [b, e] of preFilter(cps)) cutRange(dict, model, chars, cps, b, e, hmm, spans);
+  for (const [b, e] of preFilter(cps)) cutRange(ctx, b, e, hmm, spans);
   return spans.map(([l, r]) => (l === r ? chars[l] : chars.slice(l, r + 1).join("")));
 }
 

@@ -5,17 +5,18 @@ import { type Dict, isWord } from "./dict";
 import { hmmCut, type HmmModel } from "./hmm";
 import { mpCut, type Span } from "./mp";
 
-/** MixSegment::Cut(begin, end, res, hmm). `model` is built on first use (hmm=true). */
-export function mixCut(
-  dict: Dict,
-  model: () => HmmModel,
-  chars: string[],
-  cps: number[],
-  begin: number,
-  end: number,
-  hmm: boolean,
-  out: Span[],
-): void {
+/** What a cut over one text needs: the dictionary, the HMM (built on first use), the runes. */
+export interface CutContext {
+  dict: Dict;
+  model: () => HmmModel;
+  chars: string[];
+  cps: number[];
+}
+
+export type RangeCut = (ctx: CutContext, begin: number, end: number, hmm: boolean, out: Span[]) => void;
+
+/** MixSegment::Cut(begin, end, res, hmm). */
+export const mixCut: RangeCut = ({ dict, model, chars, cps }, begin, end, hmm, out) => {
   if (!hmm) {
     mpCut(dict, chars, begin, end, out);
     return;
@@ -34,33 +35,21 @@ export function mixCut(
     hmmCut(model(), cps, words[i][0], words[j - 1][0] + 1, out);
     i = j - 1;
   }
-}
+};
 
-/** QuerySegment::Cut(begin, end, res, hmm). */
-export function queryCut(
-  dict: Dict,
-  model: () => HmmModel,
-  chars: string[],
-  cps: number[],
-  begin: number,
-  end: number,
-  hmm: boolean,
-  out: Span[],
-): void {
+/** QuerySegment::Cut(begin, end, res, hmm): the dictionary 2-grams of words longer than 2,
+ * then the 3-grams of words longer than 3, then the word itself. */
+export const queryCut: RangeCut = (ctx, begin, end, hmm, out) => {
   const mix: Span[] = [];
-  mixCut(dict, model, chars, cps, begin, end, hmm, mix);
+  mixCut(ctx, begin, end, hmm, mix);
   for (const w of mix) {
     const len = w[1] - w[0] + 1;
-    if (len > 2) {
-      for (let i = 0; i + 1 < len; i++) {
-        if (isWord(dict, chars, w[0] + i, w[0] + i + 1)) out.push([w[0] + i, w[0] + i + 1]);
-      }
-    }
-    if (len > 3) {
-      for (let i = 0; i + 2 < len; i++) {
-        if (isWord(dict, chars, w[0] + i, w[0] + i + 2)) out.push([w[0] + i, w[0] + i + 2]);
+    for (const n of [2, 3]) {
+      if (len <= n) continue;
+      for (let i = 0; i + n - 1 < len; i++) {
+        if (isWord(ctx.dict, ctx.chars, w[0] + i, w[0] + i + n - 1)) out.push([w[0] + i, w[0] + i + n - 1]);
       }
     }
     out.push(w);
   }
-}
+};
