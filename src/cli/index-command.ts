@@ -3,6 +3,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { buildIndex } from "../ingest/build/index.js";
 import { readCorpus } from "../ingest/build/corpus.js";
+import { readSynonyms } from "../ingest/build/synonyms.js";
 import { writeIndex } from "../ingest/build/write-index.js";
 import { parseArgs } from "./args.js";
 import { REPO_ROOT } from "./paths.js";
@@ -10,14 +11,16 @@ import { REPO_ROOT } from "./paths.js";
 export const INDEX_USAGE = `npm run index [-- --input DIR [--input DIR…]] [--out DIR] [--check]
   --input DIR  folder of .txt/.md documents (and an optional catalogue.json); default seeds/
   --out DIR    where to write the index; default index/
+  --synonyms F the synonym table; default seeds/synonyms.tsv
   --check      build in memory and compare with --out: exit 1 if it is stale`;
 
 export async function indexCommand(argv: string[]): Promise<number> {
-  const args = parseArgs(argv, { values: ["input", "out"], flags: ["check"] });
+  const args = parseArgs(argv, { values: ["input", "out", "synonyms"], flags: ["check"] });
   const inputs = (args.values.input ?? [join(REPO_ROOT, "seeds")]).map((d) => resolve(d));
   const out = resolve(args.values.out?.[0] ?? join(REPO_ROOT, "index"));
   const started = performance.now();
-  const built = await buildIndex(readCorpus(inputs));
+  const synonyms = readSynonyms(resolve(args.values.synonyms?.[0] ?? join(REPO_ROOT, "seeds", "synonyms.tsv")));
+  const built = await buildIndex(readCorpus(inputs), synonyms);
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
 
   if (args.flags.has("check")) {

@@ -36,3 +36,28 @@ export function loadClauseDb(raw: RawData): ClauseDb {
 export function saveClauseDb(db: ClauseDb): RawData {
   return save(db);
 }
+
+/** A clause as stored: the clause itself and its segmented fields. */
+export interface StoredClause {
+  id: string;
+  docId: string;
+  kind: string;
+  label: string;
+  path: string[];
+  text: string;
+  context: string;
+  children: number;
+  order: number;
+  words: string;
+  headingWords: string;
+  contextWords: string;
+}
+
+/** Every stored clause, in insertion (document) order. */
+export function allClauses(db: ClauseDb): StoredClause[] {
+  const store = (db.data.docs as unknown as { docs: Record<string, StoredClause> }).docs;
+  return Object.keys(store)
+    .map(Number)
+    .sort((a, b) => a - b)
+    .map((k) => store[k]);
+}

@@ -13,6 +13,7 @@ export interface IndexFiles {
   documents: unknown;
   clauses: unknown;
   lexicon: unknown;
+  synonyms: unknown;
 }
 
 export interface LoadedIndex {
@@ -21,6 +22,7 @@ export interface LoadedIndex {
   documentsById: Map<string, DocumentMeta>;
   db: ClauseDb;
   segmenter: Segmenter;
+  synonyms: string[][];
 }
 
 export class IndexLoadError extends Error {}
@@ -28,6 +30,7 @@ export class IndexLoadError extends Error {}
 export function loadIndex(files: IndexFiles): LoadedIndex {
   const manifest = parse(Manifest, files.manifest, "manifest.json");
   const documents = parse(z.array(DocumentMeta), files.documents, "documents.json");
+  const synonyms = parse(z.array(z.array(z.string().min(1)).min(2)), files.synonyms, "synonyms.json");
   assertLexicon(files.lexicon);
   const db = loadClauseDb(files.clauses as Parameters<typeof loadClauseDb>[0]);
   const clauses = count(db) as number;
@@ -42,6 +45,7 @@ export function loadIndex(files: IndexFiles): LoadedIndex {
     documentsById: new Map(documents.map((d) => [d.id, d])),
     db,
     segmenter: createSegmenter(files.lexicon),
+    synonyms,
   };
 }
 

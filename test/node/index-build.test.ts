@@ -8,6 +8,7 @@ import { createHash } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import { buildIndex, type BuiltIndex } from "../../src/ingest/build/index.js";
 import { readCorpus } from "../../src/ingest/build/corpus.js";
+import { readSynonyms } from "../../src/ingest/build/synonyms.js";
 import { Manifest } from "../../src/shared/schema.js";
 import { ROOT, SEEDS } from "./helpers.js";
 
@@ -16,12 +17,12 @@ const cli = (...args: string[]) => spawnSync(process.execPath, ["--import", "tsx
 
 let first: BuiltIndex;
 beforeAll(async () => {
-  first = await buildIndex(readCorpus([SEEDS]));
+  first = await buildIndex(readCorpus([SEEDS]), readSynonyms(join(SEEDS, "synonyms.tsv")));
 });
 
 describe("index build", () => {
   it("is byte-identical for the same input", async () => {
-    const second = await buildIndex(readCorpus([SEEDS]));
+    const second = await buildIndex(readCorpus([SEEDS]), readSynonyms(join(SEEDS, "synonyms.tsv")));
     expect(Object.keys(second.files)).toEqual(Object.keys(first.files));
     for (const name of Object.keys(first.files)) expect(sha256(second.files[name]), name).toBe(sha256(first.files[name]));
   });

@@ -20,7 +20,7 @@ export interface BuiltIndex {
   files: Record<string, string>;
 }
 
-export async function buildIndex(sources: SourceDocument[]): Promise<BuiltIndex> {
+export async function buildIndex(sources: SourceDocument[], synonyms: string[][] = []): Promise<BuiltIndex> {
   const documents: DocumentMeta[] = [];
   const clauses: Clause[] = [];
   for (const source of sources) {
@@ -36,6 +36,7 @@ export async function buildIndex(sources: SourceDocument[]): Promise<BuiltIndex>
     documents,
     clauseDb: saveClauseDb(db),
     lexicon,
+    synonyms,
     counts: { documents: documents.length, clauses: clauses.length, lexiconWords: lexiconSize(lexicon) },
     segmenter: SEGMENTER,
   });

@@ -10,6 +10,7 @@ export const INDEX_FILES = {
   documents: "documents.json",
   clauses: "clauses.json",
   lexicon: "lexicon.json",
+  synonyms: "synonyms.json",
   manifest: "manifest.json",
 } as const;
 
@@ -17,6 +18,7 @@ export interface IndexContent {
   documents: unknown[];
   clauseDb: unknown;
   lexicon: unknown;
+  synonyms: string[][];
   counts: { documents: number; clauses: number; lexiconWords: number };
   segmenter: string;
 }
@@ -29,6 +31,7 @@ export function serialiseIndex(content: IndexContent): Record<string, string> {
     [INDEX_FILES.documents]: JSON.stringify(content.documents, null, 1) + "\n",
     [INDEX_FILES.clauses]: JSON.stringify(content.clauseDb) + "\n",
     [INDEX_FILES.lexicon]: JSON.stringify(content.lexicon) + "\n",
+    [INDEX_FILES.synonyms]: JSON.stringify(content.synonyms) + "\n",
   };
   const names = Object.keys(files).sort();
   const manifest: Manifest = {

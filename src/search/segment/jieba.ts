@@ -6,7 +6,7 @@
 // NB: like nodejieba, `hmm` defaults to false: nodejieba.cut(text) is MixSegment with
 // hmm=false, i.e. pure max-probability segmentation (no HMM, so "2017" -> "2","0","1","7").
 
-import { buildDict, type Dict } from "./dict";
+import { buildDict, lookup, type Dict } from "./dict";
 import { buildHmm, type HmmModel } from "./hmm";
 import { assertLexicon, type Lexicon } from "./lexicon";
 import type { Span } from "./mp";
@@ -20,6 +20,8 @@ export interface Segmenter {
   cut(text: string, hmm?: boolean): string[];
   /** = nodejieba.cutForSearch(text, hmm) */
   cutForSearch(text: string, hmm?: boolean): string[];
+  /** The word's log-probability in the dictionary (cppjieba's weight), undefined if not a word. */
+  wordWeight(word: string): number | undefined;
 }
 
 function run(cutRange: RangeCut, dict: Dict, model: () => HmmModel, text: string, hmm: boolean): string[] {
@@ -39,5 +41,6 @@ export function createSegmenter(lexicon: Lexicon): Segmenter {
   return {
     cut: (text, hmm = false) => run(mixCut, dict, model, text, hmm),
     cutForSearch: (text, hmm = false) => run(queryCut, dict, model, text, hmm),
+    wordWeight: (word) => lookup(dict, word) ?? undefined,
   };
 }

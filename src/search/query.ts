@@ -1,0 +1,78 @@
+// A question as the engine sees it: normalised (NFKC, lower case, simplified characters),
+// segmented into index words, question words dropped, synonyms added at a lower weight than
+// the user's own words, and the places it names.
+import { findPlaces, type Mention } from "../shared/regions.js";
+import type { LoadedIndex } from "./load-index.js";
+import { normaliseForSearch } from "./normalise.js";
+import { QUESTION_WORDS } from "./question-words.js";
+import { toSimplified } from "./t2s.js";
+import { corpusStats } from "./stats.js";
+import { wordTokens } from "./tokens.js";
+
+/** An expansion counts this much of a word the user typed. */
+export const SYNONYM_WEIGHT = 0.4;
+
+export interface QueryTerm {
+  term: string;
+  weight: number;
+  /** The user's own word (true) or a synonym's (false). */
+  original: boolean;
+  /** For an expansion: the user's word it stands in for. */
+  of?: string;
+}
+
+export interface AnalysedQuery {
+  raw: string;
+  /** Normalised, simplified text. */
+  text: string;
+  terms: QueryTerm[];
+  places: Mention[];
+}
+
+export function analyseQuery(index: LoadedIndex, raw: string): AnalysedQuery {
+  const text = toSimplified(normaliseForSearch(raw)).replace(/\s+/g, " ").trim();
+  const cut = (t: string, hmm: boolean) => index.segmenter.cutForSearch(t, hmm);
+  const known = corpusStats(index).wordDf;
+  const originals = [...new Set(wordTokens(cut, text).flatMap((t) => (known.has(t) ? [t] : unglue(index, t))))].filter(
+    (t) => !QUESTION_WORDS.has(t),
+  );
+  const terms: QueryTerm[] = originals.map((term) => ({ term, weight: 1, original: true }));
+  const seen = new Set(originals);
+  for (const word of originals) {
+    for (const group of synonymGroups(index, word)) {
+      for (const synonym of group) {
+        if (synonym === word) continue;
+        for (const term of wordTokens(cut, synonym)) {
+          if (seen.has(term) || QUESTION_WORDS.has(term)) continue;
+          seen.add(term);
+          terms.push({ term, weight: SYNONYM_WEIGHT, original: false, of: word });
+        }
+      }
+    }
+  }
+  return { raw, text, terms, places: findPlaces(text) };
+}
+
+/**
+ * The HMM glues characters the dictionary does not know into new words; in a question these
+ * are mostly fragments of colloquial speech ("办几期", "要交", "会涨"). Such a token, when
+ * the corpus does not have it, is taken character by character, so that its question words
+ * drop out and the rest can match.
+ */
+function unglue(index: LoadedIndex, token: string): string[] {
+  if ([...token].length < 2 || /^[\p{N}a-z.]+$/u.test(token)) return [token];
+  const pieces = index.segmenter.cut(token, false);
+  return pieces.length > 1 && pieces.every((p) => [...p].length === 1) ? pieces : [token];
+}
+
+const groupCache = new WeakMap<string[][], Map<string, string[][]>>();
+
+function synonymGroups(index: LoadedIndex, word: string): string[][] {
+  let byWord = groupCache.get(index.synonyms);
+  if (!byWord) {
+    byWord = new Map();
+    for (const group of index.synonyms) for (const w of group) byWord.set(w, [...(byWord.get(w) ?? []), group]);
+    groupCache.set(index.synonyms, byWord);
+  }
+  return byWord.get(word) ?? [];
+}

@@ -1,0 +1,127 @@
+// Second-stage ranking over the candidates: BM25F over the clause's own words, its heading
+// path and its ancestors' lead-in (each query word weighted: the user's own words 1, synonym
+// expansions less), plus BM25 over character bigrams, plus how much of the question the
+// clause covers. One function, parameters in one place, tuned on the public questions.
+import type { AnalysedQuery, QueryTerm } from "./query.js";
+import { charBigrams } from "./normalise.js";
+import { idf, type ClauseStats, type CorpusStats } from "./stats.js";
+
+export const RANK_PARAMS = {
+  k1: 1.2,
+  b: 0.75,
+  field: { words: 1, heading: 1.5, context: 0.3 },
+  gramWeight: 0.35,
+  /** A clause that is only a heading (children, no text of its own) answers nothing itself. */
+  headingOnlyFactor: 0.5,
+};
+
+export interface TopicWord {
+  term: string;
+  /** Self-information in general Chinese (from the lexicon): how much the word says. */
+  info: number;
+  grams: string[];
+  /** Whether the corpus has it (or a synonym of it, or all its bigrams). */
+  inCorpus: boolean;
+}
+
+export interface PreparedQuery {
+  terms: (QueryTerm & { idf: number })[];
+  grams: { gram: string; idf: number }[];
+  /** The user's own topic words (not places): what coverage is measured on. */
+  topic: TopicWord[];
+  /** Share of the topic's information that the corpus has at all. */
+  inCorpusShare: number;
+}
+
+export interface Scored {
+  index: number;
+  score: number;
+  /** Share (information-weighted) of the user's topic words the clause contains. */
+  coverage: number;
+}
+
+/** Information of a word the dictionary does not know: as rare as its rarest word. */
+const UNKNOWN_WORD_INFO = 18;
+
+export function prepareQuery(stats: CorpusStats, query: AnalysedQuery, wordWeight: (w: string) => number | undefined): PreparedQuery {
+  const n = stats.clauses.length;
+  const placeWords = new Set(query.places.map((p) => p.word));
+  const terms = query.terms.map((t) => ({ ...t, idf: idf(n, stats.wordDf.get(t.term) ?? 0) }));
+  const topic = terms
+    .filter((t) => t.original && !placeWords.has(t.term) && !isSubwordOfAnother(t.term, terms))
+    .map((t) => {
+      const grams = charBigrams(t.term);
+      const synonyms = terms.filter((s) => !s.original && s.of === t.term);
+      const inCorpus =
+        stats.wordDf.has(t.term) ||
+        synonyms.some((s) => stats.wordDf.has(s.term)) ||
+        (grams.length > 1 && grams.every((g) => stats.gramDf.has(g)));
+      return { term: t.term, info: -(wordWeight(t.term) ?? -UNKNOWN_WORD_INFO), grams, inCorpus };
+    });
+  const gramSet = new Set(topic.flatMap((t) => t.grams));
+  const grams = [...gramSet].map((gram) => ({ gram, idf: idf(n, stats.gramDf.get(gram) ?? 0) }));
+  const total = topic.reduce((sum, t) => sum + t.info, 0);
+  const inCorpusShare = total > 0 ? topic.reduce((sum, t) => sum + (t.inCorpus ? t.info : 0), 0) / total : 0;
+  return { terms, grams, topic, inCorpusShare };
+}
+
+/** cutForSearch yields 技术, 改造 and 技术改造: coverage counts the longest word only. */
+function isSubwordOfAnother(term: string, terms: QueryTerm[]): boolean {
+  return terms.some((o) => o.original && o.term !== term && o.term.length > term.length && o.term.includes(term));
+}
+
+export function scoreClause(stats: CorpusStats, i: number, q: PreparedQuery): Scored {
+  const c = stats.clauses[i];
+  const { k1, b, field } = RANK_PARAMS;
+  const norm = (len: number, avg: number) => 1 - b + (b * len) / avg;
+  const counts = countAll(c);
+  const nw = norm(c.words.length, stats.avg.words);
+  const nh = norm(c.heading.length, stats.avg.heading);
+  const nc = norm(c.context.length, stats.avg.context);
+  let wordScore = 0;
+  const present = new Set<string>();
+  for (const t of q.terms) {
+    const tf =
+      (field.words * (counts.words.get(t.term) ?? 0)) / nw +
+      (field.heading * (counts.heading.get(t.term) ?? 0)) / nh +
+      (field.context * (counts.context.get(t.term) ?? 0)) / nc;
+    if (tf === 0) continue;
+    present.add(t.original ? t.term : t.of!);
+    wordScore += t.weight * t.idf * ((tf * (k1 + 1)) / (tf + k1));
+  }
+  let gramScore = 0;
+  const ng = norm(c.grams.length, stats.avg.grams);
+  for (const g of q.grams) {
+    const tf = (counts.grams.get(g.gram) ?? 0) / ng;
+    if (tf > 0) gramScore += g.idf * ((tf * (k1 + 1)) / (tf + k1));
+  }
+  let covered = 0;
+  let total = 0;
+  for (const t of q.topic) {
+    total += t.info;
+    if (present.has(t.term) || (t.grams.length > 1 && t.grams.every((g) => counts.grams.has(g)))) covered += t.info;
+  }
+  const own = c.clause.children > 0 && c.clause.text === "" ? RANK_PARAMS.headingOnlyFactor : 1;
+  return {
+    index: i,
+    score: own * (wordScore + RANK_PARAMS.gramWeight * gramScore),
+    coverage: total > 0 ? covered / total : 0,
+  };
+}
+
+const countCache = new WeakMap<ClauseStats, ReturnType<typeof computeCounts>>();
+
+function countAll(c: ClauseStats) {
+  let counts = countCache.get(c);
+  if (!counts) countCache.set(c, (counts = computeCounts(c)));
+  return counts;
+}
+
+function computeCounts(c: ClauseStats) {
+  const count = (tokens: string[]) => {
+    const m = new Map<string, number>();
+    for (const t of tokens) m.set(t, (m.get(t) ?? 0) + 1);
+    return m;
+  };
+  return { words: count(c.words), heading: count(c.heading), context: count(c.context), grams: count(c.grams) };
+}
