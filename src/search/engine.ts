@@ -47,6 +47,8 @@ export interface SearchResponse {
   answered: boolean;
   results: SearchHit[];
   region?: RegionNote;
+  /** The question's topic words (for picking sentences to show). */
+  words: string[];
 }
 
 export interface SearchOptions {
@@ -68,7 +70,8 @@ export async function search(index: LoadedIndex, query: string, { k = 5 }: Searc
   const answered =
     best !== undefined && prepared.inCorpusShare >= SEARCH_PARAMS.minInCorpus && best.coverage >= SEARCH_PARAMS.minCoverage;
   const results = answered ? ranked.slice(0, k).map((s) => toHit(index, stats, s)) : [];
-  return { query, answered, results, ...(region ? { region } : {}) };
+  const words = prepared.topic.map((t) => t.term);
+  return { query, answered, results, ...(region ? { region } : {}), words };
 }
 
 async function candidateSet(index: LoadedIndex, stats: CorpusStats, q: AnalysedQuery, p: PreparedQuery): Promise<Set<number>> {

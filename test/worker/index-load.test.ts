@@ -30,6 +30,6 @@ describe("bundled index in workerd", () => {
   it("serves the manifest on /healthz", async () => {
     const response = await SELF.fetch("https://example.com/healthz");
     expect(response.status).toBe(200);
-    expect(await response.json()).toMatchObject({ formatVersion: 1, documents: 5 });
+    expect(await response.json()).toMatchObject({ status: "ok", index: { formatVersion: 1, documents: 5 } });
   });
 });

@@ -1,0 +1,88 @@
+// compose: ranked clauses → an answer grouped by document, each clause with the sentences
+// that matter, the conditions its parents set, and its full citation. Only text of the
+// clauses is shown: nothing is added that the documents do not say.
+import type { SearchHit, SearchResponse } from "../search/engine.js";
+import type { DocumentMeta } from "../shared/schema.js";
+import { clauseCitation, documentCitation, documentWarnings } from "./document-notes.js";
+import { keySentences, qualifyingContext } from "./sentences.js";
+
+export interface AnswerClause {
+  id: string;
+  /** Path and label: "三、政策措施 › (三)… › ——支持工业重大技改项目建设". */
+  heading: string;
+  /** Sentences of the clause worth showing, verbatim. */
+  sentences: string[];
+  /** Whether sentences were left out (the whole clause is one request away). */
+  trimmed: boolean;
+  /** Conditions stated by parent clauses, verbatim. */
+  conditions: string[];
+  citation: string;
+}
+
+export interface AnswerDocument {
+  id: string;
+  citation: string;
+  kind: DocumentMeta["kind"];
+  region?: string;
+  warnings: string[];
+  clauses: AnswerClause[];
+}
+
+export interface Answer {
+  query: string;
+  answered: boolean;
+  /** A line about the region asked, when the question names one. */
+  regionNote?: string;
+  documents: AnswerDocument[];
+}
+
+export interface ComposeOptions {
+  /** Today, for "period passed" (tests pass a fixed date). */
+  now?: Date;
+  /** Words of the question, to keep sentences that mention them. */
+  queryWords?: string[];
+}
+
+export function composeAnswer(
+  response: SearchResponse,
+  documentsById: Map<string, DocumentMeta>,
+  { now = new Date(), queryWords = [] }: ComposeOptions = {},
+): Answer {
+  const groups = new Map<string, SearchHit[]>();
+  for (const hit of response.results) groups.set(hit.docId, [...(groups.get(hit.docId) ?? []), hit]);
+  const documents: AnswerDocument[] = [];
+  for (const [docId, hits] of groups) {
+    const doc = documentsById.get(docId);
+    if (!doc) continue;
+    documents.push({
+      id: docId,
+      citation: documentCitation(doc),
+      kind: doc.kind,
+      region: doc.region,
+      warnings: documentWarnings(doc, now),
+      clauses: hits.map((hit) => answerClause(doc, hit, queryWords)),
+    });
+  }
+  return { query: response.query, answered: response.answered, regionNote: regionNote(response), documents };
+}
+
+function answerClause(doc: DocumentMeta, hit: SearchHit, queryWords: string[]): AnswerClause {
+  const all = keySentences(hit.text, []);
+  const sentences = hit.text ? keySentences(hit.text, queryWords) : [];
+  return {
+    id: hit.id,
+    heading: [...hit.path, hit.label].join(" › "),
+    sentences,
+    trimmed: sentences.length < all.length,
+    conditions: qualifyingContext(hit.context),
+    citation: clauseCitation(doc, hit.path, hit.label),
+  };
+}
+
+function regionNote(response: SearchResponse): string | undefined {
+  if (!response.region) return undefined;
+  const asked = response.region.asked.join("、");
+  return response.region.covered
+    ? `已优先列出${asked}的文件。`
+    : `知识库里没有${asked}的政策文件，以下条款来自其他地区，请注意适用范围。`;
+}

@@ -1,0 +1,54 @@
+// The Hono app: JSON API and health, the same on the edge (worker.ts) and in Node (node.ts).
+import { Hono } from "hono";
+import { composeAnswer } from "../answer/compose.js";
+import { coverageOf, renderText } from "../answer/render-text.js";
+import type { LoadedIndex } from "../search/load-index.js";
+import { search } from "../search/engine.js";
+import { readQuery, SearchParams, validationError, type ApiError } from "./validate.js";
+
+export interface AppDeps {
+  /** The live index (loaded once, on first use). */
+  index: () => LoadedIndex | Promise<LoadedIndex>;
+  now?: () => Date;
+}
+
+export function createApp(deps: AppDeps): Hono {
+  const app = new Hono();
+  const now = deps.now ?? (() => new Date());
+
+  app.get("/healthz", async (c) => {
+    const index = await deps.index();
+    return c.json({ status: "ok", index: index.manifest });
+  });
+
+  app.get("/api/search", async (c) => {
+    const params = parseParams(c.req.url);
+    if (!params.ok) return c.json(params.error, 400);
+    const index = await deps.index();
+    const response = await search(index, params.value.q, { k: params.value.k });
+    return c.json({ query: response.query, answered: response.answered, results: response.results, region: response.region });
+  });
+
+  app.get("/api/answer", async (c) => {
+    const params = parseParams(c.req.url);
+    if (!params.ok) return c.json(params.error, 400);
+    const index = await deps.index();
+    const response = await search(index, params.value.q, { k: params.value.k });
+    const answer = composeAnswer(response, index.documentsById, { now: now(), queryWords: response.words });
+    return c.json({ ...answer, text: renderText(answer, coverageOf(index.documents)) });
+  });
+
+  app.notFound((c) => c.json({ error: "not_found", message: `no route for ${c.req.method} ${new URL(c.req.url).pathname}` } satisfies ApiError, 404));
+  app.onError((err, c) => {
+    console.error("request failed", c.req.method, c.req.url, err);
+    return c.json({ error: "internal_error", message: "the server failed to handle this request" } satisfies ApiError, 500);
+  });
+  return app;
+}
+
+function parseParams(url: string): { ok: true; value: SearchParams } | { ok: false; error: ApiError } {
+  const query = readQuery(url);
+  if (!query.ok) return query;
+  const parsed = SearchParams.safeParse(query.params);
+  return parsed.success ? { ok: true, value: parsed.data } : { ok: false, error: validationError(parsed.error) };
+}

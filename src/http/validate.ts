@@ -1,0 +1,60 @@
+// Query-string validation for the JSON API (zod): bad input is a 400 with a JSON error.
+import { z } from "zod";
+
+export const MAX_QUERY_CHARS = 200;
+
+const question = z
+  .string({ error: "q is required" })
+  .transform((s) => s.trim())
+  .refine((s) => s.length > 0, "q must not be empty")
+  .refine((s) => [...s].length <= MAX_QUERY_CHARS, `q must be at most ${MAX_QUERY_CHARS} characters`)
+  .refine((s) => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\ufffd]/u.test(s), "q contains control or invalid characters");
+
+export const SearchParams = z.object({
+  q: question,
+  k: z
+    .string()
+    .regex(/^\d+$/, "k must be a whole number")
+    .transform(Number)
+    .refine((k) => k >= 1 && k <= 20, "k must be between 1 and 20")
+    .optional()
+    .transform((k) => k ?? 5),
+});
+export type SearchParams = z.infer<typeof SearchParams>;
+
+export interface ApiError {
+  error: "invalid_request" | "not_found" | "internal_error" | "unavailable";
+  message: string;
+  issues?: { field: string; message: string }[];
+}
+
+/** Reads the query string strictly: a repeated parameter or broken %-encoding is an error. */
+export function readQuery(url: string): { ok: true; params: Record<string, string> } | { ok: false; error: ApiError } {
+  const params: Record<string, string> = {};
+  const search = url.includes("?") ? url.slice(url.indexOf("?") + 1).replace(/#.*$/, "") : "";
+  for (const pair of search.split("&")) {
+    if (!pair) continue;
+    const eq = pair.indexOf("=");
+    const rawKey = eq < 0 ? pair : pair.slice(0, eq);
+    const rawValue = eq < 0 ? "" : pair.slice(eq + 1);
+    let key: string;
+    let value: string;
+    try {
+      key = decodeURIComponent(rawKey.replace(/\+/g, " "));
+      value = decodeURIComponent(rawValue.replace(/\+/g, " "));
+    } catch {
+      return { ok: false, error: { error: "invalid_request", message: "malformed percent-encoding in the query string" } };
+    }
+    if (key in params) return { ok: false, error: { error: "invalid_request", message: `parameter ${key} is given more than once` } };
+    params[key] = value;
+  }
+  return { ok: true, params };
+}
+
+export function validationError(error: z.ZodError): ApiError {
+  return {
+    error: "invalid_request",
+    message: error.issues.map((i) => i.message).join("; "),
+    issues: error.issues.map((i) => ({ field: i.path.join(".") || "query", message: i.message })),
+  };
+}

@@ -1,0 +1,21 @@
+// Local entry (Node): serves the same Hono app as the worker, over index/ read from disk.
+//   npm start [-- --port N] [--index DIR]
+import { serve } from "@hono/node-server";
+import { resolve } from "node:path";
+import { parseArgs } from "./cli/args.js";
+import { REPO_ROOT } from "./cli/paths.js";
+import { createApp } from "./http/app.js";
+import { readIndexDir } from "./node/index-dir.js";
+
+const args = parseArgs(process.argv.slice(2), { values: ["port", "index"] });
+const port = Number(args.values.port?.[0] ?? process.env.PORT ?? 8787);
+if (!Number.isInteger(port) || port < 1 || port > 65535) {
+  console.error(`invalid port: ${args.values.port?.[0] ?? process.env.PORT}`);
+  process.exit(2);
+}
+const index = readIndexDir(resolve(args.values.index?.[0] ?? resolve(REPO_ROOT, "index")));
+const app = createApp({ index: () => index });
+serve({ fetch: app.fetch, port }, (info) => {
+  console.log(`政策通 API on http://localhost:${info.port}  (${index.manifest.documents} documents, ${index.manifest.clauses} clauses)`);
+  console.log(`  try: curl 'http://localhost:${info.port}/api/answer?q=${encodeURIComponent("我能申请哪些技改补贴")}'`);
+});
