@@ -11,8 +11,8 @@ import { prepareQuery, scoreClause, type PreparedQuery, type Scored } from "./ra
 import { corpusStats, type CorpusStats } from "./stats.js";
 
 export const SEARCH_PARAMS = {
-  oramaCandidates: 200,
-  gramCandidates: 100,
+  oramaCandidates: 60,
+  gramCandidates: 30,
   /**
    * Abstain unless the corpus has at least this share of the question's topic (its words
    * weighted by how much they say in general Chinese)…

@@ -81,11 +81,9 @@ export function scoreClause(stats: CorpusStats, i: number, q: PreparedQuery): Sc
   let wordScore = 0;
   const present = new Set<string>();
   for (const t of q.terms) {
-    const tf =
-      (field.words * (counts.words.get(t.term) ?? 0)) / nw +
-      (field.heading * (counts.heading.get(t.term) ?? 0)) / nh +
-      (field.context * (counts.context.get(t.term) ?? 0)) / nc;
-    if (tf === 0) continue;
+    const f = counts.terms.get(t.term);
+    if (!f) continue;
+    const tf = (field.words * f[0]) / nw + (field.heading * f[1]) / nh + (field.context * f[2]) / nc;
     present.add(t.original ? t.term : t.of!);
     wordScore += t.weight * t.idf * ((tf * (k1 + 1)) / (tf + k1));
   }
@@ -117,11 +115,20 @@ function countAll(c: ClauseStats) {
   return counts;
 }
 
+/** Per clause: each word's count in its own text, heading and context; each bigram's count. */
 function computeCounts(c: ClauseStats) {
-  const count = (tokens: string[]) => {
-    const m = new Map<string, number>();
-    for (const t of tokens) m.set(t, (m.get(t) ?? 0) + 1);
-    return m;
+  const terms = new Map<string, [number, number, number]>();
+  const add = (tokens: string[], field: 0 | 1 | 2) => {
+    for (const t of tokens) {
+      let f = terms.get(t);
+      if (!f) terms.set(t, (f = [0, 0, 0]));
+      f[field]++;
+    }
   };
-  return { words: count(c.words), heading: count(c.heading), context: count(c.context), grams: count(c.grams) };
+  add(c.words, 0);
+  add(c.heading, 1);
+  add(c.context, 2);
+  const grams = new Map<string, number>();
+  for (const g of c.grams) grams.set(g, (grams.get(g) ?? 0) + 1);
+  return { terms, grams };
 }

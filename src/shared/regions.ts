@@ -33,7 +33,8 @@ interface Entry {
 }
 
 let entries: Entry[] | undefined;
-
+/** Entries by their first character, longest first: a text is scanned once. */
+let byFirstChar: Map<string, Entry[]> | undefined;
 function buildEntries(): Entry[] {
   const list: Entry[] = [];
   const provinces = areaList.province_list as Record<string, string>;
@@ -65,25 +66,33 @@ function buildEntries(): Entry[] {
   return list.sort((a, b) => b.word.length - a.word.length || (a.word < b.word ? -1 : a.word > b.word ? 1 : 0));
 }
 
-function allEntries(): Entry[] {
-  return (entries ??= buildEntries());
+function entriesByFirstChar(): Map<string, Entry[]> {
+  if (!byFirstChar) {
+    entries ??= buildEntries();
+    byFirstChar = new Map();
+    for (const entry of entries) {
+      const list = byFirstChar.get(entry.word[0]);
+      if (list) list.push(entry);
+      else byFirstChar.set(entry.word[0], [entry]);
+    }
+  }
+  return byFirstChar;
 }
 
 /** Places named in the text, leftmost-longest, without overlaps. */
 export function findPlaces(text: string, { shortForms = true } = {}): Mention[] {
-  const taken = new Uint8Array(text.length);
+  const index = entriesByFirstChar();
   const found: Mention[] = [];
-  for (const entry of allEntries()) {
-    if (entry.short && !shortForms) continue;
-    let from = 0;
-    for (let i = text.indexOf(entry.word, from); i >= 0; i = text.indexOf(entry.word, from)) {
-      from = i + 1;
-      if (taken.subarray(i, i + entry.word.length).some((t) => t)) continue;
-      taken.fill(1, i, i + entry.word.length);
-      found.push({ place: entry.place, word: entry.word, index: i });
+  for (let i = 0; i < text.length; ) {
+    const match = index.get(text[i])?.find((e) => (shortForms || !e.short) && text.startsWith(e.word, i));
+    if (match) {
+      found.push({ place: match.place, word: match.word, index: i });
+      i += match.word.length;
+    } else {
+      i++;
     }
   }
-  return found.sort((a, b) => a.index - b.index);
+  return found;
 }
 
 /** "湖北省十堰市", "四川省", "北京市". */
