@@ -50,7 +50,7 @@ export function analyseQuery(index: LoadedIndex, raw: string): AnalysedQuery {
       }
     }
   }
-  return { raw, text, terms, places: findPlaces(text) };
+  return { raw, text, terms, places: findPlaces(text, { countyShortForms: false }) };
 }
 
 /**

@@ -79,12 +79,23 @@ function entriesByFirstChar(): Map<string, Entry[]> {
   return byFirstChar;
 }
 
+export interface FindOptions {
+  /** Accept "十堰" for 十堰市 (default true). */
+  shortForms?: boolean;
+  /**
+   * Accept a county's short form ("仪陇" for 仪陇县; default true). Many are everyday words
+   * (新兴, 资源, 公安): a question is matched on full county names only.
+   */
+  countyShortForms?: boolean;
+}
+
 /** Places named in the text, leftmost-longest, without overlaps. */
-export function findPlaces(text: string, { shortForms = true } = {}): Mention[] {
+export function findPlaces(text: string, { shortForms = true, countyShortForms = true }: FindOptions = {}): Mention[] {
   const index = entriesByFirstChar();
+  const accepts = (e: Entry) => !e.short || (shortForms && (countyShortForms || e.place.level !== "county"));
   const found: Mention[] = [];
   for (let i = 0; i < text.length; ) {
-    const match = index.get(text[i])?.find((e) => (shortForms || !e.short) && text.startsWith(e.word, i));
+    const match = index.get(text[i])?.find((e) => accepts(e) && text.startsWith(e.word, i));
     if (match) {
       found.push({ place: match.place, word: match.word, index: i });
       i += match.word.length;

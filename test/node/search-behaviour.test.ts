@@ -71,6 +71,9 @@ describe("region", () => {
     expect(r.results[0].docId).toBe("000_110e3aa23992a0c0");
     expect(r.results.some((x) => x.docId === "003_00eec2e948361586")).toBe(true);
   });
+  it.each(["新兴产业有什么支持", "资源综合利用有补贴吗", "公安部门怎么办理"])("does not read everyday words as county names: %s", async (q) => {
+    expect((await search(index, q)).region).toBeUndefined();
+  });
   it("says when no document is from the region asked", async () => {
     const r = await search(index, "北京的高新技术企业有奖励吗");
     expect(r.answered).toBe(true);
