@@ -1,0 +1,153 @@
+// npm run bench [-- --runs N] [--rounds N] [--skip-large] [--scale N] [--seed N] [--json FILE] [--keep]
+// Builds the seed index and a generated corpus `scale` times larger in a temp folder, and
+// measures build time, index and worker-bundle size, cold start, query latency and memory
+// in workerd (Miniflare) and in Node. See src/bench/*.ts for how each figure is taken.
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { availableParallelism, tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { parseArgs } from "../cli/args.js";
+import { REPO_ROOT } from "../cli/paths.js";
+import type { BuildInput, BuildResult } from "./build-child.js";
+import { runChild } from "./child.js";
+import { generateCorpus } from "./corpus.js";
+import { measureCorpus, type BuildFigures, type CorpusFigures } from "./measure.js";
+import { benchQueries } from "./queries.js";
+import { corpusSection, fitSection, summarySection, targetsSection, type BenchReport } from "./report.js";
+import { median, medianOf } from "./stats.js";
+import { checks } from "./targets.js";
+import { miniflareVersion, trivialRun } from "./workerd.js";
+
+const USAGE = `npm run bench [-- options]
+  --runs N        fresh instances/processes per figure (default 5)
+  --rounds N      query rounds on the seeds (default 20; the large corpus runs max(3, N/4))
+  --skip-large    only the seed corpus
+  --scale N       size of the generated corpus, in seed copies (default 100)
+  --seed N        seed of the generated corpus (default 1)
+  --json FILE     also write every figure as JSON
+  --keep          keep the temp folder (corpus, indexes)`;
+
+const log = (msg: string) => process.stderr.write(`· ${msg}\n`);
+
+async function build(input: string, out: string, runs: number): Promise<BuildFigures> {
+  const results: { result: BuildResult; wallMs: number }[] = [];
+  for (let i = 0; i < runs; i++) {
+    const r = await runChild<BuildResult>("build-child.ts", { input, out, synonyms: join(REPO_ROOT, "seeds", "synonyms.tsv") } satisfies BuildInput);
+    log(`  build ${i + 1}/${runs}: ${r.result.seconds.toFixed(2)} s (${r.result.documents} documents, ${r.result.clauses} clauses)`);
+    results.push(r);
+  }
+  const m = medianOf(results.map(({ result: { seconds, readMs, buildMs, writeMs, peakRssMb } }) => ({ seconds, readMs, buildMs, writeMs, peakRssMb })));
+  return { runs, ...m, processSeconds: median(results.map((r) => r.wallMs)) / 1000 };
+}
+
+async function main(argv: string[]): Promise<number> {
+  const args = parseArgs(argv, { values: ["runs", "rounds", "scale", "seed", "json"], flags: ["skip-large", "keep", "help"] });
+  if (args.flags.has("help")) {
+    console.log(USAGE);
+    return 0;
+  }
+  const int = (name: string, dflt: number) => {
+    const v = Number(args.values[name]?.[0] ?? dflt);
+    if (!Number.isInteger(v) || v < 1) throw new Error(`--${name} needs a positive integer`);
+    return v;
+  };
+  const runs = int("runs", 5);
+  const rounds = int("rounds", 20);
+  const roundsLarge = Math.max(3, Math.ceil(rounds / 4));
+  const scale = int("scale", 100);
+  const seed = int("seed", 1);
+  const skipLarge = args.flags.has("skip-large");
+  const started = performance.now();
+  const startedAt = new Date().toISOString();
+  const tmp = mkdtempSync(join(tmpdir(), "zct-bench-"));
+  log(`temp folder ${tmp}`);
+
+  try {
+    const { queries, sources } = benchQueries();
+    const qs = queries.map((q) => q.q);
+    log(`${qs.length} queries: ${sources.join(", ")}`);
+
+    log(`trivial worker baseline (3 instances)`);
+    const trivialRuns = [];
+    for (let i = 0; i < 3; i++) trivialRuns.push(await trivialRun());
+    const trivial = medianOf(trivialRuns.map((t) => ({ ...t })));
+
+    const corpora: CorpusFigures[] = [];
+    const common = { runs, queries: qs, coldQuery: qs[0], trivial, log };
+
+    log(`seeds: building the index ${Math.min(runs, 3)} times`);
+    const seedIndex = join(tmp, "index-seeds");
+    const seedBuild = await build(join(REPO_ROOT, "seeds"), seedIndex, Math.min(runs, 3));
+    const seeds = await measureCorpus({ ...common, name: "seeds (1×)", indexDir: seedIndex, build: seedBuild, rounds });
+    corpora.push(seeds);
+    let committedHash: string | undefined;
+    try {
+      committedHash = (JSON.parse(readFileSync(join(REPO_ROOT, "index", "manifest.json"), "utf8")) as { contentHash: string }).contentHash;
+    } catch {
+      committedHash = undefined;
+    }
+    const report: BenchReport = {
+      startedAt,
+      seconds: 0,
+      machine: {
+        cpus: availableParallelism(),
+        node: process.version,
+        miniflare: miniflareVersion(),
+        workerd: (JSON.parse(readFileSync(join(REPO_ROOT, "node_modules", "workerd", "package.json"), "utf8")) as { version: string }).version,
+      },
+      options: { runs, rounds, roundsLarge, scale, seed, skipLarge },
+      queries: { count: qs.length, sources },
+      trivial,
+      corpora,
+      checks: [],
+      seedIndexMatchesCommitted: committedHash === undefined ? undefined : committedHash === seeds.index.contentHash,
+    };
+    console.log(corpusSection(seeds, report) + "\n");
+
+    if (!skipLarge) {
+      const corpusDir = join(tmp, `corpus-${scale}x`);
+      const gen = generateCorpus(join(REPO_ROOT, "seeds"), seedIndex, corpusDir, scale, seed);
+      log(`${scale}×: generated ${gen.documents} documents (${(gen.bytes / 2 ** 20).toFixed(1)} MiB of text, seed ${seed}); building the index once`);
+      const largeIndex = join(tmp, `index-${scale}x`);
+      const largeBuild = await build(corpusDir, largeIndex, 1);
+      const large = await measureCorpus({ ...common, name: `${scale}×`, indexDir: largeIndex, build: largeBuild, rounds: roundsLarge });
+      corpora.push(large);
+      console.log(corpusSection(large, report) + "\n");
+    }
+
+    report.checks = corpora.flatMap((c, i) => checks(c, i > 0));
+    report.seconds = (performance.now() - started) / 1000;
+    console.log(targetsSection(report.checks) + "\n");
+    if (corpora.length > 1) console.log(fitSection(corpora[0], corpora[1], scale) + "\n");
+    console.log(summarySection(report) + "\n");
+    console.log(
+      `Runs: ${runs} fresh workerd instances for cold start, ${runs} fresh Node processes for load/heap (medians); ` +
+        `query latency ${rounds} rounds (seeds)${skipLarge ? "" : ` / ${roundsLarge} rounds (${scale}×)`} × ${qs.length} queries after a warm-up round; ` +
+        `builds: ${seedBuild.runs} (seeds)${skipLarge ? "" : ", 1 (large)"}.`,
+    );
+    console.log(
+      `Seed index built here ${report.seedIndexMatchesCommitted === undefined ? "(no committed index/ to compare)" : report.seedIndexMatchesCommitted ? "is byte-identical to the committed index/ (same contentHash)" : "differs from the committed index/ (contentHash differs: index/ is stale or the builder changed)"}.`,
+    );
+    console.log(
+      `Machine: ${report.machine.cpus} CPUs, Node ${report.machine.node}, Miniflare ${report.machine.miniflare}, workerd ${report.machine.workerd}. Bench took ${report.seconds.toFixed(0)} s.`,
+    );
+    const jsonFile = args.values.json?.[0];
+    if (jsonFile) {
+      writeFileSync(resolve(jsonFile), JSON.stringify(report, null, 1) + "\n");
+      log(`figures written to ${resolve(jsonFile)}`);
+    }
+    return 0;
+  } finally {
+    if (args.flags.has("keep")) log(`kept ${tmp}`);
+    else rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (err) => {
+    console.error(err instanceof Error ? err.message : err);
+    if (err instanceof Error && !/needs a positive|未知选项|需要一个值/.test(err.message)) console.error(err.stack);
+    else console.error(USAGE);
+    process.exit(1);
+  },
+);

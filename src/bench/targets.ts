@@ -1,0 +1,51 @@
+// The targets the figures are held to, and where (between 1× and the large corpus,
+// interpolating linearly) each limit stops being met.
+import type { CorpusFigures } from "./measure.js";
+
+export interface Check {
+  corpus: string;
+  what: string;
+  value: number;
+  limit: number;
+  unit: string;
+  ok: boolean;
+}
+
+export const LIMITS = {
+  queryMedianSeedsMs: 1,
+  queryMedianLargeMs: 10,
+  coldStartSeedsMs: 50,
+  startupLargeMs: 1000,
+  memoryMb: 128,
+  bundleGzipFreeMb: 3,
+  bundleGzipPaidMb: 10,
+};
+
+const MB = 2 ** 20;
+
+export function checks(c: CorpusFigures, large: boolean): Check[] {
+  const check = (what: string, value: number, limit: number, unit: string): Check => ({ corpus: c.name, what, value, limit, unit, ok: value < limit });
+  const out: Check[] = [];
+  if (!large) {
+    out.push(check("query median, workerd (net of dispatch)", c.workerd.latency.net.median, LIMITS.queryMedianSeedsMs, "ms"));
+    out.push(check("query median, Node", c.node.latency.raw.median, LIMITS.queryMedianSeedsMs, "ms"));
+    out.push(check("cold start, workerd (script startup + first search)", c.workerd.coldStartMs, LIMITS.coldStartSeedsMs, "ms"));
+  } else {
+    out.push(check("query median, workerd (net of dispatch)", c.workerd.latency.net.median, LIMITS.queryMedianLargeMs, "ms"));
+    out.push(check("query median, Node", c.node.latency.raw.median, LIMITS.queryMedianLargeMs, "ms"));
+    out.push(check("startup, workerd (script startup + first search)", c.workerd.coldStartMs, LIMITS.startupLargeMs, "ms"));
+  }
+  out.push(check("script startup CPU, workerd (Cloudflare limit 1 s)", c.workerd.scriptStartupCpuMs, LIMITS.startupLargeMs, "ms"));
+  out.push(check("memory, workerd peak RSS − trivial worker", c.workerd.peakRssDeltaMb, LIMITS.memoryMb, "MB"));
+  out.push(check("memory, Node JS heap with index + stats", c.node.heap.withStats - c.node.heap.base, LIMITS.memoryMb, "MB"));
+  out.push(check("bundle gzip (Workers Free limit 3 MB)", c.bundle.gzipBytes / MB, LIMITS.bundleGzipFreeMb, "MB"));
+  out.push(check("bundle gzip (Workers Paid limit 10 MB)", c.bundle.gzipBytes / MB, LIMITS.bundleGzipPaidMb, "MB"));
+  return out;
+}
+
+/** The scale (× seeds) at which a figure growing linearly from `at1` to `atN` reaches `limit`. */
+export function crossing(at1: number, atN: number, n: number, limit: number): number | undefined {
+  if (at1 >= limit) return 1;
+  if (atN <= at1) return undefined;
+  return 1 + ((limit - at1) * (n - 1)) / (atN - at1);
+}

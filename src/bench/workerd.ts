@@ -1,0 +1,177 @@
+// Runs a worker bundle in workerd through Miniflare (wrangler's own copy, v4, the one
+// `wrangler dev` uses) and times it from Node: inside workerd the clock does not advance
+// during CPU work, so every figure is wall clock around dispatchFetch, or the workerd
+// process's own CPU time and peak RSS read from /proc.
+import { createRequire } from "node:module";
+import { join } from "node:path";
+import { REPO_ROOT } from "../cli/paths.js";
+import { cpuMs, findDescendants, peakRssMb } from "./proc.js";
+import { median } from "./stats.js";
+
+export const COMPATIBILITY_DATE = "2025-09-01";
+const ORIGIN = "http://localhost";
+export const TRIVIAL_WORKER = `export default { fetch() { return new Response("ok"); } };`;
+
+interface MiniflareLike {
+  ready: Promise<URL>;
+  dispatchFetch(url: string): Promise<{ status: number; text(): Promise<string> }>;
+  dispose(): Promise<void>;
+}
+
+function loadMiniflare(): { version: string; create: (script: string) => MiniflareLike } {
+  let req: NodeJS.Require;
+  try {
+    req = createRequire(join(REPO_ROOT, "node_modules", "wrangler", "package.json"));
+    req.resolve("miniflare");
+  } catch {
+    req = createRequire(join(REPO_ROOT, "package.json"));
+  }
+  const { Miniflare } = req("miniflare") as { Miniflare: new (o: object) => MiniflareLike };
+  const version = (req("miniflare/package.json") as { version: string }).version;
+  // Explicit modules: Miniflare then passes the bundle to workerd as is (with `modules: true`
+  // it first parses the whole script in Node to collect imports, which would be timed too).
+  const worker = (script: string) => ({
+    modules: [{ type: "ESModule", path: "worker.js", contents: script }],
+    compatibilityDate: COMPATIBILITY_DATE,
+  });
+  const create = version.startsWith("4.")
+    ? (script: string) => new Miniflare(worker(script))
+    : (script: string) => new Miniflare({ workers: [{ name: "bench", ...worker(script) }] });
+  return { version, create };
+}
+
+let miniflare: ReturnType<typeof loadMiniflare> | undefined;
+export const miniflareVersion = () => (miniflare ??= loadMiniflare()).version;
+
+interface Instance {
+  mf: MiniflareLike;
+  pid: number;
+  readyMs: number;
+  startupCpuMs: number;
+}
+
+async function start(script: string): Promise<Instance> {
+  miniflare ??= loadMiniflare();
+  const before = new Set(findDescendants("workerd").map((p) => p.pid));
+  const t = performance.now();
+  const mf = miniflare.create(script);
+  await mf.ready;
+  const readyMs = performance.now() - t;
+  const pid = findDescendants("workerd").find((p) => !before.has(p.pid))?.pid;
+  if (pid === undefined) {
+    await mf.dispose();
+    throw new Error("could not find the workerd process Miniflare started");
+  }
+  return { mf, pid, readyMs, startupCpuMs: cpuMs(pid) };
+}
+
+/** Round trip of one request, ms; throws unless the status is expected. */
+async function timed(mf: MiniflareLike, path: string, expect: number[] = [200]): Promise<{ ms: number; body: string }> {
+  const t = performance.now();
+  const res = await mf.dispatchFetch(ORIGIN + path);
+  const body = await res.text();
+  const ms = performance.now() - t;
+  if (!expect.includes(res.status)) throw new Error(`${path}: HTTP ${res.status} ${body.slice(0, 300)}`);
+  return { ms, body };
+}
+
+export const searchPath = (q: string) => `/api/search?q=${encodeURIComponent(q)}&k=5`;
+
+export interface ColdRun {
+  /** new Miniflare() → ready: workerd start, config, compiling and evaluating the bundle. */
+  readyMs: number;
+  /** CPU time of the workerd process when ready. */
+  startupCpuMs: number;
+  /** First dispatch ever (a 404 route: opens the connection, does not touch the index). */
+  firstDispatchMs: number;
+  /** First /api/search: loads the index, builds the corpus stats, answers. */
+  coldSearchMs: number;
+  /** Median round trip of /healthz afterwards (index loaded): the dispatch overhead. */
+  overheadMs: number;
+  /** coldSearchMs − overheadMs */
+  coldSearchNetMs: number;
+  /** workerd CPU time spent by the cold search. */
+  coldSearchCpuMs: number;
+  /** Peak RSS of the workerd process after the cold search. */
+  peakRssMb: number;
+  answered: boolean;
+}
+
+export async function coldRun(script: string, query: string, overheadSamples = 15): Promise<ColdRun> {
+  const inst = await start(script);
+  try {
+    const first = await timed(inst.mf, "/bench-404", [404]);
+    const cpu0 = cpuMs(inst.pid);
+    const cold = await timed(inst.mf, searchPath(query));
+    const coldSearchCpuMs = cpuMs(inst.pid) - cpu0;
+    const peak = peakRssMb(inst.pid);
+    const overhead: number[] = [];
+    for (let i = 0; i < overheadSamples; i++) overhead.push((await timed(inst.mf, "/healthz")).ms);
+    const overheadMs = median(overhead.slice(2));
+    return {
+      readyMs: inst.readyMs,
+      startupCpuMs: inst.startupCpuMs,
+      firstDispatchMs: first.ms,
+      coldSearchMs: cold.ms,
+      overheadMs,
+      coldSearchNetMs: cold.ms - overheadMs,
+      coldSearchCpuMs,
+      peakRssMb: peak,
+      answered: (JSON.parse(cold.body) as { answered: boolean }).answered,
+    };
+  } finally {
+    await inst.mf.dispose();
+  }
+}
+
+export interface TrivialRun {
+  readyMs: number;
+  startupCpuMs: number;
+  peakRssMb: number;
+  overheadMs: number;
+}
+
+/** A do-nothing worker: what workerd + Miniflare cost without our bundle. */
+export async function trivialRun(samples = 30): Promise<TrivialRun> {
+  const inst = await start(TRIVIAL_WORKER);
+  try {
+    const times: number[] = [];
+    for (let i = 0; i < samples; i++) times.push((await timed(inst.mf, "/")).ms);
+    return { readyMs: inst.readyMs, startupCpuMs: inst.startupCpuMs, peakRssMb: peakRssMb(inst.pid), overheadMs: median(times.slice(5)) };
+  } finally {
+    await inst.mf.dispose();
+  }
+}
+
+export interface LatencyRun {
+  /** Raw round trips, per query (rounds each). */
+  perQuery: number[][];
+  /** /healthz round trips, sampled between every query. */
+  overhead: number[];
+  peakRssMb: number;
+  answered: number;
+}
+
+/** Warm-up (one round), then `rounds` rounds of every query, a /healthz after each query. */
+export async function latencyRun(script: string, queries: string[], rounds: number): Promise<LatencyRun> {
+  const inst = await start(script);
+  try {
+    let answered = 0;
+    for (const q of queries) {
+      const r = await timed(inst.mf, searchPath(q));
+      if ((JSON.parse(r.body) as { answered: boolean }).answered) answered++;
+      await timed(inst.mf, "/healthz");
+    }
+    const perQuery: number[][] = queries.map(() => []);
+    const overhead: number[] = [];
+    for (let round = 0; round < rounds; round++) {
+      for (let i = 0; i < queries.length; i++) {
+        perQuery[i].push((await timed(inst.mf, searchPath(queries[i]))).ms);
+        overhead.push((await timed(inst.mf, "/healthz")).ms);
+      }
+    }
+    return { perQuery, overhead, peakRssMb: peakRssMb(inst.pid), answered };
+  } finally {
+    await inst.mf.dispose();
+  }
+}
