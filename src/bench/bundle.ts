@@ -5,6 +5,7 @@ import { build, type Plugin } from "esbuild";
 import { builtinModules } from "node:module";
 import { basename, join, resolve } from "node:path";
 import { gzipSync } from "node:zlib";
+import { readFile } from "node:fs/promises";
 import { REPO_ROOT } from "../cli/paths.js";
 
 export interface WorkerBundle {
@@ -18,16 +19,23 @@ export interface WorkerBundle {
   indexBytes: number;
 }
 
-const INDEX_IMPORT = /^(\.\.\/)+index\/(manifest|documents|clauses|lexicon|synonyms)\.json$/;
+const INDEX_IMPORT = /^(\.\.\/)+index\/(manifest|documents|clauses|lexicon|synonyms|stats)\.json$/;
 
-/** Redirects `../../index/NAME.json` (from src/search/) to NAME.json in indexDir. */
+/**
+ * Redirects `../../index/NAME.json` (from src/search/) to NAME.json in indexDir and loads it
+ * as text, as wrangler.toml's Text rule for index/*.json does in production.
+ */
 function indexAlias(indexDir: string): Plugin {
   return {
     name: "bench-index-alias",
     setup(b) {
       b.onResolve({ filter: /index\/[a-z]+\.json$/ }, (args) =>
-        INDEX_IMPORT.test(args.path) ? { path: join(resolve(indexDir), basename(args.path)) } : undefined,
+        INDEX_IMPORT.test(args.path) ? { path: join(resolve(indexDir), basename(args.path)), namespace: "index-text" } : undefined,
       );
+      b.onLoad({ filter: /.*/, namespace: "index-text" }, async (args) => ({
+        contents: await readFile(args.path, "utf8"),
+        loader: "text",
+      }));
     },
   };
 }
@@ -54,8 +62,8 @@ export async function bundleWorker(indexDir: string): Promise<WorkerBundle> {
   const seconds = (performance.now() - started) / 1000;
   const code = result.outputFiles[0].text;
   const out = Object.values(result.metafile.outputs)[0];
-  const indexInputs = Object.keys(out.inputs).filter((p) => resolve(REPO_ROOT, p).startsWith(resolve(indexDir)));
-  if (indexInputs.length !== 5) throw new Error(`bundle did not take the index from ${indexDir}: ${indexInputs.join(", ")}`);
+  const indexInputs = Object.keys(out.inputs).filter((p) => resolve(REPO_ROOT, p.replace(/^index-text:/, "")).startsWith(resolve(indexDir)));
+  if (indexInputs.length !== 6) throw new Error(`bundle did not take the index from ${indexDir}: ${indexInputs.join(", ")}`);
   const builtins = new Set([...builtinModules, ...builtinModules.map((m) => `node:${m}`)]);
   const nodeImports = [
     ...out.imports.filter((i) => i.path.startsWith("node:") || builtins.has(i.path)).map((i) => i.path),

@@ -85,14 +85,14 @@ async function candidateSet(index: LoadedIndex, stats: CorpusStats, q: AnalysedQ
       limit: SEARCH_PARAMS.oramaCandidates,
     });
     for (const hit of result.hits) {
-      const i = stats.byId.get(hit.id);
+      const i = stats.position(hit.id);
       if (i !== undefined) out.add(i);
     }
   }
   // Bigram net: clauses sharing the most (idf-weighted) bigrams with the question.
   const gramScores = new Map<number, number>();
   for (const g of p.grams) {
-    for (const i of stats.gramPostings.get(g.gram) ?? []) gramScores.set(i, (gramScores.get(i) ?? 0) + g.idf);
+    for (const i of stats.gramPostings(g.gram)) gramScores.set(i, (gramScores.get(i) ?? 0) + g.idf);
   }
   [...gramScores.entries()]
     .sort((a, b) => b[1] - a[1] || a[0] - b[0])
@@ -116,12 +116,12 @@ function inRegion(doc: DocumentMeta | undefined, q: AnalysedQuery): boolean {
 /** Clauses of the documents from the region asked about go first when they answer the question. */
 function regionFirst(index: LoadedIndex, stats: CorpusStats, ranked: Scored[], q: AnalysedQuery): Scored[] {
   const local = (s: Scored) =>
-    s.coverage >= SEARCH_PARAMS.regionCoverage && inRegion(index.documentsById.get(stats.clauses[s.index].clause.docId), q);
+    s.coverage >= SEARCH_PARAMS.regionCoverage && inRegion(index.documentsById.get(stats.at(s.index).clause.docId), q);
   return [...ranked.filter(local), ...ranked.filter((s) => !local(s))];
 }
 
 function toHit(index: LoadedIndex, stats: CorpusStats, s: Scored): SearchHit {
-  const c = stats.clauses[s.index].clause;
+  const c = stats.at(s.index).clause;
   return {
     id: c.id,
     docId: c.docId,

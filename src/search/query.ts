@@ -32,8 +32,8 @@ export interface AnalysedQuery {
 export function analyseQuery(index: LoadedIndex, raw: string): AnalysedQuery {
   const text = toSimplified(normaliseForSearch(raw)).replace(/\s+/g, " ").trim();
   const cut = (t: string, hmm: boolean) => index.segmenter.cutForSearch(t, hmm);
-  const known = corpusStats(index).wordDf;
-  const originals = [...new Set(wordTokens(cut, text).flatMap((t) => (known.has(t) ? [t] : unglue(index, t))))].filter(
+  const stats = corpusStats(index);
+  const originals = [...new Set(wordTokens(cut, text).flatMap((t) => (stats.wordDf(t) > 0 ? [t] : unglue(index, t))))].filter(
     (t) => !QUESTION_WORDS.has(t),
   );
   const terms: QueryTerm[] = originals.map((term) => ({ term, weight: 1, original: true }));

@@ -44,22 +44,22 @@ export interface Scored {
 const UNKNOWN_WORD_INFO = 18;
 
 export function prepareQuery(stats: CorpusStats, query: AnalysedQuery, wordWeight: (w: string) => number | undefined): PreparedQuery {
-  const n = stats.clauses.length;
+  const n = stats.size;
   const placeWords = new Set(query.places.map((p) => p.word));
-  const terms = query.terms.map((t) => ({ ...t, idf: idf(n, stats.wordDf.get(t.term) ?? 0) }));
+  const terms = query.terms.map((t) => ({ ...t, idf: idf(n, stats.wordDf(t.term)) }));
   const topic = terms
     .filter((t) => t.original && !placeWords.has(t.term) && !isSubwordOfAnother(t.term, terms))
     .map((t) => {
       const grams = charBigrams(t.term);
       const synonyms = terms.filter((s) => !s.original && s.of === t.term);
       const inCorpus =
-        stats.wordDf.has(t.term) ||
-        synonyms.some((s) => stats.wordDf.has(s.term)) ||
-        (grams.length > 1 && grams.every((g) => stats.gramDf.has(g)));
+        stats.wordDf(t.term) > 0 ||
+        synonyms.some((s) => stats.wordDf(s.term) > 0) ||
+        (grams.length > 1 && grams.every((g) => stats.gramDf(g) > 0));
       return { term: t.term, info: -(wordWeight(t.term) ?? -UNKNOWN_WORD_INFO), grams, inCorpus };
     });
   const gramSet = new Set(topic.flatMap((t) => t.grams));
-  const grams = [...gramSet].map((gram) => ({ gram, idf: idf(n, stats.gramDf.get(gram) ?? 0) }));
+  const grams = [...gramSet].map((gram) => ({ gram, idf: idf(n, stats.gramDf(gram)) }));
   const total = topic.reduce((sum, t) => sum + t.info, 0);
   const inCorpusShare = total > 0 ? topic.reduce((sum, t) => sum + (t.inCorpus ? t.info : 0), 0) / total : 0;
   return { terms, grams, topic, inCorpusShare };
@@ -71,7 +71,7 @@ function isSubwordOfAnother(term: string, terms: QueryTerm[]): boolean {
 }
 
 export function scoreClause(stats: CorpusStats, i: number, q: PreparedQuery): Scored {
-  const c = stats.clauses[i];
+  const c = stats.at(i);
   const { k1, b, field } = RANK_PARAMS;
   const norm = (len: number, avg: number) => 1 - b + (b * len) / avg;
   const counts = countAll(c);

@@ -1,72 +1,112 @@
-// Corpus statistics the ranker needs, computed once per loaded index on first use: clause
-// token lists, document frequencies of words, and a character-bigram inverted index (the
-// net for words the two segmentations, or the user and the document, cut differently).
+// Corpus statistics the ranker needs: document frequencies of words and character bigrams,
+// the bigram inverted index (the net for words the two segmentations, or the user and the
+// document, cut differently) and average field lengths. Computed once at build time
+// (index/stats.json) by the same code; per-clause token lists are derived on demand.
 import { allClauses, type StoredClause } from "./db.js";
 import type { LoadedIndex } from "./load-index.js";
 import { charBigrams } from "./normalise.js";
+
+/** What index/stats.json holds. */
+export interface StatsData {
+  clauses: number;
+  avg: { words: number; heading: number; context: number; grams: number };
+  /** Clauses whose words or heading contain the word. */
+  wordDf: Record<string, number>;
+  /** For each bigram, the positions (in document order) of the clauses that contain it. */
+  gramPostings: Record<string, number[]>;
+}
 
 export interface ClauseStats {
   clause: StoredClause;
   words: string[];
   heading: string[];
   context: string[];
-  /** Bigrams of label, path and text. */
+  /** Bigrams of path, label and text. */
   grams: string[];
 }
 
 export interface CorpusStats {
-  clauses: ClauseStats[];
-  byId: Map<string, number>;
-  /** Clauses whose words or heading contain the word. */
-  wordDf: Map<string, number>;
-  gramDf: Map<string, number>;
-  gramPostings: Map<string, number[]>;
-  avg: { words: number; heading: number; context: number; grams: number };
+  size: number;
+  /** The clause at a position, with its token lists (derived on first use). */
+  at(i: number): ClauseStats;
+  /** Position of a clause id. */
+  position(id: string): number | undefined;
+  wordDf(word: string): number;
+  gramDf(gram: string): number;
+  /** Positions of the clauses containing the bigram. */
+  gramPostings(gram: string): readonly number[];
+  avg: StatsData["avg"];
+}
+
+const split = (s: string) => (s ? s.split(" ") : []);
+const gramsOf = (c: StoredClause) => charBigrams([...c.path, c.label, c.text].join(" "));
+
+/** Build time: statistics over every clause of the database. */
+export function computeStats(clauses: StoredClause[]): StatsData {
+  const wordDf: Record<string, number> = {};
+  const gramPostings: Record<string, number[]> = {};
+  const sum = { words: 0, heading: 0, context: 0, grams: 0 };
+  clauses.forEach((c, i) => {
+    const words = split(c.words);
+    const heading = split(c.headingWords);
+    const grams = gramsOf(c);
+    for (const w of new Set([...words, ...heading])) wordDf[w] = (Object.hasOwn(wordDf, w) ? wordDf[w] : 0) + 1;
+    for (const g of new Set(grams)) (Object.hasOwn(gramPostings, g) ? gramPostings[g] : (gramPostings[g] = [])).push(i);
+    sum.words += words.length;
+    sum.heading += heading.length;
+    sum.context += split(c.contextWords).length;
+    sum.grams += grams.length;
+  });
+  const n = Math.max(1, clauses.length);
+  const avg = { words: sum.words / n || 1, heading: sum.heading / n || 1, context: sum.context / n || 1, grams: sum.grams / n || 1 };
+  return { clauses: clauses.length, avg, wordDf: sorted(wordDf), gramPostings: sorted(gramPostings) };
+}
+
+/** Keys in code-unit order, so the file is the same for the same input. */
+function sorted<T>(o: Record<string, T>): Record<string, T> {
+  return Object.fromEntries(Object.keys(o).sort().map((k) => [k, o[k]]));
 }
 
 const cache = new WeakMap<LoadedIndex, CorpusStats>();
 
 export function corpusStats(index: LoadedIndex): CorpusStats {
   let stats = cache.get(index);
-  if (!stats) cache.set(index, (stats = compute(index)));
+  if (!stats) cache.set(index, (stats = fromData(index)));
   return stats;
 }
 
-const split = (s: string) => (s ? s.split(" ") : []);
+const NONE: readonly number[] = [];
 
-function compute(index: LoadedIndex): CorpusStats {
-  const clauses = allClauses(index.db).map((clause) => ({
-    clause,
-    words: split(clause.words),
-    heading: split(clause.headingWords),
-    context: split(clause.contextWords),
-    grams: charBigrams([...clause.path, clause.label, clause.text].join(" ")),
-  }));
-  const wordDf = new Map<string, number>();
-  const gramDf = new Map<string, number>();
-  const gramPostings = new Map<string, number[]>();
-  const sum = { words: 0, heading: 0, context: 0, grams: 0 };
-  clauses.forEach((c, i) => {
-    for (const w of new Set([...c.words, ...c.heading])) wordDf.set(w, (wordDf.get(w) ?? 0) + 1);
-    for (const g of new Set(c.grams)) {
-      gramDf.set(g, (gramDf.get(g) ?? 0) + 1);
-      const list = gramPostings.get(g);
-      if (list) list.push(i);
-      else gramPostings.set(g, [i]);
-    }
-    sum.words += c.words.length;
-    sum.heading += c.heading.length;
-    sum.context += c.context.length;
-    sum.grams += c.grams.length;
-  });
-  const n = Math.max(1, clauses.length);
+/** Wraps the parsed stats.json as is: no maps are built at load time. */
+function fromData(index: LoadedIndex): CorpusStats {
+  const clauses = allClauses(index.db);
+  const { wordDf, gramPostings, avg } = index.stats;
+  const details: (ClauseStats | undefined)[] = new Array(clauses.length);
+  let byId: Map<string, number> | undefined;
   return {
-    clauses,
-    byId: new Map(clauses.map((c, i) => [c.clause.id, i])),
-    wordDf,
-    gramDf,
-    gramPostings,
-    avg: { words: sum.words / n || 1, heading: sum.heading / n || 1, context: sum.context / n || 1, grams: sum.grams / n || 1 },
+    size: clauses.length,
+    at(i) {
+      let d = details[i];
+      if (!d) {
+        const clause = clauses[i];
+        d = details[i] = {
+          clause,
+          words: split(clause.words),
+          heading: split(clause.headingWords),
+          context: split(clause.contextWords),
+          grams: gramsOf(clause),
+        };
+      }
+      return d;
+    },
+    position(id) {
+      byId ??= new Map(clauses.map((c, i) => [c.id, i]));
+      return byId.get(id);
+    },
+    wordDf: (word) => (Object.hasOwn(wordDf, word) ? wordDf[word] : 0),
+    gramDf: (gram) => (Object.hasOwn(gramPostings, gram) ? gramPostings[gram].length : 0),
+    gramPostings: (gram) => (Object.hasOwn(gramPostings, gram) ? gramPostings[gram] : NONE),
+    avg,
   };
 }
 

@@ -40,9 +40,10 @@ function buildEntries(): Entry[] {
   const provinces = areaList.province_list as Record<string, string>;
   const cities = areaList.city_list as Record<string, string>;
   const counties = areaList.county_list as Record<string, string>;
-  const add = (name: string, place: Place, suffix: RegExp) => {
+  // The ethnic-autonomy suffixes need a costly regex: only names with 自治 get it.
+  const add = (name: string, place: Place, suffix: RegExp, plain: RegExp = suffix) => {
     list.push({ word: name, place, short: false });
-    const short = name.replace(suffix, "");
+    const short = name.replace(name.includes("自治") ? suffix : plain, "");
     if (short !== name && short.length >= 2) list.push({ word: short, place, short: true });
   };
   for (const [code, name] of Object.entries(provinces)) {
@@ -53,17 +54,16 @@ function buildEntries(): Entry[] {
   for (const [code, name] of Object.entries(cities)) {
     const province = provinces[code.slice(0, 2) + "0000"];
     if (!province || MUNICIPALITIES.has(province) || name.length < 2) continue;
-    add(name, { name, level: "city", province, city: name }, CITY_SUFFIX);
+    add(name, { name, level: "city", province, city: name }, CITY_SUFFIX, /(地区|盟|市)$/u);
   }
   for (const [code, name] of Object.entries(counties)) {
     const province = provinces[code.slice(0, 2) + "0000"];
     const city = MUNICIPALITIES.has(province) ? province : cities[code.slice(0, 4) + "00"];
     if (!province || !city || name.length < 2 || GENERIC_DISTRICT.test(name)) continue;
     // Only counties (县) get a short form: district names (朝阳区, 东风区…) are common words.
-    add(name, { name, level: "county", province, city }, COUNTY_SUFFIX);
+    add(name, { name, level: "county", province, city }, COUNTY_SUFFIX, /县$/u);
   }
-  // Longest words first, so that "十堰市" wins over "十堰" at the same position.
-  return list.sort((a, b) => b.word.length - a.word.length || (a.word < b.word ? -1 : a.word > b.word ? 1 : 0));
+  return list;
 }
 
 function entriesByFirstChar(): Map<string, Entry[]> {
@@ -74,6 +74,10 @@ function entriesByFirstChar(): Map<string, Entry[]> {
       const list = byFirstChar.get(entry.word[0]);
       if (list) list.push(entry);
       else byFirstChar.set(entry.word[0], [entry]);
+    }
+    // Longest words first, so that "十堰市" wins over "十堰" at the same position.
+    for (const list of byFirstChar.values()) {
+      list.sort((a, b) => b.word.length - a.word.length || (a.word < b.word ? -1 : a.word > b.word ? 1 : 0));
     }
   }
   return byFirstChar;

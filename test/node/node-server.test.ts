@@ -21,12 +21,12 @@ describe("npm start (Node)", () => {
     const base = `http://127.0.0.1:${port}`;
     const health = await (await fetch(`${base}/healthz`)).json();
     expect(health).toMatchObject({ status: "ok", index: { documents: 5 } });
-    const found = await (await fetch(`${base}/api/search?q=${encodeURIComponent("壮大贷新增投放多少钱")}&k=2`)).json();
+    const found = (await (await fetch(`${base}/api/search?q=${encodeURIComponent("壮大贷新增投放多少钱")}&k=2`)).json()) as { answered: boolean; results: { text: string }[] };
     expect(found.answered).toBe(true);
     expect(found.results[0].text).toContain("新增投放6亿元");
     const bad = await fetch(`${base}/api/search?q=&k=99`);
     expect(bad.status).toBe(400);
-    const answer = await (await fetch(`${base}/api/answer?q=${encodeURIComponent("股票明天会涨吗")}`)).json();
+    const answer = (await (await fetch(`${base}/api/answer?q=${encodeURIComponent("股票明天会涨吗")}`)).json()) as { answered: boolean };
     expect(answer.answered).toBe(false);
   });
 });

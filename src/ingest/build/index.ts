@@ -1,7 +1,8 @@
 // build: source documents → clauses → segmented records → Orama database + lexicon → files.
 import { insertMultiple } from "@orama/orama";
 import { createRequire } from "node:module";
-import { createClauseDb, saveClauseDb } from "../../search/db.js";
+import { allClauses, createClauseDb, saveClauseDb } from "../../search/db.js";
+import { computeStats } from "../../search/stats.js";
 import type { Lexicon } from "../../search/segment/lexicon.js";
 import type { Clause, DocumentMeta } from "../../shared/schema.js";
 import { ingestDocument } from "../document.js";
@@ -37,6 +38,7 @@ export async function buildIndex(sources: SourceDocument[], synonyms: string[][]
     clauseDb: saveClauseDb(db),
     lexicon,
     synonyms,
+    stats: computeStats(allClauses(db)),
     counts: { documents: documents.length, clauses: clauses.length, lexiconWords: lexiconSize(lexicon) },
     segmenter: SEGMENTER,
   });

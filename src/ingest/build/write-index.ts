@@ -11,6 +11,7 @@ export const INDEX_FILES = {
   clauses: "clauses.json",
   lexicon: "lexicon.json",
   synonyms: "synonyms.json",
+  stats: "stats.json",
   manifest: "manifest.json",
 } as const;
 
@@ -19,6 +20,7 @@ export interface IndexContent {
   clauseDb: unknown;
   lexicon: unknown;
   synonyms: string[][];
+  stats: unknown;
   counts: { documents: number; clauses: number; lexiconWords: number };
   segmenter: string;
 }
@@ -32,6 +34,7 @@ export function serialiseIndex(content: IndexContent): Record<string, string> {
     [INDEX_FILES.clauses]: JSON.stringify(content.clauseDb) + "\n",
     [INDEX_FILES.lexicon]: JSON.stringify(content.lexicon) + "\n",
     [INDEX_FILES.synonyms]: JSON.stringify(content.synonyms) + "\n",
+    [INDEX_FILES.stats]: JSON.stringify(content.stats) + "\n",
   };
   const names = Object.keys(files).sort();
   const manifest: Manifest = {
