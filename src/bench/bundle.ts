@@ -9,7 +9,10 @@ import { readFile } from "node:fs/promises";
 import { REPO_ROOT } from "../cli/paths.js";
 
 export interface WorkerBundle {
+  /** The worker script (ES module). */
   code: string;
+  /** The index files, as the Text modules wrangler.toml ships them (imported by the script). */
+  modules: { path: string; contents: string }[];
   bytes: number;
   gzipBytes: number;
   seconds: number;
@@ -22,20 +25,17 @@ export interface WorkerBundle {
 const INDEX_IMPORT = /^(\.\.\/)+index\/(manifest|documents|clauses|lexicon|synonyms|stats)\.json$/;
 
 /**
- * Redirects `../../index/NAME.json` (from src/search/) to NAME.json in indexDir and loads it
- * as text, as wrangler.toml's Text rule for index/*.json does in production.
+ * Leaves `../../index/NAME.json` (from src/search/) out of the script as an import of
+ * `./index/NAME.json`, shipped beside it as a Text module: what wrangler.toml's Text rule
+ * for index/*.json does in production.
  */
-function indexAlias(indexDir: string): Plugin {
+function indexAsTextModules(): Plugin {
   return {
-    name: "bench-index-alias",
+    name: "bench-index-text-modules",
     setup(b) {
       b.onResolve({ filter: /index\/[a-z]+\.json$/ }, (args) =>
-        INDEX_IMPORT.test(args.path) ? { path: join(resolve(indexDir), basename(args.path)), namespace: "index-text" } : undefined,
+        INDEX_IMPORT.test(args.path) ? { path: `./index/${basename(args.path)}`, external: true } : undefined,
       );
-      b.onLoad({ filter: /.*/, namespace: "index-text" }, async (args) => ({
-        contents: await readFile(args.path, "utf8"),
-        loader: "text",
-      }));
     },
   };
 }
@@ -57,24 +57,29 @@ export async function bundleWorker(indexDir: string): Promise<WorkerBundle> {
     metafile: true,
     logLevel: "silent",
     define: { "process.env.NODE_ENV": '"production"', "global.process.env.NODE_ENV": '"production"', "globalThis.process.env.NODE_ENV": '"production"' },
-    plugins: [indexAlias(indexDir)],
+    plugins: [indexAsTextModules()],
   });
   const seconds = (performance.now() - started) / 1000;
   const code = result.outputFiles[0].text;
   const out = Object.values(result.metafile.outputs)[0];
-  const indexInputs = Object.keys(out.inputs).filter((p) => resolve(REPO_ROOT, p.replace(/^index-text:/, "")).startsWith(resolve(indexDir)));
-  if (indexInputs.length !== 6) throw new Error(`bundle did not take the index from ${indexDir}: ${indexInputs.join(", ")}`);
+  const imported = out.imports.filter((i) => i.external && /^\.\/index\/[a-z]+\.json$/.test(i.path)).map((i) => i.path);
+  if (imported.length !== 6) throw new Error(`the worker does not import the 6 index files: ${imported.join(", ")}`);
+  const modules = await Promise.all(
+    imported.map(async (path) => ({ path: path.slice(2), contents: await readFile(join(resolve(indexDir), basename(path)), "utf8") })),
+  );
   const builtins = new Set([...builtinModules, ...builtinModules.map((m) => `node:${m}`)]);
   const nodeImports = [
     ...out.imports.filter((i) => i.path.startsWith("node:") || builtins.has(i.path)).map((i) => i.path),
     ...[...code.matchAll(/(?:from\s*|import\s*\(?\s*|require\s*\(\s*)["'](node:[\w/]+)["']/g)].map((m) => m[1]),
   ];
+  const indexBytes = modules.reduce((n, m) => n + Buffer.byteLength(m.contents), 0);
   return {
     code,
-    bytes: Buffer.byteLength(code),
-    gzipBytes: gzipSync(code).length,
+    modules,
+    bytes: Buffer.byteLength(code) + indexBytes,
+    gzipBytes: gzipSync(code).length + modules.reduce((n, m) => n + gzipSync(m.contents).length, 0),
     seconds,
     nodeImports: [...new Set(nodeImports)],
-    indexBytes: indexInputs.reduce((n, p) => n + out.inputs[p].bytesInOutput, 0),
+    indexBytes,
   };
 }

@@ -107,14 +107,14 @@ export async function measureCorpus(o: MeasureOptions): Promise<CorpusFigures> {
   o.log(`${o.name}: ${o.runs} cold starts in workerd`);
   const colds: ColdRun[] = [];
   for (let i = 0; i < o.runs; i++) {
-    colds.push(await coldRun(bundle.code, o.coldQuery));
+    colds.push(await coldRun(bundle, o.coldQuery));
     o.log(`  run ${i + 1}: ready ${colds[i].readyMs.toFixed(0)} ms, first search ${colds[i].coldSearchMs.toFixed(0)} ms`);
   }
   const cold = { ...medianOf(colds.map(({ answered, ...n }) => n)), answered: colds.every((c) => c.answered) } as ColdRun;
   const scriptStartupCpuMs = Math.max(0, cold.startupCpuMs - o.trivial.startupCpuMs);
 
   o.log(`${o.name}: query latency in workerd, ${o.rounds} rounds × ${o.queries.length} queries`);
-  const lat = await latencyRun(bundle.code, o.queries, o.rounds);
+  const lat = await latencyRun(bundle, o.queries, o.rounds);
   const latency = { ...latencyFigures(o.queries, lat.perQuery, median(lat.overhead), o.rounds), peakRssMb: lat.peakRssMb, answered: lat.answered };
 
   o.log(`${o.name}: Node, ${o.runs} fresh processes`);

@@ -18,7 +18,13 @@ interface MiniflareLike {
   dispose(): Promise<void>;
 }
 
-function loadMiniflare(): { version: string; create: (script: string) => MiniflareLike } {
+/** The worker as uploaded: its script and the Text modules it imports. */
+export interface WorkerUpload {
+  code: string;
+  modules: { path: string; contents: string }[];
+}
+
+function loadMiniflare(): { version: string; create: (worker: WorkerUpload) => MiniflareLike } {
   let req: NodeJS.Require;
   try {
     req = createRequire(join(REPO_ROOT, "node_modules", "wrangler", "package.json"));
@@ -30,13 +36,16 @@ function loadMiniflare(): { version: string; create: (script: string) => Minifla
   const version = (req("miniflare/package.json") as { version: string }).version;
   // Explicit modules: Miniflare then passes the bundle to workerd as is (with `modules: true`
   // it first parses the whole script in Node to collect imports, which would be timed too).
-  const worker = (script: string) => ({
-    modules: [{ type: "ESModule", path: "worker.js", contents: script }],
+  const worker = (upload: WorkerUpload) => ({
+    modules: [
+      { type: "ESModule", path: "worker.js", contents: upload.code },
+      ...upload.modules.map((m) => ({ type: "Text", path: m.path, contents: m.contents })),
+    ],
     compatibilityDate: COMPATIBILITY_DATE,
   });
   const create = version.startsWith("4.")
-    ? (script: string) => new Miniflare(worker(script))
-    : (script: string) => new Miniflare({ workers: [{ name: "bench", ...worker(script) }] });
+    ? (upload: WorkerUpload) => new Miniflare(worker(upload))
+    : (upload: WorkerUpload) => new Miniflare({ workers: [{ name: "bench", ...worker(upload) }] });
   return { version, create };
 }
 
@@ -50,7 +59,7 @@ interface Instance {
   startupCpuMs: number;
 }
 
-async function start(script: string): Promise<Instance> {
+async function start(script: WorkerUpload): Promise<Instance> {
   miniflare ??= loadMiniflare();
   const before = new Set(findDescendants("workerd").map((p) => p.pid));
   const t = performance.now();
@@ -97,7 +106,7 @@ export interface ColdRun {
   answered: boolean;
 }
 
-export async function coldRun(script: string, query: string, overheadSamples = 15): Promise<ColdRun> {
+export async function coldRun(script: WorkerUpload, query: string, overheadSamples = 15): Promise<ColdRun> {
   const inst = await start(script);
   try {
     const first = await timed(inst.mf, "/bench-404", [404]);
@@ -133,7 +142,7 @@ export interface TrivialRun {
 
 /** A do-nothing worker: what workerd + Miniflare cost without our bundle. */
 export async function trivialRun(samples = 30): Promise<TrivialRun> {
-  const inst = await start(TRIVIAL_WORKER);
+  const inst = await start({ code: TRIVIAL_WORKER, modules: [] });
   try {
     const times: number[] = [];
     for (let i = 0; i < samples; i++) times.push((await timed(inst.mf, "/")).ms);
@@ -153,7 +162,7 @@ export interface LatencyRun {
 }
 
 /** Warm-up (one round), then `rounds` rounds of every query, a /healthz after each query. */
-export async function latencyRun(script: string, queries: string[], rounds: number): Promise<LatencyRun> {
+export async function latencyRun(script: WorkerUpload, queries: string[], rounds: number): Promise<LatencyRun> {
   const inst = await start(script);
   try {
     let answered = 0;
