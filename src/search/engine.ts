@@ -11,8 +11,10 @@ import { prepareQuery, scoreClause, type PreparedQuery, type Scored } from "./ra
 import { corpusStats, type CorpusStats } from "./stats.js";
 
 export const SEARCH_PARAMS = {
-  oramaCandidates: 60,
-  gramCandidates: 30,
+  oramaCandidates: 40,
+  /** Fields Orama proposes candidates from (the lead-in field only re-ranks). */
+  oramaFields: ["words", "headingWords"] as ("words" | "headingWords" | "contextWords")[],
+  gramCandidates: 20,
   /**
    * Abstain unless the corpus has at least this share of the question's topic (its words
    * weighted by how much they say in general Chinese)…
@@ -79,8 +81,8 @@ async function candidateSet(index: LoadedIndex, stats: CorpusStats, q: AnalysedQ
   if (q.terms.length > 0) {
     const result = await oramaSearch(index.db, {
       term: q.terms.map((t) => t.term).join(" "),
-      properties: ["words", "headingWords", "contextWords"],
-      boost: { headingWords: 1.5, contextWords: 0.3 },
+      properties: SEARCH_PARAMS.oramaFields,
+      boost: { headingWords: 1.5 },
       threshold: 1,
       limit: SEARCH_PARAMS.oramaCandidates,
     });

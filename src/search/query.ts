@@ -39,14 +39,11 @@ export function analyseQuery(index: LoadedIndex, raw: string): AnalysedQuery {
   const terms: QueryTerm[] = originals.map((term) => ({ term, weight: 1, original: true }));
   const seen = new Set(originals);
   for (const word of originals) {
-    for (const group of synonymGroups(index, word)) {
-      for (const synonym of group) {
-        if (synonym === word) continue;
-        for (const term of wordTokens(cut, synonym)) {
-          if (seen.has(term) || QUESTION_WORDS.has(term)) continue;
-          seen.add(term);
-          terms.push({ term, weight: SYNONYM_WEIGHT, original: false, of: word });
-        }
+    for (const { of, tokens } of expansions(index, word)) {
+      for (const term of tokens) {
+        if (seen.has(term)) continue;
+        seen.add(term);
+        terms.push({ term, weight: SYNONYM_WEIGHT, original: false, of });
       }
     }
   }
@@ -65,14 +62,29 @@ function unglue(index: LoadedIndex, token: string): string[] {
   return pieces.length > 1 && pieces.every((p) => [...p].length === 1) ? pieces : [token];
 }
 
-const groupCache = new WeakMap<string[][], Map<string, string[][]>>();
+interface Expansion {
+  of: string;
+  /** The synonym's index words (question words removed). */
+  tokens: string[];
+}
 
-function synonymGroups(index: LoadedIndex, word: string): string[][] {
-  let byWord = groupCache.get(index.synonyms);
-  if (!byWord) {
-    byWord = new Map();
-    for (const group of index.synonyms) for (const w of group) byWord.set(w, [...(byWord.get(w) ?? []), group]);
-    groupCache.set(index.synonyms, byWord);
+const expansionCache = new WeakMap<LoadedIndex, Map<string, Expansion[]>>();
+
+/** The synonyms of a word, segmented into index words once per index and cached. */
+function expansions(index: LoadedIndex, word: string): Expansion[] {
+  let cache = expansionCache.get(index);
+  if (!cache) expansionCache.set(index, (cache = new Map()));
+  let found = cache.get(word);
+  if (!found) {
+    const cut = (t: string, hmm: boolean) => index.segmenter.cutForSearch(t, hmm);
+    found = [];
+    for (const group of index.synonyms) {
+      if (!group.includes(word)) continue;
+      for (const synonym of group) {
+        if (synonym !== word) found.push({ of: word, tokens: wordTokens(cut, synonym).filter((t) => !QUESTION_WORDS.has(t)) });
+      }
+    }
+    cache.set(word, found);
   }
-  return byWord.get(word) ?? [];
+  return found;
 }
