@@ -4,7 +4,7 @@
 import type { SearchHit, SearchResponse } from "../search/engine.js";
 import type { DocumentMeta } from "../shared/schema.js";
 import { clauseCitation, documentCitation, documentWarnings } from "./document-notes.js";
-import { keySentences, qualifyingContext } from "./sentences.js";
+import { keySentences, qualifyingContext, splitSentences } from "./sentences.js";
 
 export interface AnswerClause {
   id: string;
@@ -67,13 +67,12 @@ export function composeAnswer(
 }
 
 function answerClause(doc: DocumentMeta, hit: SearchHit, queryWords: string[]): AnswerClause {
-  const all = keySentences(hit.text, []);
   const sentences = hit.text ? keySentences(hit.text, queryWords) : [];
   return {
     id: hit.id,
     heading: [...hit.path, hit.label].join(" › "),
     sentences,
-    trimmed: sentences.length < all.length,
+    trimmed: sentences.length < splitSentences(hit.text).length,
     conditions: qualifyingContext(hit.context),
     citation: clauseCitation(doc, hit.path, hit.label),
   };
