@@ -53,11 +53,33 @@ export interface StoredClause {
   contextWords: string;
 }
 
-/** Every stored clause, in insertion (document) order. */
+/**
+ * Every stored clause, in insertion (document) order. Orama numbers documents 1…N as they
+ * are inserted, so position i holds internal id i + 1 (exactPostings relies on it).
+ */
 export function allClauses(db: ClauseDb): StoredClause[] {
   const store = (db.data.docs as unknown as { docs: Record<string, StoredClause> }).docs;
-  return Object.keys(store)
+  const ids = Object.keys(store)
     .map(Number)
-    .sort((a, b) => a - b)
-    .map((k) => store[k]);
+    .sort((a, b) => a - b);
+  if (ids.some((id, i) => id !== i + 1)) throw new Error("clause database: internal ids are not 1…N");
+  return ids.map((k) => store[k]);
 }
+
+type IndexedField = "words" | "headingWords" | "contextWords";
+
+/**
+ * Orama's inverted index for one field, looked up exactly (no prefix expansion, no scoring
+ * pass): the positions, in document order, of the clauses whose field holds the token.
+ */
+export function exactPostings(db: ClauseDb, field: IndexedField, token: string): readonly number[] {
+  const tree = (db.data.index as unknown as { indexes: Record<string, { node: RadixNode }> }).indexes[field].node;
+  const ids = tree.find({ term: token, exact: true })[token];
+  return ids ? ids.map((id) => id - 1) : NO_POSTINGS;
+}
+
+interface RadixNode {
+  find(params: { term: string; exact: boolean }): Record<string, number[]>;
+}
+
+const NO_POSTINGS: readonly number[] = [];

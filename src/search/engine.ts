@@ -5,12 +5,15 @@
 import { search as oramaSearch } from "@orama/orama";
 import type { DocumentMeta } from "../shared/schema.js";
 import { regionName } from "../shared/regions.js";
+import { exactPostings } from "./db.js";
 import type { LoadedIndex } from "./load-index.js";
 import { analyseQuery, type AnalysedQuery } from "./query.js";
 import { prepareQuery, scoreClause, type PreparedQuery, type Scored } from "./rank.js";
 import { corpusStats, type CorpusStats } from "./stats.js";
 
 export const SEARCH_PARAMS = {
+  /** "postings": Orama's index looked up by exact token, pre-ranked by idf; "bm25": Orama's own search. */
+  candidateMode: "postings" as "postings" | "bm25",
   oramaCandidates: 40,
   /** Fields Orama proposes candidates from (the lead-in field only re-ranks). */
   oramaFields: ["words", "headingWords"] as ("words" | "headingWords" | "contextWords")[],
@@ -78,7 +81,19 @@ export async function search(index: LoadedIndex, query: string, { k = 5 }: Searc
 
 async function candidateSet(index: LoadedIndex, stats: CorpusStats, q: AnalysedQuery, p: PreparedQuery): Promise<Set<number>> {
   const out = new Set<number>();
-  if (q.terms.length > 0) {
+  if (SEARCH_PARAMS.candidateMode === "postings") {
+    const preScores = new Map<number, number>();
+    for (const t of p.terms) {
+      for (const field of SEARCH_PARAMS.oramaFields) {
+        const weight = t.weight * t.idf * (field === "headingWords" ? 1.5 : 1);
+        for (const i of exactPostings(index.db, field, t.term)) preScores.set(i, (preScores.get(i) ?? 0) + weight);
+      }
+    }
+    [...preScores.entries()]
+      .sort((a, b) => b[1] - a[1] || a[0] - b[0])
+      .slice(0, SEARCH_PARAMS.oramaCandidates)
+      .forEach(([i]) => out.add(i));
+  } else if (q.terms.length > 0) {
     const result = await oramaSearch(index.db, {
       term: q.terms.map((t) => t.term).join(" "),
       properties: SEARCH_PARAMS.oramaFields,

@@ -80,6 +80,7 @@ const NONE: readonly number[] = [];
 /** Wraps the parsed stats.json as is: no maps are built at load time. */
 function fromData(index: LoadedIndex): CorpusStats {
   const clauses = allClauses(index.db);
+  if (clauses.length !== index.stats.clauses) throw new Error("stats.json does not match the clause database");
   const { wordDf, gramPostings, avg } = index.stats;
   const details: (ClauseStats | undefined)[] = new Array(clauses.length);
   let byId: Map<string, number> | undefined;
