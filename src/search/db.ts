@@ -69,17 +69,32 @@ export function allClauses(db: ClauseDb): StoredClause[] {
 type IndexedField = "words" | "headingWords" | "contextWords";
 
 /**
- * Orama's inverted index for one field, looked up exactly (no prefix expansion, no scoring
- * pass): the positions, in document order, of the clauses whose field holds the token.
+ * Orama's inverted index for one field, looked up exactly: the positions, in document order,
+ * of the clauses whose field holds the token. Orama's own `find` walks the whole subtree
+ * below the token even when asked for an exact match (costly for one-character tokens
+ * in a large index); an exact lookup needs only the descent.
  */
 export function exactPostings(db: ClauseDb, field: IndexedField, token: string): readonly number[] {
-  const tree = (db.data.index as unknown as { indexes: Record<string, { node: RadixNode }> }).indexes[field].node;
-  const ids = tree.find({ term: token, exact: true })[token];
-  return ids ? ids.map((id) => id - 1) : NO_POSTINGS;
+  let node = (db.data.index as unknown as { indexes: Record<string, { node: RadixNode }> }).indexes[field].node;
+  for (let i = 0; i < token.length; ) {
+    const child = node.c.get(token[i]);
+    if (!child || !token.startsWith(child.s, i)) return NO_POSTINGS;
+    node = child;
+    i += child.s.length;
+  }
+  return node.e && node.w === token ? Array.from(node.d, (id) => id - 1) : NO_POSTINGS;
 }
 
+/** The parts of Orama's radix-tree node (trees/radix.ts) an exact lookup reads. */
 interface RadixNode {
-  find(params: { term: string; exact: boolean }): Record<string, number[]>;
+  /** Children by first character of their edge label. */
+  c: Map<string, RadixNode>;
+  /** Edge label from the parent. */
+  s: string;
+  /** Whether a word ends here, the word, and the documents holding it. */
+  e: boolean;
+  w: string;
+  d: Set<number>;
 }
 
 const NO_POSTINGS: readonly number[] = [];
