@@ -14,10 +14,10 @@ import { corpusStats, type CorpusStats } from "./stats.js";
 export const SEARCH_PARAMS = {
   /** "postings": Orama's index looked up by exact token, pre-ranked by idf; "bm25": Orama's own search. */
   candidateMode: "postings" as "postings" | "bm25",
-  oramaCandidates: 40,
+  oramaCandidates: 30,
   /** Fields Orama proposes candidates from (the lead-in field only re-ranks). */
   oramaFields: ["words", "headingWords"] as ("words" | "headingWords" | "contextWords")[],
-  gramCandidates: 20,
+  gramCandidates: 15,
   /**
    * Abstain unless the corpus has at least this share of the question's topic (its words
    * weighted by how much they say in general Chinese)…
