@@ -11,9 +11,12 @@ type Tree = { find(p: { term: string; exact: boolean }): Record<string, number[]
 const trees = (index.db.data.index as unknown as { indexes: Record<string, { node: Tree }> }).indexes;
 
 describe("exactPostings", () => {
-  it.each(["words", "headingWords"] as const)("agrees with Orama's exact find on every word of %s", (field) => {
+  it.each([
+    ["words", 2000],
+    ["headingWords", 300],
+  ] as const)("agrees with Orama's exact find on every word of %s", (field, atLeast) => {
     const words = Object.keys(trees[field].node.find({ term: "", exact: false }));
-    expect(words.length).toBeGreaterThan(500);
+    expect(words.length).toBeGreaterThan(atLeast);
     for (const word of words) {
       const orama = [...(trees[field].node.find({ term: word, exact: true })[word] ?? [])].map((id) => id - 1);
       expect(exactPostings(index.db, field, word), word).toEqual(orama);
