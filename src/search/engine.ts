@@ -1,21 +1,18 @@
-// search: question → ranked clauses, or an honest "nothing relevant". Orama's BM25 over the
-// segmented fields proposes candidates, the character-bigram net adds clauses whose words
-// were cut differently, rank.ts orders them, the region the question names goes first,
+// search: question → ranked clauses, or an honest "nothing relevant". Orama's inverted index,
+// looked up by exact token, proposes candidates, the character-bigram net adds clauses whose
+// words were cut differently, rank.ts orders them, the region the question names goes first,
 // and a question whose topic words the best clause barely covers is not answered.
-import { search as oramaSearch } from "@orama/orama";
 import type { DocumentMeta } from "../shared/schema.js";
 import { regionName } from "../shared/regions.js";
 import { exactPostings } from "./db.js";
 import type { LoadedIndex } from "./load-index.js";
 import { analyseQuery, type AnalysedQuery } from "./query.js";
-import { prepareQuery, scoreClause, type PreparedQuery, type Scored } from "./rank.js";
+import { prepareQuery, RANK_PARAMS, scoreClause, type PreparedQuery, type Scored } from "./rank.js";
 import { corpusStats, type CorpusStats } from "./stats.js";
 
 export const SEARCH_PARAMS = {
-  /** "postings": Orama's index looked up by exact token, pre-ranked by idf; "bm25": Orama's own search. */
-  candidateMode: "postings" as "postings" | "bm25",
   oramaCandidates: 30,
-  /** Fields Orama proposes candidates from (the lead-in field only re-ranks). */
+  /** Fields whose Orama index proposes candidates (the lead-in field only re-ranks). */
   oramaFields: ["words", "headingWords"] as ("words" | "headingWords" | "contextWords")[],
   gramCandidates: 15,
   /**
@@ -64,7 +61,7 @@ export async function search(index: LoadedIndex, query: string, { k = 5 }: Searc
   const analysed = analyseQuery(index, query);
   const stats = corpusStats(index);
   const prepared = prepareQuery(stats, analysed, (w) => index.segmenter.wordWeight(w));
-  const candidates = await candidateSet(index, stats, analysed, prepared);
+  const candidates = candidateSet(index, stats, prepared);
   let ranked = [...candidates].map((i) => scoreClause(stats, i, prepared)).filter((s) => s.score > 0);
   ranked.sort((a, b) => b.score - a.score || a.index - b.index);
 
@@ -79,48 +76,36 @@ export async function search(index: LoadedIndex, query: string, { k = 5 }: Searc
   return { query, answered, results, ...(region ? { region } : {}), words };
 }
 
-async function candidateSet(index: LoadedIndex, stats: CorpusStats, q: AnalysedQuery, p: PreparedQuery): Promise<Set<number>> {
-  const out = new Set<number>();
-  if (SEARCH_PARAMS.candidateMode === "postings") {
-    const preScores = new Map<number, number>();
-    for (const t of p.terms) {
-      for (const field of SEARCH_PARAMS.oramaFields) {
-        const weight = t.weight * t.idf * (field === "headingWords" ? 1.5 : 1);
-        for (const i of exactPostings(index.db, field, t.term)) preScores.set(i, (preScores.get(i) ?? 0) + weight);
-      }
-    }
-    [...preScores.entries()]
-      .sort((a, b) => b[1] - a[1] || a[0] - b[0])
-      .slice(0, SEARCH_PARAMS.oramaCandidates)
-      .forEach(([i]) => out.add(i));
-  } else if (q.terms.length > 0) {
-    const result = await oramaSearch(index.db, {
-      term: q.terms.map((t) => t.term).join(" "),
-      properties: SEARCH_PARAMS.oramaFields,
-      boost: { headingWords: 1.5 },
-      threshold: 1,
-      limit: SEARCH_PARAMS.oramaCandidates,
-    });
-    for (const hit of result.hits) {
-      const i = stats.position(hit.id);
-      if (i !== undefined) out.add(i);
+/**
+ * Candidates: Orama's inverted index looked up by exact token (own text and heading path),
+ * pre-ranked by idf; and the bigram net, the clauses sharing the most (idf-weighted)
+ * bigrams with the question.
+ */
+function candidateSet(index: LoadedIndex, stats: CorpusStats, p: PreparedQuery): Set<number> {
+  const wordScores = new Map<number, number>();
+  for (const t of p.terms) {
+    for (const field of SEARCH_PARAMS.oramaFields) {
+      const weight = t.weight * t.idf * (field === "headingWords" ? RANK_PARAMS.field.heading : RANK_PARAMS.field.words);
+      for (const i of exactPostings(index.db, field, t.term)) wordScores.set(i, (wordScores.get(i) ?? 0) + weight);
     }
   }
-  // Bigram net: clauses sharing the most (idf-weighted) bigrams with the question.
   const gramScores = new Map<number, number>();
   for (const g of p.grams) {
     for (const i of stats.gramPostings(g.gram)) gramScores.set(i, (gramScores.get(i) ?? 0) + g.idf);
   }
-  [...gramScores.entries()]
+  return new Set([...best(wordScores, SEARCH_PARAMS.oramaCandidates), ...best(gramScores, SEARCH_PARAMS.gramCandidates)]);
+}
+
+/** The n positions with the highest scores (ties: document order). */
+function best(scores: Map<number, number>, n: number): number[] {
+  return [...scores.entries()]
     .sort((a, b) => b[1] - a[1] || a[0] - b[0])
-    .slice(0, SEARCH_PARAMS.gramCandidates)
-    .forEach(([i]) => out.add(i));
-  return out;
+    .slice(0, n)
+    .map(([i]) => i);
 }
 
 function regionNote(index: LoadedIndex, q: AnalysedQuery): RegionNote | undefined {
-  const asked = [...new Set(q.places.map((p) => regionName(p.place)))];
-  if (asked.length === 0) return undefined;
+  if (q.places.length === 0) return undefined;
   const covered = index.documents.some((d) => inRegion(d, q));
   return { asked: [...new Set(q.places.map((p) => p.place.name))], covered };
 }

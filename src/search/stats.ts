@@ -29,8 +29,6 @@ export interface CorpusStats {
   size: number;
   /** The clause at a position, with its token lists (derived on first use). */
   at(i: number): ClauseStats;
-  /** Position of a clause id. */
-  position(id: string): number | undefined;
   wordDf(word: string): number;
   gramDf(gram: string): number;
   /** Positions of the clauses containing the bigram. */
@@ -83,7 +81,6 @@ function fromData(index: LoadedIndex): CorpusStats {
   if (clauses.length !== index.stats.clauses) throw new Error("stats.json does not match the clause database");
   const { wordDf, gramPostings, avg } = index.stats;
   const details: (ClauseStats | undefined)[] = new Array(clauses.length);
-  let byId: Map<string, number> | undefined;
   return {
     size: clauses.length,
     at(i) {
@@ -99,10 +96,6 @@ function fromData(index: LoadedIndex): CorpusStats {
         };
       }
       return d;
-    },
-    position(id) {
-      byId ??= new Map(clauses.map((c, i) => [c.id, i]));
-      return byId.get(id);
     },
     wordDf: (word) => (Object.hasOwn(wordDf, word) ? wordDf[word] : 0),
     gramDf: (gram) => (Object.hasOwn(gramPostings, gram) ? gramPostings[gram].length : 0),
