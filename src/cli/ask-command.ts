@@ -3,7 +3,7 @@ import { resolve } from "node:path";
 import { composeAnswer } from "../answer/compose.js";
 import { coverageOf, renderText } from "../answer/render-text.js";
 import { readIndexDir } from "../node/index-dir.js";
-import { search } from "../search/engine.js";
+import { publicResponse, search } from "../search/engine.js";
 import { SearchParams } from "../http/validate.js";
 import { parseArgs, UsageError } from "./args.js";
 import { REPO_ROOT } from "./paths.js";
@@ -19,8 +19,7 @@ export async function askCommand(argv: string[]): Promise<number> {
   const index = readIndexDir(resolve(args.values.index?.[0] ?? resolve(REPO_ROOT, "index")));
   const response = await search(index, parsed.data.q, { k: parsed.data.k });
   if (args.flags.has("json")) {
-    const { query, answered, results, region } = response;
-    console.log(JSON.stringify({ query, answered, results, region }, null, 2));
+    console.log(JSON.stringify(publicResponse(response), null, 2));
   } else {
     const answer = composeAnswer(response, index.documentsById, { queryWords: response.words });
     console.log(renderText(answer, coverageOf(index.documents)));

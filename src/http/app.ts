@@ -3,7 +3,7 @@ import { Hono } from "hono";
 import { composeAnswer } from "../answer/compose.js";
 import { coverageOf, renderText } from "../answer/render-text.js";
 import type { LoadedIndex } from "../search/load-index.js";
-import { search } from "../search/engine.js";
+import { publicResponse, search } from "../search/engine.js";
 import { readQuery, SearchParams, validationError, type ApiError } from "./validate.js";
 
 export interface AppDeps {
@@ -26,7 +26,7 @@ export function createApp(deps: AppDeps): Hono {
     if (!params.ok) return c.json(params.error, 400);
     const index = await deps.index();
     const response = await search(index, params.value.q, { k: params.value.k });
-    return c.json({ query: response.query, answered: response.answered, results: response.results, region: response.region });
+    return c.json(publicResponse(response));
   });
 
   app.get("/api/answer", async (c) => {

@@ -53,6 +53,11 @@ export interface SearchResponse {
   words: string[];
 }
 
+/** What /api/search and `npm run ask -- --json` return: the response without internals. */
+export function publicResponse({ query, answered, results, region }: SearchResponse) {
+  return { query, answered, results, region };
+}
+
 export interface SearchOptions {
   k?: number;
 }
