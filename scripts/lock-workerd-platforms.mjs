@@ -22,6 +22,7 @@ for (const [path, pkg] of Object.entries(lock.packages)) {
     added++;
   }
 }
-lock.packages = Object.fromEntries(Object.entries(lock.packages).sort(([a], [b]) => (a === "" ? -1 : b === "" ? 1 : a < b ? -1 : a > b ? 1 : 0)));
+// npm orders package keys with localeCompare("en"): keep its order so npm install leaves the file alone.
+lock.packages = Object.fromEntries(Object.entries(lock.packages).sort(([a], [b]) => a.localeCompare(b, "en")));
 writeFileSync(file, JSON.stringify(lock, null, 2) + "\n");
 console.log(`lock-workerd-platforms: added ${added} entries`);

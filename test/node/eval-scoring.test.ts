@@ -21,7 +21,8 @@ import type { RetrievalSystem } from "../../src/eval/system.js";
 import { evalCommand } from "../../src/cli/eval-command.js";
 import { ROOT, SEEDS } from "./helpers.js";
 
-const SEED_QUESTIONS = resolve(ROOT, "../shared/eval/questions.public.json");
+/** A copy of ../shared/eval/questions.public.json, so the test runs in any clone. */
+const SEED_QUESTIONS = resolve(ROOT, "test/fixtures/seed-questions.public.json");
 
 const r = (label: string, text: string, title = "某文件"): ScoredResult => ({ title, label, text });
 const seedQ = (id: string, snippets: string[], negative = false): EvalQuestion => ({ id, q: id, kind: negative ? "negative" : "direct", negative, snippets, articles: [] });
