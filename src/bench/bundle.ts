@@ -22,7 +22,7 @@ export interface WorkerBundle {
   indexBytes: number;
 }
 
-const INDEX_IMPORT = /^(\.\.\/)+index\/(manifest|documents|clauses|lexicon|synonyms|stats)\.json$/;
+const INDEX_IMPORT = /^(\.\.\/)+index\/(manifest|documents|clauses|lexicon|synonyms|postings)\.json$/;
 
 /**
  * Leaves `../../index/NAME.json` (from src/search/) out of the script as an import of

@@ -70,7 +70,7 @@ function readParsed(indexDir: string): { files: IndexFiles; readMs: number; pars
     clauses: parsed[INDEX_FILES.clauses],
     lexicon: parsed[INDEX_FILES.lexicon],
     synonyms: parsed[INDEX_FILES.synonyms],
-    stats: parsed[INDEX_FILES.stats],
+    postings: parsed[INDEX_FILES.postings],
   };
   return { files, readMs, parseMs };
 }

@@ -12,6 +12,6 @@ export function readIndexDir(dir: string): LoadedIndex {
     clauses: read(INDEX_FILES.clauses),
     lexicon: read(INDEX_FILES.lexicon),
     synonyms: read(INDEX_FILES.synonyms),
-    stats: read(INDEX_FILES.stats),
+    postings: read(INDEX_FILES.postings),
   });
 }

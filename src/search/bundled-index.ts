@@ -6,7 +6,7 @@ import clauses from "../../index/clauses.json";
 import documents from "../../index/documents.json";
 import lexicon from "../../index/lexicon.json";
 import manifest from "../../index/manifest.json";
-import stats from "../../index/stats.json";
+import postings from "../../index/postings.json";
 import synonyms from "../../index/synonyms.json";
 import { loadIndex, type LoadedIndex } from "./load-index.js";
 
@@ -21,6 +21,6 @@ export function bundledIndex(): LoadedIndex {
     clauses: json(clauses),
     lexicon: json(lexicon),
     synonyms: json(synonyms),
-    stats: json(stats),
+    postings: json(postings),
   }));
 }

@@ -1,19 +1,18 @@
-// search: question → ranked clauses, or an honest "nothing relevant". Orama's inverted index,
-// looked up by exact token, proposes candidates, the character-bigram net adds clauses whose
+// search: question → ranked clauses, or an honest "nothing relevant". The word postings propose
+// candidates, the character-bigram net adds clauses whose
 // words were cut differently, rank.ts orders them, the region the question names goes first,
 // and a question whose topic words the best clause barely covers is not answered.
 import type { DocumentMeta } from "../shared/schema.js";
 import { regionName } from "../shared/regions.js";
-import { exactPostings } from "./db.js";
 import type { LoadedIndex } from "./load-index.js";
 import { analyseQuery, type AnalysedQuery } from "./query.js";
 import { prepareQuery, RANK_PARAMS, scoreClause, type PreparedQuery, type Scored } from "./rank.js";
 import { corpusStats, type CorpusStats } from "./stats.js";
 
 export const SEARCH_PARAMS = {
-  oramaCandidates: 30,
-  /** Fields whose Orama index proposes candidates (the lead-in field only re-ranks). */
-  oramaFields: ["words", "headingWords"] as ("words" | "headingWords" | "contextWords")[],
+  /** Clauses proposed by the question's words (in text or heading; the lead-in only re-ranks)… */
+  wordCandidates: 30,
+  /** …and by its bigrams. */
   gramCandidates: 15,
   /**
    * Abstain unless the corpus has at least this share of the question's topic (its words
@@ -66,7 +65,7 @@ export async function search(index: LoadedIndex, query: string, { k = 5 }: Searc
   const analysed = analyseQuery(index, query);
   const stats = corpusStats(index);
   const prepared = prepareQuery(stats, analysed, (w) => index.segmenter.wordWeight(w));
-  const candidates = candidateSet(index, stats, prepared);
+  const candidates = candidateSet(stats, prepared);
   let ranked = [...candidates].map((i) => scoreClause(stats, i, prepared)).filter((s) => s.score > 0);
   ranked.sort((a, b) => b.score - a.score || a.index - b.index);
 
@@ -82,23 +81,27 @@ export async function search(index: LoadedIndex, query: string, { k = 5 }: Searc
 }
 
 /**
- * Candidates: Orama's inverted index looked up by exact token (own text and heading path),
+ * Candidates: the clauses holding the question's words in their text or heading path,
  * pre-ranked by idf; and the bigram net, the clauses sharing the most (idf-weighted)
  * bigrams with the question.
  */
-function candidateSet(index: LoadedIndex, stats: CorpusStats, p: PreparedQuery): Set<number> {
+function candidateSet(stats: CorpusStats, p: PreparedQuery): Set<number> {
+  const { words: inText, heading: inHeading } = RANK_PARAMS.field;
   const wordScores = new Map<number, number>();
   for (const t of p.terms) {
-    for (const field of SEARCH_PARAMS.oramaFields) {
-      const weight = t.weight * t.idf * (field === "headingWords" ? RANK_PARAMS.field.heading : RANK_PARAMS.field.words);
-      for (const i of exactPostings(index.db, field, t.term)) wordScores.set(i, (wordScores.get(i) ?? 0) + weight);
+    const postings = stats.word(t.term);
+    const weight = t.weight * t.idf;
+    for (let k = 0; k < postings.clauses.length; k++) {
+      const i = postings.clauses[k];
+      if (postings.words[k] > 0) wordScores.set(i, (wordScores.get(i) ?? 0) + weight * inText);
+      if (postings.heading[k] > 0) wordScores.set(i, (wordScores.get(i) ?? 0) + weight * inHeading);
     }
   }
   const gramScores = new Map<number, number>();
   for (const g of p.grams) {
-    for (const i of stats.gramPostings(g.gram)) gramScores.set(i, (gramScores.get(i) ?? 0) + g.idf);
+    for (const i of stats.gram(g.gram).clauses) gramScores.set(i, (gramScores.get(i) ?? 0) + g.idf);
   }
-  return new Set([...best(wordScores, SEARCH_PARAMS.oramaCandidates), ...best(gramScores, SEARCH_PARAMS.gramCandidates)]);
+  return new Set([...best(wordScores, SEARCH_PARAMS.wordCandidates), ...best(gramScores, SEARCH_PARAMS.gramCandidates)]);
 }
 
 /** The n positions with the highest scores (ties: document order). */
@@ -123,12 +126,12 @@ function inRegion(doc: DocumentMeta | undefined, q: AnalysedQuery): boolean {
 /** Clauses of the documents from the region asked about go first when they answer the question. */
 function regionFirst(index: LoadedIndex, stats: CorpusStats, ranked: Scored[], q: AnalysedQuery): Scored[] {
   const local = (s: Scored) =>
-    s.coverage >= SEARCH_PARAMS.regionCoverage && inRegion(index.documentsById.get(stats.at(s.index).clause.docId), q);
+    s.coverage >= SEARCH_PARAMS.regionCoverage && inRegion(index.documentsById.get(stats.clause(s.index).docId), q);
   return [...ranked.filter(local), ...ranked.filter((s) => !local(s))];
 }
 
 function toHit(index: LoadedIndex, stats: CorpusStats, s: Scored): SearchHit {
-  const c = stats.at(s.index).clause;
+  const c = stats.clause(s.index);
   return {
     id: c.id,
     docId: c.docId,

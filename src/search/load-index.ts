@@ -1,12 +1,12 @@
 // Loads a built index on the edge (or in Node): validates the manifest and the document
-// catalogue, brings back the clause database and builds the query segmenter from the
-// lexicon. No Node built-ins, no nodejieba.
+// catalogue (zod), checks the shape of the postings and the lexicon, brings back the clause
+// store and builds the query segmenter. No Node built-ins, no nodejieba.
 import { count } from "@orama/orama";
 import { z } from "zod";
 import { DocumentMeta, Manifest } from "../shared/schema.js";
 import { loadClauseDb, type ClauseDb } from "./db.js";
 import { assertLexicon } from "./segment/lexicon.js";
-import type { StatsData } from "./stats.js";
+import { assertPostings, type PostingsData } from "./postings.js";
 import { createSegmenter, type Segmenter } from "./segment/jieba.js";
 
 export interface IndexFiles {
@@ -15,7 +15,7 @@ export interface IndexFiles {
   clauses: unknown;
   lexicon: unknown;
   synonyms: unknown;
-  stats: unknown;
+  postings: unknown;
 }
 
 export interface LoadedIndex {
@@ -25,28 +25,21 @@ export interface LoadedIndex {
   db: ClauseDb;
   segmenter: Segmenter;
   synonyms: string[][];
-  stats: StatsData;
+  postings: PostingsData;
 }
 
 export class IndexLoadError extends Error {}
-
-/** Shape of stats.json; its two large maps are checked to be objects, not entry by entry. */
-const StatsSchema = z.object({
-  clauses: z.number().int().nonnegative(),
-  avg: z.object({ words: z.number(), heading: z.number(), context: z.number(), grams: z.number() }),
-  wordDf: z.custom<Record<string, number>>((v) => typeof v === "object" && v !== null && !Array.isArray(v), "expected an object"),
-  gramPostings: z.custom<Record<string, number[]>>((v) => typeof v === "object" && v !== null && !Array.isArray(v), "expected an object"),
-});
 
 export function loadIndex(files: IndexFiles): LoadedIndex {
   const manifest = parse(Manifest, files.manifest, "manifest.json");
   const documents = parse(z.array(DocumentMeta), files.documents, "documents.json");
   const synonyms = parse(z.array(z.array(z.string().min(1)).min(2)), files.synonyms, "synonyms.json");
-  const stats = parse(StatsSchema, files.stats, "stats.json") as StatsData;
+  assertPostings(files.postings);
+  const postings = files.postings;
   assertLexicon(files.lexicon);
   const db = loadClauseDb(files.clauses as Parameters<typeof loadClauseDb>[0]);
   const clauses = count(db) as number;
-  if (documents.length !== manifest.documents || clauses !== manifest.clauses || stats.clauses !== clauses) {
+  if (documents.length !== manifest.documents || clauses !== manifest.clauses || postings.clauses !== clauses) {
     throw new IndexLoadError(
       `index does not match its manifest: ${documents.length} documents / ${clauses} clauses, manifest says ${manifest.documents} / ${manifest.clauses}`,
     );
@@ -58,7 +51,7 @@ export function loadIndex(files: IndexFiles): LoadedIndex {
     db,
     segmenter: createSegmenter(files.lexicon),
     synonyms,
-    stats,
+    postings,
   };
 }
 

@@ -4,7 +4,7 @@
 // clause covers. One function, parameters in one place, tuned on the public questions.
 import type { AnalysedQuery, QueryTerm } from "./query.js";
 import { charBigrams } from "./normalise.js";
-import { idf, type ClauseStats, type CorpusStats } from "./stats.js";
+import { findClause, idf, type CorpusStats } from "./stats.js";
 
 export const RANK_PARAMS = {
   k1: 1.2,
@@ -71,64 +71,44 @@ function isSubwordOfAnother(term: string, terms: QueryTerm[]): boolean {
 }
 
 export function scoreClause(stats: CorpusStats, i: number, q: PreparedQuery): Scored {
-  const c = stats.at(i);
+  const clause = stats.clause(i);
+  const len = stats.lengths(i);
   const { k1, b, field } = RANK_PARAMS;
-  const norm = (len: number, avg: number) => 1 - b + (b * len) / avg;
-  const counts = countAll(c);
-  const nw = norm(c.words.length, stats.avg.words);
-  const nh = norm(c.heading.length, stats.avg.heading);
-  const nc = norm(c.context.length, stats.avg.context);
+  const norm = (length: number, avg: number) => 1 - b + (b * length) / avg;
+  const nw = norm(len.words, stats.avg.words);
+  const nh = norm(len.heading, stats.avg.heading);
+  const nc = norm(len.context, stats.avg.context);
   let wordScore = 0;
   const present = new Set<string>();
   for (const t of q.terms) {
-    const f = counts.terms.get(t.term);
-    if (!f) continue;
-    const tf = (field.words * f[0]) / nw + (field.heading * f[1]) / nh + (field.context * f[2]) / nc;
+    const p = stats.word(t.term);
+    const k = findClause(p.clauses, i);
+    if (k < 0) continue;
+    const tf = (field.words * p.words[k]) / nw + (field.heading * p.heading[k]) / nh + (field.context * p.context[k]) / nc;
     present.add(t.original ? t.term : t.of!);
     wordScore += t.weight * t.idf * ((tf * (k1 + 1)) / (tf + k1));
   }
   let gramScore = 0;
-  const ng = norm(c.grams.length, stats.avg.grams);
+  const gramsHere = new Set<string>();
+  const ng = norm(len.grams, stats.avg.grams);
   for (const g of q.grams) {
-    const tf = (counts.grams.get(g.gram) ?? 0) / ng;
-    if (tf > 0) gramScore += g.idf * ((tf * (k1 + 1)) / (tf + k1));
+    const p = stats.gram(g.gram);
+    const k = findClause(p.clauses, i);
+    if (k < 0) continue;
+    gramsHere.add(g.gram);
+    const tf = p.counts[k] / ng;
+    gramScore += g.idf * ((tf * (k1 + 1)) / (tf + k1));
   }
   let covered = 0;
   let total = 0;
   for (const t of q.topic) {
     total += t.info;
-    if (present.has(t.term) || (t.grams.length > 1 && t.grams.every((g) => counts.grams.has(g)))) covered += t.info;
+    if (present.has(t.term) || (t.grams.length > 1 && t.grams.every((g) => gramsHere.has(g)))) covered += t.info;
   }
-  const own = c.clause.children > 0 && c.clause.text === "" ? RANK_PARAMS.headingOnlyFactor : 1;
+  const own = clause.children > 0 && clause.text === "" ? RANK_PARAMS.headingOnlyFactor : 1;
   return {
     index: i,
     score: own * (wordScore + RANK_PARAMS.gramWeight * gramScore),
     coverage: total > 0 ? covered / total : 0,
   };
-}
-
-const countCache = new WeakMap<ClauseStats, ReturnType<typeof computeCounts>>();
-
-function countAll(c: ClauseStats) {
-  let counts = countCache.get(c);
-  if (!counts) countCache.set(c, (counts = computeCounts(c)));
-  return counts;
-}
-
-/** Per clause: each word's count in its own text, heading and context; each bigram's count. */
-function computeCounts(c: ClauseStats) {
-  const terms = new Map<string, [number, number, number]>();
-  const add = (tokens: string[], field: 0 | 1 | 2) => {
-    for (const t of tokens) {
-      let f = terms.get(t);
-      if (!f) terms.set(t, (f = [0, 0, 0]));
-      f[field]++;
-    }
-  };
-  add(c.words, 0);
-  add(c.heading, 1);
-  add(c.context, 2);
-  const grams = new Map<string, number>();
-  for (const g of c.grams) grams.set(g, (grams.get(g) ?? 0) + 1);
-  return { terms, grams };
 }

@@ -1,107 +1,126 @@
-// Corpus statistics the ranker needs: document frequencies of words and character bigrams,
-// the bigram inverted index (the net for words the two segmentations, or the user and the
-// document, cut differently) and average field lengths. Computed once at build time
-// (index/stats.json) by the same code; per-clause token lists are derived on demand.
+// The corpus as the ranker sees it: clause i (from the clause store), its field lengths, and
+// the postings of a word or a bigram (decoded on first use and kept in a bounded cache).
 import { allClauses, type StoredClause } from "./db.js";
 import type { LoadedIndex } from "./load-index.js";
-import { charBigrams } from "./normalise.js";
+import { decodeVarints, PostingReader, type PostingsData } from "./postings.js";
 
-/** What index/stats.json holds. */
-export interface StatsData {
-  clauses: number;
-  avg: { words: number; heading: number; context: number; grams: number };
-  /** Clauses whose words or heading contain the word. */
-  wordDf: Record<string, number>;
-  /** For each bigram, the positions (in document order) of the clauses that contain it. */
-  gramPostings: Record<string, number[]>;
+/** A word's postings: parallel arrays, clauses ascending. */
+export interface WordPostings {
+  clauses: Int32Array;
+  /** Counts in the clause's own text, its heading path, its ancestors' lead-in. */
+  words: Int32Array;
+  heading: Int32Array;
+  context: Int32Array;
+  /** Clauses whose text or heading holds the word. */
+  df: number;
 }
 
-export interface ClauseStats {
-  clause: StoredClause;
-  words: string[];
-  heading: string[];
-  context: string[];
-  /** Bigrams of path, label and text. */
-  grams: string[];
+export interface GramPostings {
+  clauses: Int32Array;
+  counts: Int32Array;
+}
+
+export interface FieldLengths {
+  words: number;
+  heading: number;
+  context: number;
+  grams: number;
 }
 
 export interface CorpusStats {
   size: number;
-  /** The clause at a position, with its token lists (derived on first use). */
-  at(i: number): ClauseStats;
-  wordDf(word: string): number;
+  avg: PostingsData["avg"];
+  clause(i: number): StoredClause;
+  lengths(i: number): FieldLengths;
+  word(term: string): WordPostings;
+  gram(gram: string): GramPostings;
+  wordDf(term: string): number;
   gramDf(gram: string): number;
-  /** Positions of the clauses containing the bigram. */
-  gramPostings(gram: string): readonly number[];
-  avg: StatsData["avg"];
 }
 
-const split = (s: string) => (s ? s.split(" ") : []);
-const gramsOf = (c: StoredClause) => charBigrams([...c.path, c.label, c.text].join(" "));
-
-/** Build time: statistics over every clause of the database. */
-export function computeStats(clauses: StoredClause[]): StatsData {
-  const wordDf: Record<string, number> = {};
-  const gramPostings: Record<string, number[]> = {};
-  const sum = { words: 0, heading: 0, context: 0, grams: 0 };
-  clauses.forEach((c, i) => {
-    const words = split(c.words);
-    const heading = split(c.headingWords);
-    const grams = gramsOf(c);
-    for (const w of new Set([...words, ...heading])) wordDf[w] = (Object.hasOwn(wordDf, w) ? wordDf[w] : 0) + 1;
-    for (const g of new Set(grams)) (Object.hasOwn(gramPostings, g) ? gramPostings[g] : (gramPostings[g] = [])).push(i);
-    sum.words += words.length;
-    sum.heading += heading.length;
-    sum.context += split(c.contextWords).length;
-    sum.grams += grams.length;
-  });
-  const n = Math.max(1, clauses.length);
-  const avg = { words: sum.words / n || 1, heading: sum.heading / n || 1, context: sum.context / n || 1, grams: sum.grams / n || 1 };
-  return { clauses: clauses.length, avg, wordDf: sorted(wordDf), gramPostings: sorted(gramPostings) };
-}
-
-/** Keys in code-unit order, so the file is the same for the same input. */
-function sorted<T>(o: Record<string, T>): Record<string, T> {
-  return Object.fromEntries(Object.keys(o).sort().map((k) => [k, o[k]]));
+/** Where clause i is in a postings' clause list, or -1. */
+export function findClause(clauses: Int32Array, i: number): number {
+  let lo = 0;
+  let hi = clauses.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (clauses[mid] < i) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < clauses.length && clauses[lo] === i ? lo : -1;
 }
 
 const cache = new WeakMap<LoadedIndex, CorpusStats>();
 
 export function corpusStats(index: LoadedIndex): CorpusStats {
   let stats = cache.get(index);
-  if (!stats) cache.set(index, (stats = fromData(index)));
+  if (!stats) cache.set(index, (stats = fromIndex(index)));
   return stats;
 }
 
-const NONE: readonly number[] = [];
+/** Decoded postings kept per index; cleared when full (questions reuse few words). */
+const CACHE_LIMIT = 4096;
 
-/** Wraps the parsed stats.json as is: no maps are built at load time. */
-function fromData(index: LoadedIndex): CorpusStats {
+function fromIndex(index: LoadedIndex): CorpusStats {
+  const data = index.postings;
   const clauses = allClauses(index.db);
-  if (clauses.length !== index.stats.clauses) throw new Error("stats.json does not match the clause database");
-  const { wordDf, gramPostings, avg } = index.stats;
-  const details: (ClauseStats | undefined)[] = new Array(clauses.length);
+  if (clauses.length !== data.clauses) throw new Error("postings.json does not match the clause database");
+  const lengths = decodeVarints(data.lengths, 0, data.lengths.length);
+  if (lengths.length !== 4 * clauses.length) throw new Error("postings.json: lengths do not match the clauses");
+  const wordReader = new PostingReader(data.words, 4);
+  const gramReader = new PostingReader(data.grams, 2);
+  const words = new Map<string, WordPostings>();
+  const grams = new Map<string, GramPostings>();
+
+  const word = (term: string): WordPostings => {
+    let p = words.get(term);
+    if (!p) {
+      if (words.size >= CACHE_LIMIT) words.clear();
+      words.set(term, (p = toWordPostings(wordReader.read(term))));
+    }
+    return p;
+  };
+  const gram = (g: string): GramPostings => {
+    let p = grams.get(g);
+    if (!p) {
+      if (grams.size >= CACHE_LIMIT) grams.clear();
+      grams.set(g, (p = toGramPostings(gramReader.read(g))));
+    }
+    return p;
+  };
   return {
     size: clauses.length,
-    at(i) {
-      let d = details[i];
-      if (!d) {
-        const clause = clauses[i];
-        d = details[i] = {
-          clause,
-          words: split(clause.words),
-          heading: split(clause.headingWords),
-          context: split(clause.contextWords),
-          grams: gramsOf(clause),
-        };
-      }
-      return d;
-    },
-    wordDf: (word) => (Object.hasOwn(wordDf, word) ? wordDf[word] : 0),
-    gramDf: (gram) => (Object.hasOwn(gramPostings, gram) ? gramPostings[gram].length : 0),
-    gramPostings: (gram) => (Object.hasOwn(gramPostings, gram) ? gramPostings[gram] : NONE),
-    avg,
+    avg: data.avg,
+    clause: (i) => clauses[i],
+    lengths: (i) => ({ words: lengths[4 * i], heading: lengths[4 * i + 1], context: lengths[4 * i + 2], grams: lengths[4 * i + 3] }),
+    word,
+    gram,
+    wordDf: (term) => word(term).df,
+    gramDf: (g) => gram(g).clauses.length,
   };
+}
+
+function toWordPostings(values: number[]): WordPostings {
+  const n = values.length / 4;
+  const p: WordPostings = { clauses: new Int32Array(n), words: new Int32Array(n), heading: new Int32Array(n), context: new Int32Array(n), df: 0 };
+  for (let k = 0; k < n; k++) {
+    p.clauses[k] = values[4 * k];
+    p.words[k] = values[4 * k + 1];
+    p.heading[k] = values[4 * k + 2];
+    p.context[k] = values[4 * k + 3];
+    if (p.words[k] > 0 || p.heading[k] > 0) p.df++;
+  }
+  return p;
+}
+
+function toGramPostings(values: number[]): GramPostings {
+  const n = values.length / 2;
+  const p: GramPostings = { clauses: new Int32Array(n), counts: new Int32Array(n) };
+  for (let k = 0; k < n; k++) {
+    p.clauses[k] = values[2 * k];
+    p.counts[k] = values[2 * k + 1];
+  }
+  return p;
 }
 
 /** BM25's idf: ln(1 + (N - df + 0.5) / (df + 0.5)). */

@@ -1,15 +1,16 @@
-// build: source documents → clauses → segmented records → Orama database + lexicon → files.
+// build: source documents → clauses → clause store (Orama) + postings of their nodejieba words
+// and bigrams + lexicon → files.
 import { insertMultiple } from "@orama/orama";
 import { createRequire } from "node:module";
-import { allClauses, createClauseDb, saveClauseDb } from "../../search/db.js";
-import { computeStats } from "../../search/stats.js";
+import { createClauseDb, saveClauseDb } from "../../search/db.js";
 import type { Lexicon } from "../../search/segment/lexicon.js";
 import type { Clause, DocumentMeta } from "../../shared/schema.js";
 import { ingestDocument } from "../document.js";
 import { exportLexicon } from "../segment/lexicon-export.js";
 import { cutForSearch } from "../segment/nodejieba.js";
 import type { SourceDocument } from "./corpus.js";
-import { toRecord } from "./records.js";
+import { buildPostings } from "./postings.js";
+import { clauseTokens } from "./records.js";
 import { serialiseIndex } from "./write-index.js";
 
 const nodejiebaVersion = (createRequire(import.meta.url)("nodejieba/package.json") as { version: string }).version;
@@ -31,14 +32,14 @@ export async function buildIndex(sources: SourceDocument[], synonyms: string[][]
   }
   const db = createClauseDb();
   // Orama's insertMultiple yields to the event loop between batches; order is kept.
-  await insertMultiple(db, clauses.map((c) => toRecord(c, cutForSearch)) as never[], 500);
+  await insertMultiple(db, clauses.map((c) => ({ ...c })), 500);
   const lexicon = exportLexicon(clauses.flatMap((c) => [c.label, ...c.path, c.text, c.context]).concat(documents.map((d) => d.title)));
   const files = serialiseIndex({
     documents,
     clauseDb: saveClauseDb(db),
     lexicon,
     synonyms,
-    stats: computeStats(allClauses(db)),
+    postings: buildPostings(clauses.map((c) => clauseTokens(c, cutForSearch))),
     counts: { documents: documents.length, clauses: clauses.length, lexiconWords: lexiconSize(lexicon) },
     segmenter: SEGMENTER,
   });

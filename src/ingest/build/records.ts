@@ -1,18 +1,26 @@
-// A clause as the search database stores it: its fields segmented into words, next to the
-// clause itself.
-import type { Clause } from "../../shared/schema.js";
+// A clause as the search index sees it: its fields segmented into index words, and the
+// character bigrams of its heading path, label and text.
+import { charBigrams } from "../../search/normalise.js";
 import { wordTokens, type CutForSearch } from "../../search/tokens.js";
+import type { Clause } from "../../shared/schema.js";
 
-/** Clause fields plus the segmented fields that the database indexes (see search/db.ts). */
-export type ClauseRecord = Clause & { words: string; headingWords: string; contextWords: string };
+export interface ClauseTokens {
+  /** Words of the clause's own text. */
+  words: string[];
+  /** Words of its ancestors' labels and its own label. */
+  heading: string[];
+  /** Words of the lead-in text its ancestors carry. */
+  context: string[];
+  /** Bigrams of path, label and text. */
+  grams: string[];
+}
 
-export function toRecord(clause: Clause, cutForSearch: CutForSearch): ClauseRecord {
-  const words = (text: string) => wordTokens(cutForSearch, text).join(" ");
-  const headingText = [...clause.path, clause.label].join(" ");
+export function clauseTokens(clause: Clause, cutForSearch: CutForSearch): ClauseTokens {
+  const words = (text: string) => wordTokens(cutForSearch, text);
   return {
-    ...clause,
     words: words(clause.text),
-    headingWords: words(headingText),
-    contextWords: words(clause.context),
+    heading: words([...clause.path, clause.label].join(" ")),
+    context: words(clause.context),
+    grams: charBigrams([...clause.path, clause.label, clause.text].join(" ")),
   };
 }

@@ -1,4 +1,4 @@
-// Writes the index folder: documents, clause database, lexicon, and a manifest with the
+// Writes the index folder: documents, clause store, postings, lexicon, synonyms, and a manifest with the
 // content hash. Output is byte-identical for the same input: sorted inputs, no
 // timestamps, no random ids, JSON written the same way every time.
 import { createHash } from "node:crypto";
@@ -11,7 +11,7 @@ export const INDEX_FILES = {
   clauses: "clauses.json",
   lexicon: "lexicon.json",
   synonyms: "synonyms.json",
-  stats: "stats.json",
+  postings: "postings.json",
   manifest: "manifest.json",
 } as const;
 
@@ -20,7 +20,7 @@ export interface IndexContent {
   clauseDb: unknown;
   lexicon: unknown;
   synonyms: string[][];
-  stats: unknown;
+  postings: unknown;
   counts: { documents: number; clauses: number; lexiconWords: number };
   segmenter: string;
 }
@@ -34,7 +34,7 @@ export function serialiseIndex(content: IndexContent): Record<string, string> {
     [INDEX_FILES.clauses]: JSON.stringify(content.clauseDb) + "\n",
     [INDEX_FILES.lexicon]: JSON.stringify(content.lexicon) + "\n",
     [INDEX_FILES.synonyms]: JSON.stringify(content.synonyms) + "\n",
-    [INDEX_FILES.stats]: JSON.stringify(content.stats) + "\n",
+    [INDEX_FILES.postings]: JSON.stringify(content.postings) + "\n",
   };
   const names = Object.keys(files).sort();
   const manifest: Manifest = {
