@@ -1,25 +1,27 @@
-// Query-string validation for the JSON API (zod): bad input is a 400 with a JSON error.
-import { z } from "zod";
+// Query-string validation for the JSON API (zod/mini): bad input is a 400 with a JSON error.
+import * as z from "zod/mini";
 
 export const MAX_QUERY_CHARS = 200;
 
-const question = z
-  .string({ error: "q is required" })
-  .transform((s) => s.trim())
-  .refine((s) => s.length > 0, "q must not be empty")
-  .refine((s) => [...s].length <= MAX_QUERY_CHARS, `q must be at most ${MAX_QUERY_CHARS} characters`)
-  .refine((s) => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\ufffd]/u.test(s), "q contains control or invalid characters");
+const question = z.pipe(
+  z.pipe(z.string({ error: "q is required" }), z.transform((s: string) => s.trim())),
+  z.string().check(
+    z.refine((s) => s.length > 0, "q must not be empty"),
+    z.refine((s) => [...s].length <= MAX_QUERY_CHARS, `q must be at most ${MAX_QUERY_CHARS} characters`),
+    z.refine((s) => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\ufffd]/u.test(s), "q contains control or invalid characters"),
+  ),
+);
 
-export const SearchParams = z.object({
-  q: question,
-  k: z
-    .string()
-    .regex(/^\d+$/, "k must be a whole number")
-    .transform(Number)
-    .refine((k) => k >= 1 && k <= 20, "k must be between 1 and 20")
-    .optional()
-    .transform((k) => k ?? 5),
-});
+/** k: a whole number from 1 to 20, 5 when absent. */
+const resultCount = z._default(
+  z.pipe(
+    z.pipe(z.string().check(z.regex(/^\d+$/, "k must be a whole number")), z.transform(Number)),
+    z.number().check(z.refine((k) => k >= 1 && k <= 20, "k must be between 1 and 20")),
+  ),
+  5,
+);
+
+export const SearchParams = z.object({ q: question, k: resultCount });
 export type SearchParams = z.infer<typeof SearchParams>;
 
 export interface ApiError {
@@ -51,7 +53,7 @@ export function readQuery(url: string): { ok: true; params: Record<string, strin
   return { ok: true, params };
 }
 
-export function validationError(error: z.ZodError): ApiError {
+export function validationError(error: z.core.$ZodError): ApiError {
   return {
     error: "invalid_request",
     message: error.issues.map((i) => i.message).join("; "),

@@ -2,7 +2,7 @@
 // catalogue (zod), checks the shape of the postings and the lexicon, brings back the clause
 // store and builds the query segmenter. No Node built-ins, no nodejieba.
 import { count } from "@orama/orama";
-import { z } from "zod";
+import * as z from "zod/mini";
 import { DocumentMeta, Manifest } from "../shared/schema.js";
 import { loadClauseDb, type ClauseDb } from "./db.js";
 import { assertLexicon } from "./segment/lexicon.js";
@@ -33,7 +33,7 @@ export class IndexLoadError extends Error {}
 export function loadIndex(files: IndexFiles): LoadedIndex {
   const manifest = parse(Manifest, files.manifest, "manifest.json");
   const documents = parse(z.array(DocumentMeta), files.documents, "documents.json");
-  const synonyms = parse(z.array(z.array(z.string().min(1)).min(2)), files.synonyms, "synonyms.json");
+  const synonyms = parse(z.array(z.array(z.string().check(z.minLength(1))).check(z.minLength(2))), files.synonyms, "synonyms.json");
   assertPostings(files.postings);
   const postings = files.postings;
   assertLexicon(files.lexicon);
@@ -55,7 +55,7 @@ export function loadIndex(files: IndexFiles): LoadedIndex {
   };
 }
 
-function parse<T>(schema: z.ZodType<T>, value: unknown, name: string): T {
+function parse<T>(schema: z.ZodMiniType<T>, value: unknown, name: string): T {
   const result = schema.safeParse(value);
   if (!result.success) {
     throw new IndexLoadError(`${name}: ${result.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
