@@ -1,7 +1,8 @@
 // index/postings.json: the inverted index the edge searches, in a form that costs nothing to
-// load. Terms are one sorted, space-joined string; each term's postings are a run of a second
-// string, found through fixed-width offsets, and decoded only when a question asks for the
-// term. Parsing the file is parsing a few long strings, whatever the corpus size.
+// load. Terms are one sorted, space-joined string, each term followed by the fixed-width
+// offset of its run in a second string, the postings, decoded only when a question asks for
+// the term. Loading is parsing a few long strings, whatever the corpus size; a lookup is a
+// binary search over the first string itself.
 //
 // Numbers are written as base-32 varints in printable ASCII that JSON never escapes: every
 // digit but the last comes from MORE, the last from END. Offsets are fixed-width base-64.
@@ -18,12 +19,13 @@ for (let d = 0; d < 64; d++) VALUE[DIGITS64.charCodeAt(d)] = d;
 
 /** A term list with its postings: `stride` numbers per posting, the first a clause-number delta. */
 export interface PostingList {
-  /** Sorted terms (code-unit order), joined by " ". */
-  terms: string;
+  /**
+   * Entries joined by " ", sorted by term (code-unit order): the term, then the offset of
+   * its run in `postings` as `width` base-64 digits. A run ends where the next one starts.
+   */
+  entries: string;
   /** Chars per offset. */
   width: number;
-  /** terms + 1 offsets into `postings`, `width` base-64 digits each. */
-  offsets: string;
   postings: string;
 }
 
@@ -68,11 +70,10 @@ export function encodePostingList(byTerm: Map<string, number[][]>): PostingList 
     runs.push(run);
     length += run.length;
   }
-  starts.push(length);
   let width = 1;
   while (64 ** width <= length) width++;
-  const offsets = starts.map((s) => fixedWidth(s, width)).join("");
-  return { terms: terms.join(" "), width, offsets, postings: runs.join("") };
+  const entries = terms.map((term, k) => term + fixedWidth(starts[k], width)).join(" ");
+  return { entries, width, postings: runs.join("") };
 }
 
 function fixedWidth(n: number, width: number): string {
@@ -102,51 +103,62 @@ export function decodeVarints(s: string, from: number, to: number, out: number[]
 
 /** A loaded posting list: term lookup by binary search, a term's run decoded on demand. */
 export class PostingReader {
-  private readonly terms: string[];
-
   constructor(
     private readonly list: PostingList,
     private readonly stride: number,
   ) {
-    this.terms = list.terms === "" ? [] : list.terms.split(" ");
-    if (list.offsets.length !== (this.terms.length + 1) * list.width) throw new Error("postings: offsets do not match the terms");
-    if (this.offset(this.terms.length) !== list.postings.length) throw new Error("postings: last offset is not the postings' length");
-  }
-
-  get size(): number {
-    return this.terms.length;
+    const { entries, width } = list;
+    if (entries !== "" && (entries.startsWith(" ") || entries.endsWith(" ") || entries.includes("  "))) throw new Error("postings: empty entry");
+    if (entries !== "" && entries.indexOf(" ") !== -1 && entries.indexOf(" ") <= width) throw new Error("postings: entry shorter than its offset");
   }
 
   /** Every term, in order (tests and tools). */
-  allTerms(): readonly string[] {
-    return this.terms;
+  allTerms(): string[] {
+    return this.list.entries === "" ? [] : this.list.entries.split(" ").map((e) => e.slice(0, -this.list.width));
   }
 
   /** The term's numbers, `stride` per posting with absolute clause numbers; empty if absent. */
   read(term: string): number[] {
-    const k = this.find(term);
-    if (k < 0) return [];
-    const values = decodeVarints(this.list.postings, this.offset(k), this.offset(k + 1));
+    const { entries, width, postings } = this.list;
+    // Binary search over entry start positions (lo is always one): the entry whose term is term.
+    let lo = 0;
+    let hi = entries.length;
+    let found = -1;
+    let end = 0;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      const start = entries.lastIndexOf(" ", mid - 1) + 1;
+      end = entries.indexOf(" ", start);
+      if (end === -1) end = entries.length;
+      const t = entries.slice(start, end - width);
+      if (t === term) {
+        found = start;
+        break;
+      }
+      if (t < term) lo = end + 1;
+      else hi = start;
+    }
+    if (found < 0) return [];
+    const from = this.offset(end - width);
+    const nextEnd = end === entries.length ? -1 : entries.indexOf(" ", end + 1);
+    const to = end === entries.length ? postings.length : this.offset((nextEnd === -1 ? entries.length : nextEnd) - width);
+    if (!(from <= to && to <= postings.length)) throw new Error(`postings: bad offsets for "${term}"`);
+    const values = decodeVarints(postings, from, to);
     if (values.length % this.stride !== 0) throw new Error(`postings: bad run for "${term}"`);
     for (let i = 0, clause = -1; i < values.length; i += this.stride) values[i] = clause += values[i];
     return values;
   }
 
-  private find(term: string): number {
-    let lo = 0;
-    let hi = this.terms.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (this.terms[mid] < term) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo < this.terms.length && this.terms[lo] === term ? lo : -1;
-  }
-
-  private offset(k: number): number {
-    const { offsets, width } = this.list;
+  /** The base-64 number of `width` digits at entries[at…]. */
+  private offset(at: number): number {
+    const { entries, width } = this.list;
     let n = 0;
-    for (let i = k * width; i < (k + 1) * width; i++) n = n * 64 + VALUE[offsets.charCodeAt(i)];
+    for (let i = at; i < at + width; i++) {
+      const code = entries.charCodeAt(i);
+      const d = code < 128 ? VALUE[code] : -1;
+      if (d < 0) throw new Error(`postings: bad offset digit at ${i}`);
+      n = n * 64 + d;
+    }
     return n;
   }
 }
@@ -169,7 +181,7 @@ export function assertPostings(x: unknown): asserts x is PostingsData {
   for (const name of ["words", "grams"]) {
     const l = (o[name] ?? fail(`${name} missing`)) as Record<string, unknown>;
     if (typeof l !== "object") fail(`${name} must be an object`);
-    if (typeof l.terms !== "string" || typeof l.offsets !== "string" || typeof l.postings !== "string") fail(`${name}: terms, offsets and postings must be strings`);
+    if (typeof l.entries !== "string" || typeof l.postings !== "string") fail(`${name}: entries and postings must be strings`);
     if (!Number.isInteger(l.width) || (l.width as number) < 1 || (l.width as number) > 8) fail(`${name}: bad width`);
   }
 }

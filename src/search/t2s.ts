@@ -2,29 +2,24 @@
 // table (opencc-js, TSCharacters). 技術改造有什麼補貼 is searched as 技术改造有什么补贴.
 // A character whose alternatives include itself (著 → 着|著, as in 著作权) is left alone:
 // only a phrase could tell, and phrase-level rewriting (OpenCC's phrase trie) costs more
-// at cold start than it gains for search.
-import { Locale } from "opencc-js/t2cn";
+// at cold start than it gains for search. The table is generated: npm run gen:tables.
+import { indexInSorted } from "../shared/sorted-string.js";
+import { T2S_FROM, T2S_FROM_ASTRAL, T2S_TO } from "./t2s-table.js";
 
-let table: Map<string, string> | undefined;
+/** T2S_TO by code point, split on the first traditional character met. */
+let targets: string[] | undefined;
 
-const isOneCodePoint = (s: string) => s.length === 1 || (s.length === 2 && s.codePointAt(0)! > 0xffff);
-
-function buildTable(): Map<string, string> {
-  const map = new Map<string, string>();
-  for (const dict of (Locale.to.cn as unknown[][]).flat()) {
-    if (typeof dict !== "string") continue;
-    for (const entry of dict.split("|")) {
-      const [from, ...targets] = entry.split(" ");
-      if (!isOneCodePoint(from) || targets.length === 0 || targets.includes(from) || !isOneCodePoint(targets[0])) continue;
-      if (!map.has(from)) map.set(from, targets[0]);
-    }
-  }
-  return map;
+function simplified(ch: string): string {
+  const c = ch.codePointAt(0)!;
+  let k = c > 0xffff ? indexInSorted(T2S_FROM_ASTRAL, c, 2) : indexInSorted(T2S_FROM, c);
+  if (k < 0) return ch;
+  if (c > 0xffff) k += T2S_FROM.length;
+  targets ??= [...T2S_TO];
+  return targets[k];
 }
 
 export function toSimplified(text: string): string {
-  table ??= buildTable();
   let out = "";
-  for (const ch of text) out += table.get(ch) ?? ch;
+  for (const ch of text) out += simplified(ch);
   return out;
 }

@@ -1,6 +1,9 @@
 // A gazetteer of China's provinces, prefecture-level cities and counties (GB/T 2260 codes,
-// from @vant/area-data), and a finder of the places a text names. Edge-safe.
-import { areaList } from "@vant/area-data";
+// from @vant/area-data), and a finder of the places a text names. Edge-safe. The gazetteer
+// is generated (npm run gen:tables, from scripts/lookup-tables/legacy.ts) as compact strings,
+// decoded one first-character group at a time, on first use.
+import { ENTRIES, FIRST_CHARS, REGIONS } from "./gazetteer-data.js";
+import { indexInSorted } from "./sorted-string.js";
 
 export type PlaceLevel = "province" | "city" | "county";
 
@@ -18,13 +21,6 @@ export interface Mention {
   index: number;
 }
 
-const PROVINCE_SUFFIX = /(省|市|壮族自治区|回族自治区|维吾尔自治区|自治区|特别行政区)$/u;
-const CITY_SUFFIX = /((?:[\p{Script=Han}]{1,4}族)*自治州|地区|盟|市)$/u;
-const COUNTY_SUFFIX = /((?:[\p{Script=Han}]{1,4}族)*自治县|县)$/u;
-/** District names that are also common nouns ("经济技术开发区", "高新区", "东城区"). */
-const GENERIC_DISTRICT = /(开发区|高新区|园区|新区|城区|矿区|郊区|管理区|示范区)$/u;
-const MUNICIPALITIES = new Set(["北京市", "天津市", "上海市", "重庆市"]);
-
 interface Entry {
   word: string;
   place: Place;
@@ -32,55 +28,37 @@ interface Entry {
   short: boolean;
 }
 
-let entries: Entry[] | undefined;
-/** Entries by their first character, longest first: a text is scanned once. */
-let byFirstChar: Map<string, Entry[]> | undefined;
-function buildEntries(): Entry[] {
-  const list: Entry[] = [];
-  const provinces = areaList.province_list as Record<string, string>;
-  const cities = areaList.city_list as Record<string, string>;
-  const counties = areaList.county_list as Record<string, string>;
-  // The ethnic-autonomy suffixes need a costly regex: only names with 自治 get it.
-  const add = (name: string, place: Place, suffix: RegExp, plain: RegExp = suffix) => {
-    list.push({ word: name, place, short: false });
-    const short = name.replace(name.includes("自治") ? suffix : plain, "");
-    if (short !== name && short.length >= 2) list.push({ word: short, place, short: true });
-  };
-  for (const [code, name] of Object.entries(provinces)) {
-    const place: Place = { name, level: "province", province: name };
-    if (MUNICIPALITIES.has(name)) place.city = name;
-    add(name, place, PROVINCE_SUFFIX);
-  }
-  for (const [code, name] of Object.entries(cities)) {
-    const province = provinces[code.slice(0, 2) + "0000"];
-    if (!province || MUNICIPALITIES.has(province) || name.length < 2) continue;
-    add(name, { name, level: "city", province, city: name }, CITY_SUFFIX, /(地区|盟|市)$/u);
-  }
-  for (const [code, name] of Object.entries(counties)) {
-    const province = provinces[code.slice(0, 2) + "0000"];
-    const city = MUNICIPALITIES.has(province) ? province : cities[code.slice(0, 4) + "00"];
-    if (!province || !city || name.length < 2 || GENERIC_DISTRICT.test(name)) continue;
-    // Only counties (县) get a short form: district names (朝阳区, 东风区…) are common words.
-    add(name, { name, level: "county", province, city }, COUNTY_SUFFIX, /县$/u);
-  }
-  return list;
+let regions: string[] | undefined;
+/** ENTRIES by first character, split on first use; a group is decoded on first use. */
+let groups: string[] | undefined;
+const decoded: Entry[][] = [];
+
+/** The entries whose word starts with code unit c, longest first (a text is scanned once). */
+function entriesStartingWith(c: number): Entry[] | undefined {
+  const k = indexInSorted(FIRST_CHARS, c);
+  if (k < 0) return undefined;
+  groups ??= ENTRIES.split("/");
+  return (decoded[k] ??= decodeGroup(FIRST_CHARS[k], groups[k]));
 }
 
-function entriesByFirstChar(): Map<string, Entry[]> {
-  if (!byFirstChar) {
-    entries ??= buildEntries();
-    byFirstChar = new Map();
-    for (const entry of entries) {
-      const list = byFirstChar.get(entry.word[0]);
-      if (list) list.push(entry);
-      else byFirstChar.set(entry.word[0], [entry]);
+/** See ENTRIES for the format. */
+function decodeGroup(first: string, group: string): Entry[] {
+  regions ??= REGIONS.split("|");
+  const places: Place[] = [];
+  return group.split("|").map((record) => {
+    const mark = record[0];
+    if (mark === "~") {
+      const [length, id] = record.slice(1).split(",");
+      const place = places[parseInt(id, 36)];
+      return { word: place.name.slice(0, Number(length)), place, short: true };
     }
-    // Longest words first, so that "十堰市" wins over "十堰" at the same position.
-    for (const list of byFirstChar.values()) {
-      list.sort((a, b) => b.word.length - a.word.length || (a.word < b.word ? -1 : a.word > b.word ? 1 : 0));
-    }
-  }
-  return byFirstChar;
+    const level: PlaceLevel = mark === "p" ? "province" : mark === "c" ? "city" : "county";
+    const [rest, province, city] = (level === "county" ? record : record.slice(1)).split(",");
+    const place: Place = { name: first + rest, level, province: regions![parseInt(province, 36)] };
+    if (city !== undefined) place.city = regions![parseInt(city, 36)];
+    places.push(place);
+    return { word: place.name, place, short: false };
+  });
 }
 
 export interface FindOptions {
@@ -95,11 +73,10 @@ export interface FindOptions {
 
 /** Places named in the text, leftmost-longest, without overlaps. */
 export function findPlaces(text: string, { shortForms = true, countyShortForms = true }: FindOptions = {}): Mention[] {
-  const index = entriesByFirstChar();
   const accepts = (e: Entry) => !e.short || (shortForms && (countyShortForms || e.place.level !== "county"));
   const found: Mention[] = [];
   for (let i = 0; i < text.length; ) {
-    const match = index.get(text[i])?.find((e) => accepts(e) && text.startsWith(e.word, i));
+    const match = entriesStartingWith(text.charCodeAt(i))?.find((e) => accepts(e) && text.startsWith(e.word, i));
     if (match) {
       found.push({ place: match.place, word: match.word, index: i });
       i += match.word.length;

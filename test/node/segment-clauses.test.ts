@@ -54,7 +54,7 @@ describe("edge segmentation vs nodejieba, clause by clause", () => {
     const index = readIndexDir(join(ROOT, "index"));
     const edge = (t: string, hmm: boolean) => index.segmenter.cutForSearch(t, hmm);
     const rebuilt = buildPostings(allClauses(index.db).map((c) => clauseTokens(c, edge)));
-    expect(rebuilt.words.terms.split(" ").length).toBeGreaterThan(2000);
+    expect(rebuilt.words.entries.split(" ").length).toBeGreaterThan(2000);
     expect(rebuilt).toEqual(index.postings);
   });
 });

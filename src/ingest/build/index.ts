@@ -47,5 +47,5 @@ export async function buildIndex(sources: SourceDocument[], synonyms: string[][]
 }
 
 function lexiconSize(lexicon: Lexicon): number {
-  return lexicon.words ? lexicon.words.split(" ").length : 0;
+  return lexicon.entries ? lexicon.entries.split("\n").length : 0;
 }

@@ -286,8 +286,7 @@ export function exportLexicon(corpusTexts: string[], opts: ExportLexiconOptions 
     userWeight: d.userWeight,
     logFixups,
     classes,
-    words: words.join(" "),
-    wordClasses: words.map((w) => classChar.get(entryOf(w))).join(""),
+    entries: words.map((w) => w + classChar.get(entryOf(w))).join("\n"),
     userSingles: [...d.userSingles].sort(byCodeUnits).join(" "),
     hmm,
   };

@@ -1,5 +1,5 @@
-// cppjieba DictTrie + Trie, over the lexicon's sorted word string: no per-word work at cold
-// start (one indexOf scan for word offsets), lookups by binary search. A key is in cppjieba's trie
+// cppjieba DictTrie + Trie, over the lexicon's sorted entry string: no per-word work at cold
+// start, lookups by binary search over the string itself. A key is in cppjieba's trie
 // iff it is a prefix of some word, i.e. iff the first word >= key starts with key; the trie
 // node carries a DictUnit iff that word is the key itself.
 
@@ -11,65 +11,67 @@ export const MIN_DOUBLE = -3.14e100;
 export const MAX_WORD_LENGTH = 512;
 
 export interface Dict {
-  /** Sorted words joined by " ". */
-  text: string;
-  /** starts[k]: offset of word k in text; starts[n] = text.length + 1. */
-  starts: Uint32Array;
-  /** Weight class of each word (as char codes, see lexicon.ts). */
-  wordClasses: string;
+  /** The lexicon's entries: word + class char, sorted, joined by "\n". */
+  entries: string;
+  classes: (number | null)[];
+  /** Weight of each class, computed on first use (NaN: not yet). */
   classWeights: Float64Array;
+  fixups: Map<number, number>;
+  freqSum: number;
+  userWeight: number;
   minWeight: number;
   /** Single-rune user-dict words. */
   userSingles: Set<string>;
 }
 
 export function buildDict(lex: Lexicon): Dict {
-  const text = lex.words;
-  const n = lex.wordClasses.length;
-  const starts = new Uint32Array(n + 1);
-  let k = 1;
-  for (let i = text.indexOf(" "); i !== -1; i = text.indexOf(" ", i + 1)) {
-    if (k >= n) throw new Error("invalid lexicon: more words than wordClasses");
-    starts[k++] = i + 1;
+  if (lex.entries !== "" && (lex.entries.startsWith("\n") || lex.entries.endsWith("\n") || lex.entries.includes("\n\n"))) {
+    throw new Error("invalid lexicon: empty entry");
   }
-  if ((text === "" ? 0 : k) !== n) throw new Error("invalid lexicon: fewer words than wordClasses");
-  starts[n] = text.length + 1;
-
-  const fixups = new Map<number, number>(lex.logFixups);
-  const classWeights = new Float64Array(lex.classes.length);
-  lex.classes.forEach((freq, c) => {
-    // cppjieba: log(double(freq) / freqSum) with glibc's log; user words: median weight.
-    classWeights[c] = freq === null ? lex.userWeight : (fixups.get(freq) ?? Math.log(freq / lex.freqSum));
-  });
   return {
-    text,
-    starts,
-    wordClasses: lex.wordClasses,
-    classWeights,
+    entries: lex.entries,
+    classes: lex.classes,
+    classWeights: new Float64Array(lex.classes.length).fill(NaN),
+    fixups: new Map<number, number>(lex.logFixups),
+    freqSum: lex.freqSum,
+    userWeight: lex.userWeight,
     minWeight: lex.minWeight,
     userSingles: new Set(splitWords(lex.userSingles)),
   };
 }
 
-const wordAt = (d: Dict, k: number) => d.text.slice(d.starts[k], d.starts[k + 1] - 1);
+/** cppjieba: log(double(freq) / freqSum) with glibc's log; user words: the median weight. */
+function classWeight(d: Dict, c: number): number {
+  let w = d.classWeights[c];
+  if (Number.isNaN(w)) {
+    if (!(c >= 0 && c < d.classes.length)) throw new Error(`invalid lexicon: bad weight class ${c}`);
+    const freq = d.classes[c];
+    w = d.classWeights[c] = freq === null ? d.userWeight : (d.fixups.get(freq) ?? Math.log(freq / d.freqSum));
+  }
+  return w;
+}
 
 /** Trie lookup: the key's weight if it is a word, PREFIX if only a prefix of words, undefined if absent. */
 export const PREFIX = null;
 export function lookup(d: Dict, key: string): number | null | undefined {
+  const text = d.entries;
+  // Binary search over entry start positions: lo is always the start of an entry (or past
+  // the end); finds the first entry whose word is >= key.
   let lo = 0;
-  let hi = d.starts.length - 1;
+  let hi = text.length;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
-    if (wordAt(d, mid) < key) lo = mid + 1;
-    else hi = mid;
+    const start = text.lastIndexOf("\n", mid - 1) + 1;
+    let end = text.indexOf("\n", start);
+    if (end === -1) end = text.length;
+    if (text.slice(start, end - 1) < key) lo = end + 1;
+    else hi = start;
   }
-  if (lo === d.starts.length - 1) return undefined;
-  const w = wordAt(d, lo);
-  if (w === key) {
-    const weight = d.classWeights[charCodeToClass(d.wordClasses.charCodeAt(lo))];
-    if (weight === undefined) throw new Error(`invalid lexicon: bad weight class for "${w}"`);
-    return weight;
-  }
+  if (lo >= text.length) return undefined;
+  let end = text.indexOf("\n", lo);
+  if (end === -1) end = text.length;
+  const w = text.slice(lo, end - 1);
+  if (w === key) return classWeight(d, charCodeToClass(text.charCodeAt(end - 1)));
   return w.startsWith(key) ? PREFIX : undefined;
 }
 

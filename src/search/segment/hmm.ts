@@ -13,23 +13,59 @@ export interface HmmModel {
   start: number[];
   trans: number[][];
   /** Per state: code point → log emission probability. Missing: MIN_DOUBLE (as in cppjieba). */
-  emit: Map<number, number>[];
+  emit: EmitTable[];
 }
 
+export interface EmitTable {
+  get(cp: number): number | undefined;
+}
+
+/**
+ * The model over the lexicon's strings as they are: nothing is decoded up front (a worker's
+ * cold start would pay for ~30,000 entries); a rune's probability is found by binary search
+ * in the state's sorted rune string and decoded when first asked for.
+ */
 export function buildHmm(json: HmmModelJson): HmmModel {
   const emit = json.emit.map(([runes, codes]) => {
-    const m = new Map<number, number>();
-    let at = 0;
-    for (let i = 0; i < runes.length; i++) {
-      const cp = runes.codePointAt(i)!;
-      if (cp > 0xffff) i++;
-      m.set(cp, decodeEmitProb(codes, at));
-      at += 4;
-    }
-    if (at !== codes.length) throw new Error("invalid lexicon: hmm.emit runes/codes length mismatch");
-    return m;
+    if (/[\ud800-\udfff]/.test(runes)) return decodedTable(runes, codes);
+    if (runes.length * 4 !== codes.length) throw new Error("invalid lexicon: hmm.emit runes/codes length mismatch");
+    return sortedTable(runes, codes);
   });
   return { start: json.start, trans: json.trans, emit };
+}
+
+/** Runes all in the BMP: one UTF-16 unit each, so the i-th unit is the i-th rune. */
+function sortedTable(runes: string, codes: string): EmitTable {
+  const seen = new Map<number, number | undefined>();
+  return {
+    get(cp) {
+      if (seen.has(cp)) return seen.get(cp);
+      let lo = 0;
+      let hi = runes.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if (runes.charCodeAt(mid) < cp) lo = mid + 1;
+        else hi = mid;
+      }
+      const prob = lo < runes.length && runes.charCodeAt(lo) === cp ? decodeEmitProb(codes, 4 * lo) : undefined;
+      seen.set(cp, prob);
+      return prob;
+    },
+  };
+}
+
+/** Runes beyond the BMP: decode the whole table once. */
+function decodedTable(runes: string, codes: string): EmitTable {
+  const m = new Map<number, number>();
+  let at = 0;
+  for (let i = 0; i < runes.length; i++) {
+    const cp = runes.codePointAt(i)!;
+    if (cp > 0xffff) i++;
+    m.set(cp, decodeEmitProb(codes, at));
+    at += 4;
+  }
+  if (at !== codes.length) throw new Error("invalid lexicon: hmm.emit runes/codes length mismatch");
+  return m;
 }
 
 const isLetter = (x: number) => (x >= 0x61 && x <= 0x7a) || (x >= 0x41 && x <= 0x5a);

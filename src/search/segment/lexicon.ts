@@ -10,7 +10,7 @@
 // inputs, so `logFixups` carries glibc's result for those freqs (used by buildDict() in ./dict.ts).
 
 export const LEXICON_FORMAT = "zhengcetong-jieba-lexicon";
-export const LEXICON_VERSION = 1;
+export const LEXICON_VERSION = 2;
 
 /** HMM states in cppjieba's order: B=0, E=1, M=2, S=3. */
 export interface HmmModelJson {
@@ -68,10 +68,12 @@ export interface Lexicon {
    * Most used classes first, so that they get 1-byte codes.
    */
   classes: (number | null)[];
-  /** Every word, sorted by UTF-16 code units, joined by " " (no word contains " "). */
-  words: string;
-  /** One char per word, in the same order: its class, encoded with classToChar(). */
-  wordClasses: string;
+  /**
+   * Every word followed by one char, its class (classToChar()), sorted by word in UTF-16
+   * code-unit order, joined by "\n" (no word holds "\n", no class char is "\n"). Looked up
+   * by binary search over the string itself: no per-word work at load.
+   */
+  entries: string;
   /** Single-rune words of the user dict (MixSegment never hands them to the HMM), joined by " ". */
   userSingles: string;
   hmm: HmmModelJson;
@@ -115,8 +117,7 @@ export function assertLexicon(x: unknown): asserts x is Lexicon {
   if (!Array.isArray(o.classes) || !o.classes.every((c) => c === null || typeof c === "number")) {
     fail("classes must be (number | null)[]");
   }
-  if (typeof o.words !== "string") fail("words must be a string");
-  if (typeof o.wordClasses !== "string") fail("wordClasses must be a string");
+  if (typeof o.entries !== "string") fail("entries must be a string");
   if (typeof o.userSingles !== "string") fail("userSingles must be a string");
   const h = o.hmm as Record<string, unknown> | null;
   if (typeof h !== "object" || h === null) fail("hmm missing");
