@@ -40,10 +40,11 @@ function indexAsTextModules(): Plugin {
   };
 }
 
-export async function bundleWorker(indexDir: string): Promise<WorkerBundle> {
+/** entry: the worker module to bundle (default the production one; the bench adds src/bench/worker-entry.ts). */
+export async function bundleWorker(indexDir: string, entry = join("src", "worker.ts")): Promise<WorkerBundle> {
   const started = performance.now();
   const result = await build({
-    entryPoints: [join(REPO_ROOT, "src", "worker.ts")],
+    entryPoints: [join(REPO_ROOT, entry)],
     absWorkingDir: REPO_ROOT,
     bundle: true,
     write: false,

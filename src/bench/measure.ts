@@ -5,7 +5,7 @@ import { runChild } from "./child.js";
 import type { LoadResult, NodeProbeInput, PartsResult } from "./node-probe.js";
 import { indexSizes, type IndexSizes } from "./sizes.js";
 import { distribution, median, medianOf, type Distribution } from "./stats.js";
-import { coldRun, latencyRun, type ColdRun, type TrivialRun } from "./workerd.js";
+import { coldRun, isolateLatencyRun, latencyRun, type ColdRun, type TrivialRun } from "./workerd.js";
 
 export interface BuildFigures {
   runs: number;
@@ -47,6 +47,11 @@ export interface CorpusFigures {
     /** Peak RSS minus the trivial worker's. */
     peakRssDeltaMb: number;
     latency: LatencyFigures & { peakRssMb: number; answered: number };
+    /**
+     * /api/search served inside the isolate, without the per-request dispatch from Node: per
+     * query the mean of `reps` in-isolate repetitions (median over rounds); median and p99 across queries.
+     */
+    isolate: { reps: number; rounds: number; median: number; p99: number; max: number };
   };
   node: {
     runs: number;
@@ -116,6 +121,11 @@ export async function measureCorpus(o: MeasureOptions): Promise<CorpusFigures> {
   o.log(`${o.name}: query latency in workerd, ${o.rounds} rounds × ${o.queries.length} queries`);
   const lat = await latencyRun(bundle, o.queries, o.rounds);
   const latency = { ...latencyFigures(o.queries, lat.perQuery, median(lat.overhead), o.rounds), peakRssMb: lat.peakRssMb, answered: lat.answered };
+  const isolateRounds = Math.max(3, Math.ceil(o.rounds / 4));
+  o.log(`${o.name}: query latency inside the isolate, ${isolateRounds} rounds × ${o.queries.length} queries × 10 repetitions`);
+  const iso = await isolateLatencyRun(await bundleWorker(o.indexDir, "src/bench/worker-entry.ts"), o.queries, isolateRounds);
+  const isoDist = distribution(iso.perQuery.map((xs) => median(xs)));
+  const isolate = { reps: iso.reps, rounds: isolateRounds, median: isoDist.median, p99: isoDist.p99, max: isoDist.max };
 
   o.log(`${o.name}: Node, ${o.runs} fresh processes`);
   const probe = (mode: NodeProbeInput["mode"], rounds: number) =>
@@ -157,6 +167,7 @@ export async function measureCorpus(o: MeasureOptions): Promise<CorpusFigures> {
       coldStartMs: scriptStartupCpuMs + cold.coldSearchNetMs,
       peakRssDeltaMb: Math.max(cold.peakRssMb, lat.peakRssMb) - o.trivial.peakRssMb,
       latency,
+      isolate,
     },
     node: {
       runs: o.runs,

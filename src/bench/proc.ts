@@ -48,7 +48,27 @@ export const peakRssMb = (pid: number) => statusKb(pid, "VmHWM") / 1024;
 /** Current resident set size (VmRSS), MB. */
 export const rssMb = (pid: number) => statusKb(pid, "VmRSS") / 1024;
 /** User + system CPU time of the whole process (all threads), ms (10 ms resolution). */
-export const cpuMs = (pid: number) => ((stat(pid)?.cpuTicks ?? NaN) * 1000) / 100;
+/**
+ * CPU time of the process, ms: the sum over its threads of /proc/PID/task/TID/schedstat's
+ * nanosecond run time (/proc/PID/stat counts in 10 ms ticks, too coarse for a startup of a
+ * few tens of ms); falls back to the ticks where schedstat is missing.
+ */
+export function cpuMs(pid: number): number {
+  try {
+    let ns = 0;
+    for (const tid of readdirSync(`/proc/${pid}/task`)) {
+      try {
+        ns += Number(readFileSync(`/proc/${pid}/task/${tid}/schedstat`, "utf8").split(" ")[0]);
+      } catch {
+        // the thread ended between the listing and the read
+      }
+    }
+    if (ns > 0) return ns / 1e6;
+  } catch {
+    // no schedstat on this kernel
+  }
+  return ((stat(pid)?.cpuTicks ?? NaN) * 1000) / 100;
+}
 
 /** How long the process has been running, ms (10 ms resolution). */
 export function ageMs(pid: number): number {

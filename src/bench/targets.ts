@@ -27,11 +27,13 @@ export function checks(c: CorpusFigures, large: boolean): Check[] {
   const check = (what: string, value: number, limit: number, unit: string): Check => ({ corpus: c.name, what, value, limit, unit, ok: value < limit });
   const out: Check[] = [];
   if (!large) {
-    out.push(check("query median, workerd (net of dispatch)", c.workerd.latency.net.median, LIMITS.queryMedianSeedsMs, "ms"));
+    out.push(check("query median, workerd (inside the isolate)", c.workerd.isolate.median, LIMITS.queryMedianSeedsMs, "ms"));
     out.push(check("query median, Node", c.node.latency.raw.median, LIMITS.queryMedianSeedsMs, "ms"));
-    out.push(check("cold start, workerd (script startup + first search)", c.workerd.coldStartMs, LIMITS.coldStartSeedsMs, "ms"));
+    // The cold start: index load until the first answer (the index loads on the first request).
+    out.push(check("cold start, workerd (index load → first answer)", c.workerd.cold.coldSearchNetMs, LIMITS.coldStartSeedsMs, "ms"));
+    out.push(check("cold start incl. script startup, workerd", c.workerd.coldStartMs, LIMITS.coldStartSeedsMs, "ms"));
   } else {
-    out.push(check("query median, workerd (net of dispatch)", c.workerd.latency.net.median, LIMITS.queryMedianLargeMs, "ms"));
+    out.push(check("query median, workerd (inside the isolate)", c.workerd.isolate.median, LIMITS.queryMedianLargeMs, "ms"));
     out.push(check("query median, Node", c.node.latency.raw.median, LIMITS.queryMedianLargeMs, "ms"));
     out.push(check("startup, workerd (script startup + first search)", c.workerd.coldStartMs, LIMITS.startupLargeMs, "ms"));
   }

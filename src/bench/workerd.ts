@@ -39,7 +39,9 @@ function loadMiniflare(): { version: string; create: (worker: WorkerUpload) => M
   const worker = (upload: WorkerUpload) => ({
     modules: [
       { type: "ESModule", path: "worker.js", contents: upload.code },
-      ...upload.modules.map((m) => ({ type: "Text", path: m.path, contents: m.contents })),
+      ...upload.modules.map((m) =>
+        (upload as { data?: boolean }).data ? { type: "Data", path: m.path, contents: new TextEncoder().encode(m.contents) } : { type: "Text", path: m.path, contents: m.contents },
+      ),
     ],
     compatibilityDate: COMPATIBILITY_DATE,
   });
@@ -180,6 +182,38 @@ export async function latencyRun(script: WorkerUpload, queries: string[], rounds
       }
     }
     return { perQuery, overhead, peakRssMb: peakRssMb(inst.pid), answered };
+  } finally {
+    await inst.mf.dispose();
+  }
+}
+
+export interface IsolateLatencyRun {
+  /** Per query, per round: ms of one request inside the isolate (mean of `reps`). */
+  perQuery: number[][];
+  reps: number;
+}
+
+/**
+ * Query latency inside the isolate: each /api/search request is served `reps` times in one
+ * dispatch through /__bench/repeat (src/bench/worker-entry.ts); the dispatch of an empty
+ * repeat is subtracted and the rest divided by reps. Needs the bench entry's bundle.
+ */
+export async function isolateLatencyRun(script: WorkerUpload, queries: string[], rounds: number, reps = 10): Promise<IsolateLatencyRun> {
+  const inst = await start(script);
+  const repeat = (path: string, n: number) => `/__bench/repeat?n=${n}&path=${encodeURIComponent(path)}`;
+  try {
+    for (const q of queries) await timed(inst.mf, repeat(searchPath(q), 1));
+    const perQuery: number[][] = queries.map(() => []);
+    for (let round = 0; round < rounds; round++) {
+      const empty: number[] = [];
+      for (let i = 0; i < 5; i++) empty.push((await timed(inst.mf, repeat(searchPath(queries[0]), 0))).ms);
+      const base = median(empty);
+      for (let i = 0; i < queries.length; i++) {
+        const { ms } = await timed(inst.mf, repeat(searchPath(queries[i]), reps));
+        perQuery[i].push(Math.max(0, ms - base) / reps);
+      }
+    }
+    return { perQuery, reps };
   } finally {
     await inst.mf.dispose();
   }
