@@ -87,29 +87,33 @@ export async function search(index: LoadedIndex, query: string, { k = 5 }: Searc
  */
 function candidateSet(stats: CorpusStats, p: PreparedQuery): Set<number> {
   const { words: inText, heading: inHeading } = RANK_PARAMS.field;
-  const wordScores = new Map<number, number>();
-  for (const t of p.terms) {
-    const postings = stats.word(t.term);
+  const wordScores = new Float64Array(stats.size);
+  const byWords: number[] = [];
+  p.terms.forEach((t, j) => {
+    const postings = p.wordPostings[j];
     const weight = t.weight * t.idf;
     for (let k = 0; k < postings.clauses.length; k++) {
+      if (postings.words[k] === 0 && postings.heading[k] === 0) continue;
       const i = postings.clauses[k];
-      if (postings.words[k] > 0) wordScores.set(i, (wordScores.get(i) ?? 0) + weight * inText);
-      if (postings.heading[k] > 0) wordScores.set(i, (wordScores.get(i) ?? 0) + weight * inHeading);
+      if (wordScores[i] === 0) byWords.push(i);
+      if (postings.words[k] > 0) wordScores[i] += weight * inText;
+      if (postings.heading[k] > 0) wordScores[i] += weight * inHeading;
     }
-  }
-  const gramScores = new Map<number, number>();
-  for (const g of p.grams) {
-    for (const i of stats.gram(g.gram).clauses) gramScores.set(i, (gramScores.get(i) ?? 0) + g.idf);
-  }
-  return new Set([...best(wordScores, SEARCH_PARAMS.wordCandidates), ...best(gramScores, SEARCH_PARAMS.gramCandidates)]);
+  });
+  const gramScores = new Float64Array(stats.size);
+  const byGrams: number[] = [];
+  p.grams.forEach((g, j) => {
+    for (const i of p.gramPostings[j].clauses) {
+      if (gramScores[i] === 0) byGrams.push(i);
+      gramScores[i] += g.idf;
+    }
+  });
+  return new Set([...best(byWords, wordScores, SEARCH_PARAMS.wordCandidates), ...best(byGrams, gramScores, SEARCH_PARAMS.gramCandidates)]);
 }
 
-/** The n positions with the highest scores (ties: document order). */
-function best(scores: Map<number, number>, n: number): number[] {
-  return [...scores.entries()]
-    .sort((a, b) => b[1] - a[1] || a[0] - b[0])
-    .slice(0, n)
-    .map(([i]) => i);
+/** The n clauses with the highest scores (ties: document order). */
+function best(clauses: number[], scores: Float64Array, n: number): number[] {
+  return clauses.sort((a, b) => scores[b] - scores[a] || a - b).slice(0, n);
 }
 
 function regionNote(index: LoadedIndex, q: AnalysedQuery): RegionNote | undefined {

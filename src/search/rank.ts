@@ -4,7 +4,7 @@
 // clause covers. One function, parameters in one place, tuned on the public questions.
 import type { AnalysedQuery, QueryTerm } from "./query.js";
 import { charBigrams } from "./normalise.js";
-import { findClause, idf, type CorpusStats } from "./stats.js";
+import { findClause, idf, type CorpusStats, type GramPostings, type WordPostings } from "./stats.js";
 
 export const RANK_PARAMS = {
   k1: 1.2,
@@ -26,7 +26,10 @@ export interface TopicWord {
 
 export interface PreparedQuery {
   terms: (QueryTerm & { idf: number })[];
+  /** The postings of each term, in the same order. */
+  wordPostings: WordPostings[];
   grams: { gram: string; idf: number }[];
+  gramPostings: GramPostings[];
   /** The user's own topic words (not places): what coverage is measured on. */
   topic: TopicWord[];
   /** Share of the topic's information that the corpus has at all. */
@@ -62,7 +65,14 @@ export function prepareQuery(stats: CorpusStats, query: AnalysedQuery, wordWeigh
   const grams = [...gramSet].map((gram) => ({ gram, idf: idf(n, stats.gramDf(gram)) }));
   const total = topic.reduce((sum, t) => sum + t.info, 0);
   const inCorpusShare = total > 0 ? topic.reduce((sum, t) => sum + (t.inCorpus ? t.info : 0), 0) / total : 0;
-  return { terms, grams, topic, inCorpusShare };
+  return {
+    terms,
+    wordPostings: terms.map((t) => stats.word(t.term)),
+    grams,
+    gramPostings: grams.map((g) => stats.gram(g.gram)),
+    topic,
+    inCorpusShare,
+  };
 }
 
 /** cutForSearch yields 技术, 改造 and 技术改造: coverage counts the longest word only. */
@@ -70,18 +80,23 @@ function isSubwordOfAnother(term: string, terms: QueryTerm[]): boolean {
   return terms.some((o) => o.original && o.term !== term && o.term.length > term.length && o.term.includes(term));
 }
 
+/** BM25's length normalisation. */
+function norm(length: number, avg: number): number {
+  return 1 - RANK_PARAMS.b + (RANK_PARAMS.b * length) / avg;
+}
+
 export function scoreClause(stats: CorpusStats, i: number, q: PreparedQuery): Scored {
   const clause = stats.clause(i);
   const len = stats.lengths(i);
-  const { k1, b, field } = RANK_PARAMS;
-  const norm = (length: number, avg: number) => 1 - b + (b * length) / avg;
+  const { k1, field } = RANK_PARAMS;
   const nw = norm(len.words, stats.avg.words);
   const nh = norm(len.heading, stats.avg.heading);
   const nc = norm(len.context, stats.avg.context);
   let wordScore = 0;
   const present = new Set<string>();
-  for (const t of q.terms) {
-    const p = stats.word(t.term);
+  for (let j = 0; j < q.terms.length; j++) {
+    const t = q.terms[j];
+    const p = q.wordPostings[j];
     const k = findClause(p.clauses, i);
     if (k < 0) continue;
     const tf = (field.words * p.words[k]) / nw + (field.heading * p.heading[k]) / nh + (field.context * p.context[k]) / nc;
@@ -91,8 +106,9 @@ export function scoreClause(stats: CorpusStats, i: number, q: PreparedQuery): Sc
   let gramScore = 0;
   const gramsHere = new Set<string>();
   const ng = norm(len.grams, stats.avg.grams);
-  for (const g of q.grams) {
-    const p = stats.gram(g.gram);
+  for (let j = 0; j < q.grams.length; j++) {
+    const g = q.grams[j];
+    const p = q.gramPostings[j];
     const k = findClause(p.clauses, i);
     if (k < 0) continue;
     gramsHere.add(g.gram);

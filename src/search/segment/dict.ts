@@ -22,6 +22,8 @@ export interface Dict {
   minWeight: number;
   /** Single-rune user-dict words. */
   userSingles: Set<string>;
+  /** Per first UTF-16 unit: the [start, end) char range of the entries that begin with it. */
+  buckets: Map<number, [number, number]>;
 }
 
 export function buildDict(lex: Lexicon): Dict {
@@ -37,6 +39,7 @@ export function buildDict(lex: Lexicon): Dict {
     userWeight: lex.userWeight,
     minWeight: lex.minWeight,
     userSingles: new Set(splitWords(lex.userSingles)),
+    buckets: new Map(),
   };
 }
 
@@ -54,25 +57,49 @@ function classWeight(d: Dict, c: number): number {
 /** Trie lookup: the key's weight if it is a word, PREFIX if only a prefix of words, undefined if absent. */
 export const PREFIX = null;
 export function lookup(d: Dict, key: string): number | null | undefined {
+  if (key === "") return undefined;
+  const [from, to] = bucket(d, key.charCodeAt(0));
   const text = d.entries;
-  // Binary search over entry start positions: lo is always the start of an entry (or past
-  // the end); finds the first entry whose word is >= key.
-  let lo = 0;
-  let hi = text.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    const start = text.lastIndexOf("\n", mid - 1) + 1;
-    let end = text.indexOf("\n", start);
-    if (end === -1) end = text.length;
-    if (text.slice(start, end - 1) < key) lo = end + 1;
-    else hi = start;
-  }
-  if (lo >= text.length) return undefined;
-  let end = text.indexOf("\n", lo);
-  if (end === -1) end = text.length;
+  const lo = firstEntryNotBelow(text, key, from, to);
+  if (lo >= to) return undefined;
+  const end = entryEnd(text, lo);
   const w = text.slice(lo, end - 1);
   if (w === key) return classWeight(d, charCodeToClass(text.charCodeAt(end - 1)));
   return w.startsWith(key) ? PREFIX : undefined;
+}
+
+/** The entries whose word starts with the unit c, found once per unit. */
+function bucket(d: Dict, c: number): [number, number] {
+  let range = d.buckets.get(c);
+  if (!range) {
+    const first = String.fromCharCode(c);
+    const from = firstEntryNotBelow(d.entries, first, 0, d.entries.length);
+    const to = c === 0xffff ? d.entries.length : firstEntryNotBelow(d.entries, String.fromCharCode(c + 1), from, d.entries.length);
+    d.buckets.set(c, (range = [from, to]));
+  }
+  return range;
+}
+
+const entryEnd = (text: string, start: number) => {
+  const end = text.indexOf("\n", start);
+  return end === -1 ? text.length : end;
+};
+
+/**
+ * Binary search over entry start positions in [from, to) (from is an entry start, to an entry
+ * start or the end): the start of the first entry whose word is >= key, or `to`.
+ */
+function firstEntryNotBelow(text: string, key: string, from: number, to: number): number {
+  let lo = from;
+  let hi = to;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    const start = Math.max(lo, text.lastIndexOf("\n", mid - 1) + 1);
+    const end = entryEnd(text, start);
+    if (text.slice(start, end - 1) < key) lo = end + 1;
+    else hi = start;
+  }
+  return Math.min(lo, to);
 }
 
 /** Candidate ends of the DAG at one position: end index (inclusive) and weight (null: no word). */
