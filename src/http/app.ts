@@ -4,22 +4,30 @@ import { composeAnswer } from "../answer/compose.js";
 import { coverageOf, renderText } from "../answer/render-text.js";
 import type { LoadedIndex } from "../search/load-index.js";
 import { publicResponse, search } from "../search/engine.js";
+import { botStatus, handleWebhook, newWebhookState } from "./telegram-webhook.js";
 import { readQuery, SearchParams, validationError, type ApiError } from "./validate.js";
 
 export interface AppDeps {
   /** The live index (loaded once, on first use). */
   index: () => LoadedIndex | Promise<LoadedIndex>;
   now?: () => Date;
+  /** Settings (BOT_TOKEN…): Node passes process.env; on the edge the worker's bindings are used. */
+  env?: () => Record<string, unknown>;
 }
 
 export function createApp(deps: AppDeps): Hono {
   const app = new Hono();
   const now = deps.now ?? (() => new Date());
 
+  const envOf = (c: { env: unknown }) => deps.env?.() ?? ((c.env ?? {}) as Record<string, unknown>);
+  const webhook = newWebhookState();
+
   app.get("/healthz", async (c) => {
     const index = await deps.index();
-    return c.json({ status: "ok", index: index.manifest });
+    return c.json({ status: "ok", index: index.manifest, bot: botStatus(envOf(c)) });
   });
+
+  app.post("/telegram/webhook", (c) => handleWebhook(c, envOf(c), { index: deps.index, now }, webhook));
 
   app.get("/api/search", async (c) => {
     const params = parseParams(c.req.url);

@@ -1,0 +1,68 @@
+// A question → the composed answer as HTML messages, with buttons on the last one:
+// 查看原文 for each clause shown, 更多结果 for the rest of the ranking, 来源文件 per document.
+import { InlineKeyboard, type Context } from "grammy";
+import { composeAnswer } from "../answer/compose.js";
+import { coverageOf } from "../answer/render-text.js";
+import { renderAnswerMessages, renderNoAnswer } from "../answer/render-telegram.js";
+import { search, type SearchHit, type SearchResponse } from "../search/engine.js";
+import type { LoadedIndex } from "../search/load-index.js";
+import { encodeButton, indexVersion } from "./callback-data.js";
+import { clausePosition, documentPosition } from "./positions.js";
+
+/** Clauses shown per message; the ranking keeps this many more behind 更多结果. */
+export const PAGE = 3;
+const RANKED = 12;
+
+export interface BotDeps {
+  index: () => LoadedIndex | Promise<LoadedIndex>;
+  now: () => Date;
+}
+
+export async function replyWithAnswer(ctx: Context, deps: BotDeps, question: string): Promise<void> {
+  const index = await deps.index();
+  const response = await search(index, question, { k: RANKED });
+  const replyTo = ctx.chat?.type === "private" || !ctx.msg ? {} : { reply_parameters: { message_id: ctx.msg.message_id, allow_sending_without_reply: true } };
+  if (!response.answered) {
+    const answer = composeAnswer(response, index.documentsById, { now: deps.now(), queryWords: response.words });
+    await ctx.reply(renderNoAnswer(answer, coverageOf(index.documents)), { parse_mode: "HTML", ...replyTo });
+    return;
+  }
+  await sendPage(ctx, deps, index, response, replyTo);
+}
+
+/** Sends the first PAGE hits as an answer, with buttons; the rest go behind 更多结果. */
+export async function sendPage(ctx: Context, deps: BotDeps, index: LoadedIndex, response: SearchResponse, extra: object = {}): Promise<void> {
+  const shown = response.results.slice(0, PAGE);
+  const rest = response.results.slice(PAGE);
+  const answer = composeAnswer({ ...response, results: shown }, index.documentsById, { now: deps.now(), queryWords: response.words });
+  const messages = renderAnswerMessages(answer);
+  const keyboard = buttonsFor(index, shown, rest);
+  for (let i = 0; i < messages.length; i++) {
+    const last = i === messages.length - 1;
+    await ctx.reply(messages[i], { parse_mode: "HTML", ...(i === 0 ? extra : {}), ...(last ? { reply_markup: keyboard } : {}) });
+  }
+}
+
+/** A page of clauses that were ranked earlier (更多结果): the question's words, no new search. */
+export function laterPage(index: LoadedIndex, question: string, hits: SearchHit[]): SearchResponse {
+  const words = index.segmenter.cutForSearch(question, true).filter((w) => w.trim() !== "");
+  return { query: question, answered: true, results: hits, words };
+}
+
+function buttonsFor(index: LoadedIndex, shown: SearchHit[], rest: SearchHit[]): InlineKeyboard {
+  const version = indexVersion(index.manifest.contentHash);
+  const keyboard = new InlineKeyboard();
+  shown.forEach((hit, i) => {
+    const position = clausePosition(index, hit.id);
+    if (position !== undefined) keyboard.text(shown.length > 1 ? `查看原文 ${i + 1}` : "查看原文", encodeButton({ kind: "clause", clause: position }, version));
+  });
+  keyboard.row();
+  const positions = rest.map((h) => clausePosition(index, h.id)).filter((p): p is number => p !== undefined);
+  if (positions.length > 0) keyboard.text("更多结果", encodeButton({ kind: "more", clauses: positions }, version));
+  const docs = [...new Set(shown.map((h) => h.docId))];
+  docs.forEach((docId, i) => {
+    const position = documentPosition(index, docId);
+    if (position >= 0) keyboard.text(docs.length > 1 ? `来源文件 ${i + 1}` : "来源文件", encodeButton({ kind: "document", document: position }, version));
+  });
+  return keyboard;
+}

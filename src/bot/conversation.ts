@@ -1,0 +1,60 @@
+// Private chats and groups: commands, questions, and what the bot ignores.
+// In a private chat any text is a question; in a group only /ask, a mention of the bot, or a
+// reply to one of its messages is (other chatter is ignored).
+import { Composer, InlineKeyboard, type Context } from "grammy";
+import { renderDocumentList } from "../answer/render-telegram.js";
+import { replyWithAnswer, type BotDeps } from "./answering.js";
+import { encodeButton, indexVersion } from "./callback-data.js";
+import { ASK_USAGE, EXAMPLE_QUESTIONS, HELP_HTML, NON_TEXT_HINT, welcomeHtml } from "./texts.js";
+
+export function conversation(deps: BotDeps): Composer<Context> {
+  const composer = new Composer<Context>();
+
+  composer.command("start", async (ctx) => {
+    const index = await deps.index();
+    const version = indexVersion(index.manifest.contentHash);
+    const keyboard = new InlineKeyboard();
+    EXAMPLE_QUESTIONS.forEach((q, i) => keyboard.text(q, encodeButton({ kind: "example", example: i }, version)).row());
+    await ctx.reply(welcomeHtml(index), { parse_mode: "HTML", reply_markup: keyboard });
+  });
+
+  composer.command("help", (ctx) => ctx.reply(HELP_HTML, { parse_mode: "HTML" }));
+
+  composer.command("docs", async (ctx) => {
+    const index = await deps.index();
+    for (const html of renderDocumentList(index.documents, deps.now())) await ctx.reply(html, { parse_mode: "HTML" });
+  });
+
+  composer.command("ask", async (ctx) => {
+    const question = ctx.match.trim();
+    if (!question) return void (await ctx.reply(ASK_USAGE));
+    await replyWithAnswer(ctx, deps, question);
+  });
+
+  // Other commands are not questions.
+  composer.on("message:text").filter((ctx) => ctx.msg.text.startsWith("/"), (ctx) => (ctx.chat.type === "private" ? ctx.reply(HELP_HTML, { parse_mode: "HTML" }) : undefined));
+
+  const privateChat = composer.chatType("private");
+  privateChat.on(["message:text", "edited_message:text"], (ctx) => replyWithAnswer(ctx, deps, ctx.msg.text));
+  privateChat.on("message", (ctx) => ctx.reply(NON_TEXT_HINT));
+
+  const group = composer.chatType(["group", "supergroup"]);
+  group.on("message:text", async (ctx) => {
+    const question = groupQuestion(ctx, ctx.msg.text);
+    if (question !== undefined) await replyWithAnswer(ctx, deps, question);
+  });
+
+  return composer;
+}
+
+/** The question in a group message addressed to the bot (mention or reply), else undefined. */
+function groupQuestion(ctx: Context, text: string): string | undefined {
+  const username = ctx.me.username;
+  const mention = `@${username}`;
+  const entities = ctx.msg?.entities ?? [];
+  const mentioned = entities.some((e) => e.type === "mention" && text.slice(e.offset, e.offset + e.length).toLowerCase() === mention.toLowerCase());
+  const repliedToBot = ctx.msg?.reply_to_message?.from?.id === ctx.me.id;
+  if (!mentioned && !repliedToBot) return undefined;
+  const question = text.split(new RegExp(mention.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"), "ig")).join(" ").trim();
+  return question || undefined;
+}

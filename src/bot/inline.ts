@@ -1,0 +1,40 @@
+// Inline mode (@bot 技改补贴 in any chat): the matching clauses as articles; choosing one posts
+// a self-contained message (clause, key sentences, full citation, warnings).
+import { Composer, type Context } from "grammy";
+import type { InlineQueryResultArticle } from "grammy/types";
+import { composeAnswer } from "../answer/compose.js";
+import { renderInlineArticle } from "../answer/render-telegram.js";
+import { search } from "../search/engine.js";
+import type { BotDeps } from "./answering.js";
+import { indexVersion } from "./callback-data.js";
+import { clausePosition } from "./positions.js";
+
+export function inline(deps: BotDeps): Composer<Context> {
+  const composer = new Composer<Context>();
+  composer.on("inline_query", async (ctx) => {
+    const question = ctx.inlineQuery.query.trim();
+    if (!question) return void (await ctx.answerInlineQuery([], { cache_time: 60, button: { text: "输入关键词查找政策条款，或点此私聊提问", start_parameter: "inline" } }));
+    const index = await deps.index();
+    const response = await search(index, question.slice(0, 200), { k: 5 });
+    if (!response.answered) {
+      return void (await ctx.answerInlineQuery([], { cache_time: 60, button: { text: "没有找到相关条款，点此私聊换个说法", start_parameter: "inline" } }));
+    }
+    const answer = composeAnswer(response, index.documentsById, { now: deps.now(), queryWords: response.words });
+    const version = indexVersion(index.manifest.contentHash);
+    const results: InlineQueryResultArticle[] = [];
+    answer.documents.forEach((doc, d) =>
+      doc.clauses.forEach((clause, c) => {
+        const article = renderInlineArticle(answer, d, c);
+        results.push({
+          type: "article",
+          id: `${version}:${(clausePosition(index, clause.id) ?? results.length).toString(36)}`,
+          title: article.title,
+          description: article.description,
+          input_message_content: { message_text: article.html, parse_mode: "HTML" },
+        });
+      }),
+    );
+    await ctx.answerInlineQuery(results, { cache_time: 300 });
+  });
+  return composer;
+}

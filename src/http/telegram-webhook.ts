@@ -1,0 +1,85 @@
+// POST /telegram/webhook: Telegram's updates. The secret header must match WEBHOOK_SECRET
+// (401, bot untouched); a body that is not an update is a 400; a repeated update_id is
+// answered once; an accepted update gets 200 even when handling it failed (the failure is
+// logged), so that Telegram does not redeliver it into a storm.
+import type { Bot } from "grammy";
+import type { Update } from "grammy/types";
+import type { Context as HonoContext } from "hono";
+import * as z from "zod/mini";
+import type { BotDeps } from "../bot/answering.js";
+import { createBot } from "../bot/bot.js";
+import { readBotConfig, type BotConfig, type ConfigResult } from "../bot/config.js";
+import type { ApiError } from "./validate.js";
+
+const UpdateShape = z.looseObject({ update_id: z.int().check(z.nonnegative()) });
+
+/** update_ids seen by this isolate, oldest first (bounded). */
+const RECENT_LIMIT = 5000;
+
+export interface WebhookState {
+  bot?: { key: string; bot: Bot; ready?: Promise<void> };
+  recent: Set<number>;
+}
+
+export const newWebhookState = (): WebhookState => ({ recent: new Set() });
+
+export async function handleWebhook(c: HonoContext, env: Record<string, unknown>, deps: BotDeps, state: WebhookState) {
+  const config = readBotConfig(env);
+  if (!config.ok) return c.json({ error: "unavailable", message: `the bot is not configured: ${config.error}` } satisfies ApiError, 503);
+  if (!sameSecret(c.req.header("x-telegram-bot-api-secret-token"), config.config.webhookSecret)) {
+    return c.json({ error: "unauthorized", message: "missing or wrong X-Telegram-Bot-Api-Secret-Token" } satisfies ApiError, 401);
+  }
+  let body: unknown;
+  try {
+    body = JSON.parse(await c.req.text());
+  } catch {
+    return c.json({ error: "invalid_request", message: "the body is not JSON" } satisfies ApiError, 400);
+  }
+  const update = UpdateShape.safeParse(body);
+  if (!update.success || Object.keys(update.data).length < 2) {
+    return c.json({ error: "invalid_request", message: "the body is not a Telegram update (update_id and one update field)" } satisfies ApiError, 400);
+  }
+  const id = update.data.update_id;
+  if (state.recent.has(id)) return c.json({ ok: true, duplicate: true });
+  remember(state.recent, id);
+  try {
+    const bot = botFor(state, config.config, deps);
+    await bot.ready;
+    await bot.bot.handleUpdate(update.data as unknown as Update);
+  } catch (error) {
+    console.error(`telegram update ${id} failed`, error);
+  }
+  return c.json({ ok: true });
+}
+
+/** For /healthz: whether the bot's settings are usable, without revealing them. */
+export function botStatus(env: Record<string, unknown>): { configured: boolean; error?: string } {
+  const config: ConfigResult = readBotConfig(env);
+  if (config.ok) return { configured: true };
+  const missing = env.BOT_TOKEN === undefined && env.WEBHOOK_SECRET === undefined;
+  return missing ? { configured: false } : { configured: false, error: config.error };
+}
+
+function botFor(state: WebhookState, config: BotConfig, deps: BotDeps): NonNullable<WebhookState["bot"]> {
+  const key = JSON.stringify([config.token, config.apiRoot, config.botInfo?.id]);
+  if (state.bot?.key !== key) {
+    const bot = createBot(config, deps);
+    // Without BOT_INFO, the first update pays one getMe; with it, none.
+    state.bot = { key, bot, ready: config.botInfo ? undefined : bot.init() };
+    state.bot.ready?.catch(() => (state.bot = undefined));
+  }
+  return state.bot;
+}
+
+function remember(recent: Set<number>, id: number): void {
+  recent.add(id);
+  if (recent.size > RECENT_LIMIT) recent.delete(recent.values().next().value!);
+}
+
+/** Compares in time independent of where the strings differ. */
+function sameSecret(given: string | undefined, expected: string): boolean {
+  if (given === undefined || given.length !== expected.length) return false;
+  let diff = 0;
+  for (let i = 0; i < expected.length; i++) diff |= given.charCodeAt(i) ^ expected.charCodeAt(i);
+  return diff === 0;
+}
