@@ -6,6 +6,8 @@ import { parseArgs } from "./cli/args.js";
 import { REPO_ROOT } from "./cli/paths.js";
 import { createApp } from "./http/app.js";
 import { readIndexDir } from "./node/index-dir.js";
+import { BOT_UPDATES, createBot } from "./bot/bot.js";
+import { readBotConfig } from "./bot/config.js";
 
 const args = parseArgs(process.argv.slice(2), { values: ["port", "index"] });
 const port = Number(args.values.port?.[0] ?? process.env.PORT ?? 8787);
@@ -14,8 +16,26 @@ if (!Number.isInteger(port) || port < 1 || port > 65535) {
   process.exit(2);
 }
 const index = readIndexDir(resolve(args.values.index?.[0] ?? resolve(REPO_ROOT, "index")));
-const app = createApp({ index: () => index });
+const app = createApp({ index: () => index, env: () => process.env });
 serve({ fetch: app.fetch, port }, (info) => {
   console.log(`政策通 API on http://localhost:${info.port}  (${index.manifest.documents} documents, ${index.manifest.clauses} clauses)`);
   console.log(`  try: curl 'http://localhost:${info.port}/api/answer?q=${encodeURIComponent("我能申请哪些技改补贴")}'`);
 });
+
+// With BOT_TOKEN set, the same bot runs here with long polling: no public URL needed.
+if (process.env.BOT_TOKEN) {
+  const config = readBotConfig(process.env, { webhook: false });
+  if (!config.ok) {
+    console.error(`bot not started: ${config.error}`);
+    process.exit(2);
+  }
+  const bot = createBot(config.config, { index: () => index, now: () => new Date() });
+  await bot.api.deleteWebhook();
+  void bot.start({
+    allowed_updates: BOT_UPDATES,
+    onStart: (me) => console.log(`bot @${me.username} is polling Telegram${config.config.apiRoot ? ` at ${config.config.apiRoot}` : ""}`),
+  });
+  const stop = () => void bot.stop().then(() => process.exit(0));
+  process.once("SIGINT", stop);
+  process.once("SIGTERM", stop);
+}

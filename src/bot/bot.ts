@@ -9,6 +9,9 @@ import { conversation } from "./conversation.js";
 import { inline } from "./inline.js";
 import { retryTransformer, type RetryOptions } from "./retry.js";
 
+/** The update types the bot handles (for setWebhook and long polling). */
+export const BOT_UPDATES = ["message", "edited_message", "callback_query", "inline_query"] as const;
+
 export interface CreateBotOptions {
   retry?: RetryOptions;
   log?: (message: string, error?: unknown) => void;

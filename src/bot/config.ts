@@ -49,8 +49,12 @@ export interface BotConfig {
 
 export type ConfigResult = { ok: true; config: BotConfig } | { ok: false; error: string };
 
-/** Reads the bot's settings; `ok: false` with every problem in one message. */
-export function readBotConfig(env: Record<string, unknown>): ConfigResult {
+/**
+ * Reads the bot's settings; `ok: false` with every problem in one message. Long polling
+ * (Node) needs no webhook secret: `{ webhook: false }`.
+ */
+export function readBotConfig(env: Record<string, unknown>, { webhook = true } = {}): ConfigResult {
+  if (!webhook && (env.WEBHOOK_SECRET === undefined || env.WEBHOOK_SECRET === "")) env = { ...env, WEBHOOK_SECRET: "long-polling" };
   const pick = Object.fromEntries(
     ["BOT_TOKEN", "WEBHOOK_SECRET", "BOT_INFO", "TELEGRAM_API_ROOT", "ADMIN_IDS"].flatMap((k) => (env[k] === undefined || env[k] === "" ? [] : [[k, env[k]]])),
   );
