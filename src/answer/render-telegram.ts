@@ -1,0 +1,106 @@
+// Telegram messages (parse_mode "HTML") for an answer: the same content and wording as
+// render-text.ts, split into messages that each stand alone when forwarded (the question, and
+// with every clause its citation and its document's warnings). Edge-safe: no Node built-ins.
+import type { Answer, AnswerDocument } from "./compose.js";
+import type { Coverage } from "./render-text.js";
+import { clauseBlock, warningLines } from "./telegram-clause.js";
+import { DISCLAIMER, escapeHtml, MESSAGE_LIMIT, shorten, visibleLength } from "./telegram-html.js";
+
+export { DISCLAIMER, escapeHtml, MESSAGE_LIMIT, visibleLength } from "./telegram-html.js";
+export { renderClauseFull } from "./telegram-clause.js";
+export { renderDocumentCard, renderDocumentList } from "./telegram-documents.js";
+
+/** The question is shown up to this many characters. */
+const QUESTION_CHARS = 300;
+const INLINE_TITLE_CHARS = 64;
+const INLINE_DESCRIPTION_CHARS = 120;
+
+const NOTHING_FOUND = "没有找到与这个问题相关的政策条款。";
+const REPHRASE = "可以换个说法再问，例如写出具体的支持事项（技术改造、贷款贴息、高新技术企业奖励）或所在城市。";
+
+const questionLine = (query: string, continued = false) =>
+  `问：${escapeHtml(shorten(query, QUESTION_CHARS))}${continued ? "（续）" : ""}`;
+
+const size = (blocks: string[]) => visibleLength(blocks.join("\n\n"));
+
+/** The opening blocks of a message: the question and the region note. */
+function opening(answer: Answer, continued: boolean): string[] {
+  const blocks = [questionLine(answer.query, continued)];
+  if (answer.regionNote) blocks.push(escapeHtml(answer.regionNote));
+  return blocks;
+}
+
+/** 【n】citation and the document's warnings. */
+const documentHead = (doc: AnswerDocument, n: number) => [`【${n}】${escapeHtml(doc.citation)}`, ...warningLines(doc.warnings)].join("\n");
+
+/**
+ * The answer as one or more messages. Messages are split only between clauses; a message
+ * that continues the answer repeats the question (…（续）) and the document's citation and
+ * warnings. The last message ends with the disclaimer.
+ */
+export function renderAnswerMessages(answer: Answer): string[] {
+  const documents = answer.documents.filter((d) => d.clauses.length > 0);
+  if (documents.length === 0) return [[...opening(answer, false), NOTHING_FOUND, DISCLAIMER].join("\n\n")];
+  const budget = MESSAGE_LIMIT - visibleLength(`\n\n${DISCLAIMER}`);
+  const messages: string[][] = [];
+  let blocks = opening(answer, false);
+  let clausesIn = 0;
+  documents.forEach((doc, i) => {
+    const head = documentHead(doc, i + 1);
+    doc.clauses.forEach((clause, j) => {
+      let lead = j === 0 ? [head] : [];
+      if (clausesIn > 0 && size([...blocks, ...lead, clauseBlock(clause)]) > budget) {
+        messages.push(blocks);
+        blocks = opening(answer, true);
+        lead = [head];
+        clausesIn = 0;
+      }
+      const room = budget - size([...blocks, ...lead]) - 2;
+      blocks.push(...lead, clauseBlock(clause, room));
+      clausesIn++;
+    });
+  });
+  messages.push([...blocks, DISCLAIMER]);
+  return messages.map((m) => m.join("\n\n"));
+}
+
+/** Nothing relevant found: say so, suggest a rephrasing, list the documents covered. */
+export function renderNoAnswer(answer: Answer, coverage: Coverage): string {
+  const head = [questionLine(answer.query), "", NOTHING_FOUND, REPHRASE, "", "目前收录的文件："].join("\n");
+  const lines = [head];
+  const count = coverage.documents.length;
+  const more = `……等共${count}份文件`;
+  for (const [i, d] of coverage.documents.entries()) {
+    const line = `· ${escapeHtml(d)}`;
+    // Room is kept for the "……等" line unless this is the last document.
+    if (visibleLength([...lines, line, ...(i < count - 1 ? [more] : [])].join("\n")) > MESSAGE_LIMIT) {
+      lines.push(more);
+      break;
+    }
+    lines.push(line);
+  }
+  return lines.join("\n");
+}
+
+export interface InlineArticle {
+  /** Plain text, at most 64 characters. */
+  title: string;
+  /** Plain text, at most 120 characters. */
+  description: string;
+  /** The message sent (parse_mode "HTML"). */
+  html: string;
+}
+
+/** One clause of an answer as a self-contained inline result: heading, sentences, citation, warnings. */
+export function renderInlineArticle(answer: Answer, documentIndex: number, clauseIndex: number): InlineArticle {
+  const doc = answer.documents[documentIndex];
+  const clause = doc?.clauses[clauseIndex];
+  if (!clause) throw new RangeError(`no clause ${documentIndex}/${clauseIndex} in the answer`);
+  const label = clause.heading.split(" › ").at(-1) ?? clause.heading;
+  const room = MESSAGE_LIMIT - visibleLength(`\n\n${DISCLAIMER}`);
+  return {
+    title: shorten(label, INLINE_TITLE_CHARS),
+    description: shorten(clause.sentences[0] || clause.conditions.join("") || clause.citation, INLINE_DESCRIPTION_CHARS),
+    html: [clauseBlock(clause, room, doc.warnings), DISCLAIMER].join("\n\n"),
+  };
+}
