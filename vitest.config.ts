@@ -1,5 +1,11 @@
 import { defineConfig } from "vitest/config";
 import { cloudflareTest } from "@cloudflare/vitest-plugin";
+import { outboundForTests, TEST_WORKER_BINDINGS } from "./test/support/bot-api-stand-in";
+
+// Miniflare's outboundService type is its own undici Request/Response; Miniflare wraps a
+// returned Response that is not its own (loopback fetcher handler), so the global ones do.
+type PoolOptions = Exclude<Parameters<typeof cloudflareTest>[0], (...args: never[]) => unknown>;
+type OutboundHandler = NonNullable<PoolOptions["miniflare"]>["outboundService"];
 
 // Two projects: Node-side code (ingestion, CLIs) runs in Node; everything the worker
 // runs is tested inside workerd through the Cloudflare plugin.
@@ -15,10 +21,23 @@ export default defineConfig({
         },
       },
       {
-        plugins: [cloudflareTest({ wrangler: { configPath: "./wrangler.toml" } })],
+        plugins: [
+          cloudflareTest({
+            wrangler: { configPath: "./wrangler.toml" },
+            miniflare: {
+              // Test settings for the bot (merged over wrangler.toml's).
+              bindings: TEST_WORKER_BINDINGS,
+              // Every fetch from workerd (worker under test or test file) comes here, in this
+              // process: https://botapi.test → the Bot API stand-in, anything else → 502.
+              outboundService: outboundForTests as unknown as OutboundHandler,
+            },
+          }),
+        ],
         test: {
           name: "worker",
           include: ["test/worker/**/*.test.ts"],
+          // The stand-in's state is shared by all files and reset by tests: one file at a time.
+          fileParallelism: false,
         },
       },
     ],
