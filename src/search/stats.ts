@@ -69,25 +69,8 @@ function fromIndex(index: LoadedIndex): CorpusStats {
   if (lengths.length !== 4 * clauses.length) throw new Error("postings.json: lengths do not match the clauses");
   const wordReader = new PostingReader(data.words, 4);
   const gramReader = new PostingReader(data.grams, 2);
-  const words = new Map<string, WordPostings>();
-  const grams = new Map<string, GramPostings>();
-
-  const word = (term: string): WordPostings => {
-    let p = words.get(term);
-    if (!p) {
-      if (words.size >= CACHE_LIMIT) words.clear();
-      words.set(term, (p = toWordPostings(wordReader.read(term))));
-    }
-    return p;
-  };
-  const gram = (g: string): GramPostings => {
-    let p = grams.get(g);
-    if (!p) {
-      if (grams.size >= CACHE_LIMIT) grams.clear();
-      grams.set(g, (p = toGramPostings(gramReader.read(g))));
-    }
-    return p;
-  };
+  const word = memo((term: string) => toWordPostings(wordReader.read(term)));
+  const gram = memo((g: string) => toGramPostings(gramReader.read(g)));
   return {
     size: clauses.length,
     avg: data.avg,
@@ -97,6 +80,19 @@ function fromIndex(index: LoadedIndex): CorpusStats {
     gram,
     wordDf: (term) => word(term).df,
     gramDf: (g) => gram(g).clauses.length,
+  };
+}
+
+/** f with its results kept per key, the cache emptied when it reaches CACHE_LIMIT. */
+function memo<T>(f: (key: string) => T): (key: string) => T {
+  const cache = new Map<string, T>();
+  return (key) => {
+    let value = cache.get(key);
+    if (value === undefined) {
+      if (cache.size >= CACHE_LIMIT) cache.clear();
+      cache.set(key, (value = f(key)));
+    }
+    return value;
   };
 }
 
