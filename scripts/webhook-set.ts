@@ -5,6 +5,7 @@
 import { Api } from "grammy";
 import { BOT_UPDATES } from "../src/bot/bot.js";
 import { readBotConfig } from "../src/bot/config.js";
+import { BOT_COMMANDS } from "../src/bot/texts.js";
 
 const url = process.argv[2];
 if (!url || !/^https:\/\/.+\/telegram\/webhook$/.test(url)) {
@@ -18,5 +19,6 @@ if (!config.ok) {
 }
 const api = new Api(config.config.token, config.config.apiRoot ? { apiRoot: config.config.apiRoot } : undefined);
 await api.setWebhook(url, { secret_token: config.config.webhookSecret, allowed_updates: [...BOT_UPDATES], drop_pending_updates: false });
+await api.setMyCommands(BOT_COMMANDS);
 const info = await api.getWebhookInfo();
 console.log(`webhook set: ${info.url} (pending updates: ${info.pending_update_count}, updates: ${(info.allowed_updates ?? []).join(", ")})`);

@@ -8,6 +8,7 @@ import { createApp } from "./http/app.js";
 import { readIndexDir } from "./node/index-dir.js";
 import { BOT_UPDATES, createBot } from "./bot/bot.js";
 import { readBotConfig } from "./bot/config.js";
+import { BOT_COMMANDS } from "./bot/texts.js";
 
 const args = parseArgs(process.argv.slice(2), { values: ["port", "index"] });
 const port = Number(args.values.port?.[0] ?? process.env.PORT ?? 8787);
@@ -30,7 +31,8 @@ if (process.env.BOT_TOKEN) {
     process.exit(2);
   }
   const bot = createBot(config.config, { index: () => index, now: () => new Date() });
-  await bot.api.deleteWebhook();
+  await bot.api.setMyCommands(BOT_COMMANDS).catch((e: Error) => console.error(`could not set the command menu: ${e.message}`));
+  // bot.start() asks getMe (unless BOT_INFO is set), drops any webhook, then polls.
   void bot.start({
     allowed_updates: BOT_UPDATES,
     onStart: (me) => console.log(`bot @${me.username} is polling Telegram${config.config.apiRoot ? ` at ${config.config.apiRoot}` : ""}`),

@@ -40,3 +40,11 @@ export const STALE_BUTTON = "资料库已经更新，这个按钮已失效，请
 export const UNKNOWN_BUTTON = "这个按钮无法识别，请重新提问。";
 export const ASK_USAGE = "用法：/ask 你的问题，例如 /ask 技术改造有什么补贴";
 export const NO_MORE = "没有更多结果了。";
+
+/** The command menu Telegram shows (setMyCommands, by webhook:set and long polling). */
+export const BOT_COMMANDS = [
+  { command: "start", description: "开始使用，看看能问什么" },
+  { command: "ask", description: "提问（群里用：/ask 问题）" },
+  { command: "docs", description: "收录的政策文件清单" },
+  { command: "help", description: "怎么问、能做什么、不能做什么" },
+];

@@ -10,6 +10,7 @@
 //   GET  https://botapi.test/__control/calls[?method=sendMessage]  → RecordedCall[]
 //   POST https://botapi.test/__control/reset                        → clears calls, failure programs, chats
 //   POST https://botapi.test/__control/fail  { method, times, error_code, description, retry_after? }
+//   POST https://botapi.test/__control/updates  Update | Update[]  → queued for getUpdates (long polling)
 //
 // This module has no Node imports, so tests in workerd may import its constants, types
 // and the `standIn` client. Its in-memory state is only the one in the vitest process:
@@ -404,12 +405,60 @@ export function createBotApiStandIn() {
   let programs: { method: string; remaining: number; error: ApiError }[] = [];
   let lastMessageId = new Map<string, number>();
   let messages = new Map<string, StoredMessage>();
+  // Long polling: updates queued by tests, and getUpdates calls waiting for one.
+  let updates: { update_id: number }[] = [];
+  let webhook: { url: string; allowed_updates?: string[] } | undefined;
+  let nextUpdateId = 1;
+  let waiters: (() => void)[] = [];
+  const wake = () => {
+    const w = waiters;
+    waiters = [];
+    for (const f of w) f();
+  };
 
   const reset = () => {
     calls = [];
     programs = [];
     lastMessageId = new Map();
     messages = new Map();
+    updates = [];
+    nextUpdateId = 1;
+    webhook = undefined;
+    wake();
+  };
+
+  /** Queues updates for getUpdates; an update without update_id gets the next one. */
+  const queueUpdates = (list: Record<string, unknown>[]) => {
+    for (const u of list) {
+      if (typeof u !== "object" || u === null || Array.isArray(u)) throw new TypeError("updates: each update must be an object");
+      const id = u.update_id === undefined ? nextUpdateId : u.update_id;
+      if (!Number.isSafeInteger(id) || (id as number) < 1) throw new TypeError("updates: update_id must be a positive integer");
+      nextUpdateId = Math.max(nextUpdateId, (id as number) + 1);
+      updates.push({ ...u, update_id: id as number });
+    }
+    wake();
+    return updates.map((u) => u.update_id);
+  };
+
+  /** getUpdates: confirms updates below offset, answers at once if any, else waits up to timeout s. */
+  const getUpdates = async (p: Record<string, unknown>) => {
+    const offset = p.offset === undefined ? undefined : Number(p.offset);
+    const limit = p.limit === undefined ? 100 : Number(p.limit);
+    const timeout = p.timeout === undefined ? 0 : Number(p.timeout);
+    if (offset !== undefined && !Number.isSafeInteger(offset)) throw badRequest("offset must be an integer");
+    if (!Number.isInteger(limit) || limit < 1 || limit > 100) throw badRequest("limit must be 1–100");
+    if (!Number.isFinite(timeout) || timeout < 0) throw badRequest("timeout must be a non-negative number");
+    if (offset !== undefined && offset > 0) updates = updates.filter((u) => u.update_id >= offset);
+    if (updates.length === 0 && timeout > 0) {
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, Math.min(timeout, 50) * 1000);
+        waiters.push(() => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
+    }
+    return updates.slice(0, limit);
   };
 
   const fail = (p: FailProgram) => {
@@ -442,6 +491,8 @@ export function createBotApiStandIn() {
 
   const methods: Record<string, (p: Record<string, unknown>) => unknown> = {
     getme: () => TEST_BOT_USER,
+    getupdates: getUpdates,
+    getwebhookinfo: () => ({ url: webhook?.url ?? "", has_custom_certificate: false, pending_update_count: updates.length, ...(webhook?.allowed_updates ? { allowed_updates: webhook.allowed_updates } : {}) }),
     sendmessage: (p) => {
       const chat = chatOf(p.chat_id);
       const { text, entities } = checkText(p.text, p.parse_mode, { empty: "message text is empty", tooLong: "message is too long" });
@@ -502,9 +553,13 @@ export function createBotApiStandIn() {
       if (url && url.protocol !== "https:") throw badRequest("bad webhook: An HTTPS URL must be provided for webhook");
       if (p.secret_token !== undefined && !/^[A-Za-z0-9_-]{1,256}$/.test(String(p.secret_token)))
         throw badRequest("bad webhook: secret token contains unallowed characters");
+      webhook = url ? { url: url.href, allowed_updates: Array.isArray(p.allowed_updates) ? (p.allowed_updates as string[]) : undefined } : undefined;
       return true;
     },
-    deletewebhook: () => true,
+    deletewebhook: () => {
+      webhook = undefined;
+      return true;
+    },
     setmycommands: (p) => {
       const commands = p.commands;
       if (!Array.isArray(commands)) throw badRequest("can't parse commands JSON object");
@@ -539,6 +594,14 @@ export function createBotApiStandIn() {
       }
       return json(200, { ok: true });
     }
+    if (action === "updates" && request.method === "POST") {
+      try {
+        const body = (await request.json()) as Record<string, unknown> | Record<string, unknown>[];
+        return json(200, { ok: true, queued: queueUpdates(Array.isArray(body) ? body : [body]) });
+      } catch (e) {
+        return json(400, { ok: false, description: `bad updates: ${(e as Error).message}` });
+      }
+    }
     return json(404, { ok: false, description: `unknown control endpoint ${request.method} ${url.pathname}` });
   }
 
@@ -567,7 +630,7 @@ export function createBotApiStandIn() {
         program.remaining--;
         throw new ApiFailure(program.error);
       }
-      body = { ok: true, result: handler(call.params) };
+      body = { ok: true, result: await handler(call.params) };
     } catch (e) {
       // a bug in the stand-in answers 500, and is recorded like any failure
       const error = e instanceof ApiFailure ? e.error : { error_code: 500, description: `Internal Server Error: stand-in: ${(e as Error).message}` };
@@ -579,7 +642,7 @@ export function createBotApiStandIn() {
     return json(status, body);
   }
 
-  return { handle, calls: () => calls, reset, fail };
+  return { handle, calls: () => calls, reset, fail, queueUpdates };
 }
 
 /** The one stand-in of the vitest process, shared by all worker test files. */
@@ -616,3 +679,21 @@ export const standIn = {
   fail: (program: FailProgram) =>
     control<{ ok: true }>("fail", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(program) }),
 };
+
+/** The same control client for a stand-in served elsewhere (bot-api-stand-in-server.ts). */
+export function standInAt(root: string) {
+  const call = async <T>(path: string, init?: RequestInit): Promise<T> => {
+    const response = await fetch(`${root}/__control/${path}`, init);
+    if (!response.ok) throw new Error(`stand-in control ${path}: ${response.status} ${await response.text()}`);
+    return (await response.json()) as T;
+  };
+  const post = <T>(path: string, body?: unknown) =>
+    call<T>(path, { method: "POST", headers: { "content-type": "application/json" }, body: body === undefined ? undefined : JSON.stringify(body) });
+  return {
+    calls: (method?: string) => call<RecordedCall[]>(method ? `calls?method=${encodeURIComponent(method)}` : "calls"),
+    reset: () => post<{ ok: true }>("reset"),
+    fail: (program: FailProgram) => post<{ ok: true }>("fail", program),
+    /** Queues updates for the bot's getUpdates (long polling); returns the queued update ids. */
+    queueUpdates: (updates: Record<string, unknown> | Record<string, unknown>[]) => post<{ ok: true; queued: number[] }>("updates", updates),
+  };
+}

@@ -1,0 +1,157 @@
+// The bot from Node (`npm start` with BOT_TOKEN): long polling against the Bot API
+// stand-in served over HTTP, and `npm run webhook:set` registering the webhook with it.
+import { spawn, type ChildProcess } from "node:child_process";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { TEST_BOT_TOKEN, type RecordedCall } from "../support/bot-api-stand-in.js";
+import { startStandInServer, type StandInServer } from "../support/bot-api-stand-in-server.js";
+import { ROOT } from "./helpers.js";
+
+const USER = { id: 1001, is_bot: false, first_name: "王", language_code: "zh-hans" };
+const CHAT = { id: 1001, type: "private", first_name: "王" };
+let messageId = 100;
+const text = (t: string) => ({ message: { message_id: messageId++, date: Math.floor(Date.now() / 1000), chat: CHAT, from: USER, text: t, ...(t.startsWith("/") ? { entities: [{ type: "bot_command", offset: 0, length: t.split(" ")[0].length }] } : {}) } });
+
+interface Run {
+  child: ChildProcess;
+  out: () => string;
+  exited: Promise<number | null>;
+}
+
+function run(script: string, args: string[], env: Record<string, string>): Run {
+  let out = "";
+  const child = spawn(process.execPath, ["--import", "tsx", join(ROOT, script), ...args], {
+    cwd: ROOT,
+    stdio: ["ignore", "pipe", "pipe"],
+    env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", ...env },
+  });
+  child.stdout!.on("data", (d: Buffer) => (out += d.toString()));
+  child.stderr!.on("data", (d: Buffer) => (out += d.toString()));
+  const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+  return { child, out: () => out, exited };
+}
+
+async function until<T>(what: string, probe: () => Promise<T | undefined> | T | undefined, ms = 30_000): Promise<T> {
+  const end = Date.now() + ms;
+  for (;;) {
+    const v = await probe();
+    if (v !== undefined) return v;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+let api: StandInServer;
+beforeAll(async () => {
+  api = await startStandInServer();
+});
+afterAll(async () => {
+  await api?.close();
+});
+
+describe("npm start with BOT_TOKEN: long polling", () => {
+  let bot: Run;
+  const port = 19000 + Math.floor(Math.random() * 1000);
+  beforeAll(async () => {
+    bot = run("src/node.ts", ["--port", String(port)], { BOT_TOKEN: TEST_BOT_TOKEN, TELEGRAM_API_ROOT: api.url, ADMIN_IDS: "42" });
+    await until("the bot to poll", () => (/is polling/.test(bot.out()) ? true : undefined));
+  });
+  afterAll(() => {
+    bot?.child.kill("SIGKILL");
+  });
+
+  it("asks who it is, drops any webhook, then polls with the update types it handles", async () => {
+    expect(bot.out()).toContain("bot @zhengcetong_test_bot is polling Telegram at http://127.0.0.1:");
+    const calls = await api.control.calls();
+    const methods = calls.map((c) => c.method);
+    expect(methods.slice(0, 3)).toEqual(["setMyCommands", "getMe", "deleteWebhook"]);
+    expect(calls[0].ok).toBe(true);
+    expect((calls[0].params.commands as { command: string }[]).map((c) => c.command)).toEqual(["start", "ask", "docs", "help"]);
+    const poll = calls.find((c) => c.method === "getUpdates")!;
+    expect(methods.indexOf("getUpdates")).toBeGreaterThan(methods.indexOf("deleteWebhook"));
+    expect(poll.params.allowed_updates).toEqual(["message", "edited_message", "callback_query", "inline_query"]);
+    expect(Number(poll.params.timeout)).toBeGreaterThan(0);
+  });
+
+  it("answers a question sent in a private chat with cited clauses", async () => {
+    const [id] = (await api.control.queueUpdates(text("我能申请哪些技改补贴"))).queued;
+    const sent = await until("the answer", async () => {
+      const s = await api.control.calls("sendMessage");
+      return s.length > 0 ? s : undefined;
+    });
+    const answer = sent.map((c) => String(c.params.text)).join("\n");
+    expect(sent.every((c) => c.ok && c.params.chat_id === CHAT.id && c.params.parse_mode === "HTML")).toBe(true);
+    expect(answer).toContain("问：我能申请哪些技改补贴");
+    expect(answer).toContain("出处：");
+    expect(answer).toMatch(/《[^》]+》/);
+    // the next poll confirms the update: offset moves past it, so Telegram would not resend it
+    const next = await until("a poll after the update", async () =>
+      (await api.control.calls("getUpdates")).find((c: RecordedCall) => Number(c.params.offset) === id + 1),
+    );
+    expect(next.ok).toBe(true);
+  });
+
+  it("answers /start and a sticker, each once", async () => {
+    const before = (await api.control.calls("sendMessage")).length;
+    await api.control.queueUpdates([text("/start"), { message: { message_id: messageId++, date: 1, chat: CHAT, from: USER, sticker: { file_id: "s", file_unique_id: "s", type: "regular", width: 512, height: 512, is_animated: false, is_video: false } } }]);
+    const sent = await until("two replies", async () => {
+      const s = (await api.control.calls("sendMessage")).slice(before);
+      return s.length >= 2 ? s : undefined;
+    });
+    expect(String(sent[0].params.text)).toContain("政策通");
+    expect(String(sent[1].params.text)).toMatch(/文字/);
+    await new Promise((r) => setTimeout(r, 500));
+    expect((await api.control.calls("sendMessage")).length).toBe(before + 2);
+  });
+
+  it("keeps serving the HTTP API beside the bot, and stops cleanly on SIGTERM", async () => {
+    const health = (await (await fetch(`http://127.0.0.1:${port}/healthz`)).json()) as { status: string };
+    expect(health.status).toBe("ok");
+    bot.child.kill("SIGTERM");
+    expect(await bot.exited).toBe(0);
+  });
+});
+
+describe("npm start with a malformed BOT_TOKEN", () => {
+  it("says what is wrong and exits 2 without calling Telegram", async () => {
+    await api.control.reset();
+    const bad = run("src/node.ts", ["--port", String(20000 + Math.floor(Math.random() * 1000))], { BOT_TOKEN: "not-a-token", TELEGRAM_API_ROOT: api.url });
+    expect(await bad.exited).toBe(2);
+    expect(bad.out()).toContain("bot not started: BOT_TOKEN does not look like a bot token");
+    expect(await api.control.calls()).toEqual([]);
+  });
+});
+
+describe("npm run webhook:set", () => {
+  const env = () => ({ BOT_TOKEN: TEST_BOT_TOKEN, WEBHOOK_SECRET: "s3cret-for-the-webhook", TELEGRAM_API_ROOT: api.url });
+
+  it("registers the URL, the secret and the update types, and prints what Telegram holds", async () => {
+    await api.control.reset();
+    const set = run("scripts/webhook-set.ts", ["https://zhengcetong.example.workers.dev/telegram/webhook"], env());
+    expect(await set.exited).toBe(0);
+    const [call] = await api.control.calls("setWebhook");
+    expect(call.ok).toBe(true);
+    expect(call.params).toMatchObject({
+      url: "https://zhengcetong.example.workers.dev/telegram/webhook",
+      secret_token: "s3cret-for-the-webhook",
+      allowed_updates: ["message", "edited_message", "callback_query", "inline_query"],
+    });
+    const [menu] = await api.control.calls("setMyCommands");
+    expect(menu.ok).toBe(true);
+    expect((menu.params.commands as { command: string }[]).map((c) => c.command)).toEqual(["start", "ask", "docs", "help"]);
+    expect(set.out()).toContain("webhook set: https://zhengcetong.example.workers.dev/telegram/webhook");
+    expect(set.out()).toContain("updates: message, edited_message, callback_query, inline_query");
+  });
+
+  it("refuses a URL that is not the worker's https webhook route, or a missing secret, before calling Telegram", async () => {
+    await api.control.reset();
+    const http = run("scripts/webhook-set.ts", ["http://example.com/telegram/webhook"], env());
+    expect(await http.exited).toBe(2);
+    expect(http.out()).toContain("usage: npm run webhook:set");
+    const { WEBHOOK_SECRET: _, ...noSecret } = env();
+    const missing = run("scripts/webhook-set.ts", ["https://x.example/telegram/webhook"], noSecret);
+    expect(await missing.exited).toBe(2);
+    expect(missing.out()).toContain("WEBHOOK_SECRET is not set");
+    expect(await api.control.calls()).toEqual([]);
+  });
+});
