@@ -3,7 +3,7 @@ import type { LoadedIndex } from "../search/load-index.js";
 import { chineseDate } from "../answer/document-notes.js";
 import { escapeHtml } from "../answer/render-telegram.js";
 
-export const EXAMPLE_QUESTIONS = ["我能申请哪些技改补贴", "新认定的高新技术企业有什么奖励", "十堰的企业贷款贴息怎么申请", "企业上市有哪些奖励"];
+export const EXAMPLE_QUESTIONS = ["我能申请哪些技改补贴", "新认定的高新技术企业有什么奖励", "十堰的企业贷款贴息怎么申请", "企业上市有什么支持"];
 
 export function welcomeHtml(index: LoadedIndex): string {
   const regions = [...new Set(index.documents.map((d) => d.region).filter((r): r is string => !!r))];

@@ -6,6 +6,7 @@ import { readIndexDir } from "../../src/node/index-dir.js";
 import { search } from "../../src/search/engine.js";
 import { analyseQuery, SYNONYM_WEIGHT } from "../../src/search/query.js";
 import { ROOT } from "./helpers.js";
+import { EXAMPLE_QUESTIONS } from "../../src/bot/texts.js";
 
 const index = readIndexDir(join(ROOT, "index"));
 const ids = async (q: string, k = 5) => (await search(index, q, { k })).results.map((r) => r.id);
@@ -90,5 +91,23 @@ describe("abstention", () => {
   );
   it.each(["我能申请哪些技改补贴", "贷款利息政府能帮忙出一部分吗", "企业想上市有什么支持", "对政策意见稿有建议怎么反馈"])("answers %s", async (q) => {
     expect((await search(index, q)).answered).toBe(true);
+  });
+});
+
+describe("the example questions /start offers", () => {
+  // Each example is pressed by people who have not asked anything yet: its first answer
+  // must be about what it asks. (企业上市有哪些奖励 once answered with 奖励 clauses that
+  // never mention 上市, which no seed rewards.)
+  const about: Record<string, string> = {
+    我能申请哪些技改补贴: "技术改造",
+    新认定的高新技术企业有什么奖励: "高新技术企业",
+    十堰的企业贷款贴息怎么申请: "贴息",
+    企业上市有什么支持: "上市",
+  };
+  it.each(EXAMPLE_QUESTIONS)("%s: the first clause is about it", async (q) => {
+    const response = await search(index, q, { k: 3 });
+    expect(response.answered).toBe(true);
+    expect(about[q], `no expectation for the example ${q}`).toBeDefined();
+    expect(response.results[0].text).toContain(about[q]);
   });
 });
