@@ -5,6 +5,7 @@ import { runChild } from "./child.js";
 import type { LoadResult, NodeProbeInput, PartsResult } from "./node-probe.js";
 import { indexSizes, type IndexSizes } from "./sizes.js";
 import { distribution, median, medianOf, type Distribution } from "./stats.js";
+import { webhookRun, type WebhookFigures } from "./webhook.js";
 import { coldRun, isolateLatencyRun, latencyRun, type ColdRun, type TrivialRun } from "./workerd.js";
 
 export interface BuildFigures {
@@ -52,6 +53,8 @@ export interface CorpusFigures {
      * query the mean of `reps` in-isolate repetitions (median over rounds); median and p99 across queries.
      */
     isolate: { reps: number; rounds: number; median: number; p99: number; max: number };
+    /** A question posted to /telegram/webhook, answered through the Bot API stand-in. */
+    webhook: WebhookFigures;
   };
   node: {
     runs: number;
@@ -127,6 +130,10 @@ export async function measureCorpus(o: MeasureOptions): Promise<CorpusFigures> {
   const isoDist = distribution(iso.perQuery.map((xs) => median(xs)));
   const isolate = { reps: iso.reps, rounds: isolateRounds, median: isoDist.median, p99: isoDist.p99, max: isoDist.max };
 
+  const webhookRounds = Math.max(2, Math.ceil(o.rounds / 4));
+  o.log(`${o.name}: Telegram webhook in workerd, ${webhookRounds} rounds × ${o.queries.length} questions`);
+  const webhook = await webhookRun(bundle, o.queries, webhookRounds);
+
   o.log(`${o.name}: Node, ${o.runs} fresh processes`);
   const probe = (mode: NodeProbeInput["mode"], rounds: number) =>
     runChild<LoadResult & PartsResult>("node-probe.ts", { mode, indexDir: o.indexDir, queries: o.queries, rounds } satisfies NodeProbeInput, [
@@ -168,6 +175,7 @@ export async function measureCorpus(o: MeasureOptions): Promise<CorpusFigures> {
       peakRssDeltaMb: Math.max(cold.peakRssMb, lat.peakRssMb) - o.trivial.peakRssMb,
       latency,
       isolate,
+      webhook,
     },
     node: {
       runs: o.runs,

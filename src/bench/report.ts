@@ -74,6 +74,12 @@ export function corpusSection(c: CorpusFigures, r: BenchReport): string {
       ["Node, search() in process", ms(n.latency.raw.median), ms(n.latency.raw.p99), ms(n.latency.raw.max)],
     ]),
   );
+  const wh = w.webhook;
+  L.push(
+    `Telegram webhook: a question posted to /telegram/webhook, answered with sendMessage to the local Bot API stand-in; ${wh.questions} questions × ${wh.rounds} rounds; ` +
+      `${wh.accepted}/${wh.updates} updates answered with every call accepted, ${wh.callsPerUpdate} Bot API call(s) per update (median); ` +
+      `net of overhead: median ${ms(wh.net.median)}, p99 ${ms(wh.net.p99)}, max ${ms(wh.net.max)}`,
+  );
   L.push(`  slowest queries (workerd raw median / p99): ${lat.slowest.slice(0, 3).map((s) => `${s.q.slice(0, 18)} ${ms(s.medianMs)}/${ms(s.p99Ms)}`).join("; ")}`);
   L.push(`Node: readIndexDir + search in a fresh process (median of ${n.runs}; profiles: median of ${Math.min(n.runs, 3)})`);
   L.push(
@@ -160,6 +166,7 @@ export function summarySection(r: BenchReport): string {
     row("workerd query median / p99, raw", (c) => `${ms(c.workerd.latency.raw.median)} / ${ms(c.workerd.latency.raw.p99)}`),
     row("workerd query median / p99, net", (c) => `${ms(c.workerd.latency.net.median)} / ${ms(c.workerd.latency.net.p99)}`),
     row("workerd query median / p99, in isolate", (c) => `${ms(c.workerd.isolate.median)} / ${ms(c.workerd.isolate.p99)}`, "median < 1 ms (1×), < 10 ms (large)", "query median, workerd"),
+    row("webhook update → answer sent, median / p99", (c) => `${ms(c.workerd.webhook.net.median)} / ${ms(c.workerd.webhook.net.p99)}`),
     row("Node query median / p99", (c) => `${ms(c.node.latency.raw.median)} / ${ms(c.node.latency.raw.p99)}`, "", "query median, Node"),
     row("workerd peak RSS (− trivial)", (c) => `${mb(Math.max(c.workerd.cold.peakRssMb, c.workerd.latency.peakRssMb))} (+${mb(c.workerd.peakRssDeltaMb)})`, "< 128 MB", "memory, workerd"),
     row("Node heap: index + stats", (c) => mb(c.node.heap.withStats - c.node.heap.base), "< 128 MB", "memory, Node"),

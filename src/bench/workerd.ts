@@ -14,7 +14,7 @@ export const TRIVIAL_WORKER = `export default { fetch() { return new Response("o
 
 interface MiniflareLike {
   ready: Promise<URL>;
-  dispatchFetch(url: string): Promise<{ status: number; text(): Promise<string> }>;
+  dispatchFetch(url: string, init?: { method?: string; headers?: Record<string, string>; body?: string }): Promise<{ status: number; text(): Promise<string> }>;
   dispose(): Promise<void>;
 }
 
@@ -24,7 +24,10 @@ export interface WorkerUpload {
   modules: { path: string; contents: string }[];
 }
 
-function loadMiniflare(): { version: string; create: (worker: WorkerUpload) => MiniflareLike } {
+/** Extra Miniflare worker options: bindings, an outbound service. */
+export type WorkerExtras = Record<string, unknown>;
+
+function loadMiniflare(): { version: string; create: (worker: WorkerUpload, extras?: WorkerExtras) => MiniflareLike } {
   let req: NodeJS.Require;
   try {
     req = createRequire(join(REPO_ROOT, "node_modules", "wrangler", "package.json"));
@@ -36,7 +39,8 @@ function loadMiniflare(): { version: string; create: (worker: WorkerUpload) => M
   const version = (req("miniflare/package.json") as { version: string }).version;
   // Explicit modules: Miniflare then passes the bundle to workerd as is (with `modules: true`
   // it first parses the whole script in Node to collect imports, which would be timed too).
-  const worker = (upload: WorkerUpload) => ({
+  const worker = (upload: WorkerUpload, extras: WorkerExtras = {}) => ({
+    ...extras,
     modules: [
       { type: "ESModule", path: "worker.js", contents: upload.code },
       ...upload.modules.map((m) =>
@@ -46,26 +50,26 @@ function loadMiniflare(): { version: string; create: (worker: WorkerUpload) => M
     compatibilityDate: COMPATIBILITY_DATE,
   });
   const create = version.startsWith("4.")
-    ? (upload: WorkerUpload) => new Miniflare(worker(upload))
-    : (upload: WorkerUpload) => new Miniflare({ workers: [{ name: "bench", ...worker(upload) }] });
+    ? (upload: WorkerUpload, extras?: WorkerExtras) => new Miniflare(worker(upload, extras))
+    : (upload: WorkerUpload, extras?: WorkerExtras) => new Miniflare({ workers: [{ name: "bench", ...worker(upload, extras) }] });
   return { version, create };
 }
 
 let miniflare: ReturnType<typeof loadMiniflare> | undefined;
 export const miniflareVersion = () => (miniflare ??= loadMiniflare()).version;
 
-interface Instance {
+export interface Instance {
   mf: MiniflareLike;
   pid: number;
   readyMs: number;
   startupCpuMs: number;
 }
 
-async function start(script: WorkerUpload): Promise<Instance> {
+export async function start(script: WorkerUpload, extras?: WorkerExtras): Promise<Instance> {
   miniflare ??= loadMiniflare();
   const before = new Set(findDescendants("workerd").map((p) => p.pid));
   const t = performance.now();
-  const mf = miniflare.create(script);
+  const mf = miniflare.create(script, extras);
   await mf.ready;
   const readyMs = performance.now() - t;
   const pid = findDescendants("workerd").find((p) => !before.has(p.pid))?.pid;
@@ -77,9 +81,14 @@ async function start(script: WorkerUpload): Promise<Instance> {
 }
 
 /** Round trip of one request, ms; throws unless the status is expected. */
-async function timed(mf: MiniflareLike, path: string, expect: number[] = [200]): Promise<{ ms: number; body: string }> {
+export async function timed(
+  mf: MiniflareLike,
+  path: string,
+  expect: number[] = [200],
+  init?: Parameters<MiniflareLike["dispatchFetch"]>[1],
+): Promise<{ ms: number; body: string }> {
   const t = performance.now();
-  const res = await mf.dispatchFetch(ORIGIN + path);
+  const res = await mf.dispatchFetch(ORIGIN + path, init);
   const body = await res.text();
   const ms = performance.now() - t;
   if (!expect.includes(res.status)) throw new Error(`${path}: HTTP ${res.status} ${body.slice(0, 300)}`);
