@@ -52,14 +52,15 @@ function reasonLines(doc: DocumentMeta): string[] {
 }
 
 /** /docs: every document as a numbered compact card, in as many messages as needed. */
-export function renderDocumentList(docs: DocumentMeta[], now: Date): string[] {
+/** `ids`: each card also shows the document id (for admins: /remove takes it). */
+export function renderDocumentList(docs: DocumentMeta[], now: Date, { ids = false } = {}): string[] {
   if (docs.length === 0) return ["知识库里还没有收录政策文件。"];
   const header = (cont: boolean) => `<b>收录的政策文件（共${docs.length}份）${cont ? "（续）" : ""}</b>`;
   const room = MESSAGE_LIMIT - visibleLength(header(true)) - 2;
   const messages: string[][] = [];
   let current = [header(false)];
   docs.forEach((doc, i) => {
-    const card = compactCard(doc, i + 1, now, room);
+    const card = compactCard(doc, i + 1, now, room, ids);
     if (current.length > 1 && visibleLength([...current, card].join("\n\n")) > MESSAGE_LIMIT) {
       messages.push(current);
       current = [header(true)];
@@ -69,12 +70,13 @@ export function renderDocumentList(docs: DocumentMeta[], now: Date): string[] {
   return [...messages, current].map((m) => m.join("\n\n"));
 }
 
-function compactCard(doc: DocumentMeta, n: number, now: Date, room: number): string {
+function compactCard(doc: DocumentMeta, n: number, now: Date, room: number, withId: boolean): string {
   const details = [
     doc.region ? marked(doc, "region", doc.region) : undefined,
     marked(doc, "kind", doc.kind),
     doc.period ? `有效期${marked(doc, "period", periodText(doc.period))}` : undefined,
   ].filter((d) => d !== undefined);
   const lines = [`${n}. ${escapeHtml(shorten(documentCitation(doc), room - 10))}`, details.join(" · "), ...warningLines(documentWarnings(doc, now))];
+  if (withId) lines.push(`id：<code>${escapeHtml(doc.id)}</code>`);
   return fitLines(lines, room);
 }

@@ -6,7 +6,7 @@ import type { LoadResult, NodeProbeInput, PartsResult } from "./node-probe.js";
 import { indexSizes, type IndexSizes } from "./sizes.js";
 import { distribution, median, medianOf, type Distribution } from "./stats.js";
 import { webhookRun, type WebhookFigures } from "./webhook.js";
-import { coldRun, isolateLatencyRun, latencyRun, type ColdRun, type TrivialRun } from "./workerd.js";
+import { coldRun, isolateLatencyRun, latencyRun, rebuildRun, type ColdRun, type TrivialRun } from "./workerd.js";
 
 export interface BuildFigures {
   runs: number;
@@ -55,6 +55,8 @@ export interface CorpusFigures {
     isolate: { reps: number; rounds: number; median: number; p99: number; max: number };
     /** A question posted to /telegram/webhook, answered through the Bot API stand-in. */
     webhook: WebhookFigures;
+    /** An admin's upload going live: the index rebuilt with one document added, in workerd (median ms; the first run is the cold one). */
+    rebuild: { runs: number; firstMs: number; medianMs: number; medianCpuMs: number; clauses: number };
   };
   node: {
     runs: number;
@@ -126,13 +128,18 @@ export async function measureCorpus(o: MeasureOptions): Promise<CorpusFigures> {
   const latency = { ...latencyFigures(o.queries, lat.perQuery, median(lat.overhead), o.rounds), peakRssMb: lat.peakRssMb, answered: lat.answered };
   const isolateRounds = Math.max(3, Math.ceil(o.rounds / 4));
   o.log(`${o.name}: query latency inside the isolate, ${isolateRounds} rounds × ${o.queries.length} queries × 10 repetitions`);
-  const iso = await isolateLatencyRun(await bundleWorker(o.indexDir, "src/bench/worker-entry.ts"), o.queries, isolateRounds);
+  const benchBundle = await bundleWorker(o.indexDir, "src/bench/worker-entry.ts");
+  const iso = await isolateLatencyRun(benchBundle, o.queries, isolateRounds);
   const isoDist = distribution(iso.perQuery.map((xs) => median(xs)));
   const isolate = { reps: iso.reps, rounds: isolateRounds, median: isoDist.median, p99: isoDist.p99, max: isoDist.max };
 
   const webhookRounds = Math.max(2, Math.ceil(o.rounds / 4));
   o.log(`${o.name}: Telegram webhook in workerd, ${webhookRounds} rounds × ${o.queries.length} questions`);
   const webhook = await webhookRun(bundle, o.queries, webhookRounds);
+  const rebuildRuns = Math.min(o.runs, 5);
+  o.log(`${o.name}: edge rebuild with one document added, ${rebuildRuns} runs in one instance`);
+  const rb = await rebuildRun(benchBundle, rebuildRuns);
+  const rebuild = { runs: rebuildRuns, firstMs: rb.ms[0], medianMs: median(rb.ms), medianCpuMs: median(rb.cpuMs), clauses: rb.clauses };
 
   o.log(`${o.name}: Node, ${o.runs} fresh processes`);
   const probe = (mode: NodeProbeInput["mode"], rounds: number) =>
@@ -176,6 +183,7 @@ export async function measureCorpus(o: MeasureOptions): Promise<CorpusFigures> {
       latency,
       isolate,
       webhook,
+      rebuild,
     },
     node: {
       runs: o.runs,

@@ -167,6 +167,7 @@ export function summarySection(r: BenchReport): string {
     row("workerd query median / p99, net", (c) => `${ms(c.workerd.latency.net.median)} / ${ms(c.workerd.latency.net.p99)}`),
     row("workerd query median / p99, in isolate", (c) => `${ms(c.workerd.isolate.median)} / ${ms(c.workerd.isolate.p99)}`, "median < 1 ms (1×), < 10 ms (large)", "query median, workerd"),
     row("webhook update → answer sent, median / p99", (c) => `${ms(c.workerd.webhook.net.median)} / ${ms(c.workerd.webhook.net.p99)}`),
+    row("admin publish on the edge: rebuild + load, first / median", (c) => `${ms(c.workerd.rebuild.firstMs)} / ${ms(c.workerd.rebuild.medianMs)}`, "< 30 s CPU (Workers Paid)"),
     row("Node query median / p99", (c) => `${ms(c.node.latency.raw.median)} / ${ms(c.node.latency.raw.p99)}`, "", "query median, Node"),
     row("workerd peak RSS (− trivial)", (c) => `${mb(Math.max(c.workerd.cold.peakRssMb, c.workerd.latency.peakRssMb))} (+${mb(c.workerd.peakRssDeltaMb)})`, "< 128 MB", "memory, workerd"),
     row("Node heap: index + stats", (c) => mb(c.node.heap.withStats - c.node.heap.base), "< 128 MB", "memory, Node"),

@@ -227,3 +227,35 @@ export async function isolateLatencyRun(script: WorkerUpload, queries: string[],
     await inst.mf.dispose();
   }
 }
+
+export interface RebuildRun {
+  /** Per run: round trip of /__bench/rebuild minus the /healthz overhead, ms. */
+  ms: number[];
+  /** workerd CPU per rebuild, ms. */
+  cpuMs: number[];
+  clauses: number;
+}
+
+/** An admin's publish on the edge, before the store writes (needs the bench entry's bundle). */
+export async function rebuildRun(script: WorkerUpload, runs: number): Promise<RebuildRun> {
+  const inst = await start(script);
+  try {
+    await timed(inst.mf, "/healthz");
+    const overhead: number[] = [];
+    for (let i = 0; i < 5; i++) overhead.push((await timed(inst.mf, "/healthz")).ms);
+    const base = median(overhead);
+    const ms: number[] = [];
+    const cpu: number[] = [];
+    let clauses = 0;
+    for (let i = 0; i < runs; i++) {
+      const c0 = cpuMs(inst.pid);
+      const r = await timed(inst.mf, "/__bench/rebuild");
+      cpu.push(cpuMs(inst.pid) - c0);
+      ms.push(r.ms - base);
+      clauses = (JSON.parse(r.body) as { clauses: number }).clauses;
+    }
+    return { ms, cpuMs: cpu, clauses };
+  } finally {
+    await inst.mf.dispose();
+  }
+}

@@ -8,6 +8,8 @@ import { search, type SearchHit, type SearchResponse } from "../search/engine.js
 import type { LoadedIndex } from "../search/load-index.js";
 import { encodeButton, indexVersion } from "./callback-data.js";
 import { clausePosition, documentPosition } from "./positions.js";
+import type { ManageDeps } from "../manage/deps.js";
+import { recordQuestion } from "../manage/question-stats.js";
 
 /** Clauses shown per message; the ranking keeps this many more behind 更多结果. */
 export const PAGE = 3;
@@ -16,11 +18,20 @@ const RANKED = 12;
 export interface BotDeps {
   index: () => LoadedIndex | Promise<LoadedIndex>;
   now: () => Date;
+  /** Document management and question statistics; undefined when no store is bound. */
+  manage?: () => ManageDeps | undefined;
+}
+
+/** Counts the question for /stats; a store that fails is logged, the answer still goes out. */
+async function countQuestion(deps: BotDeps, question: string, answered: boolean): Promise<void> {
+  const store = deps.manage?.()?.store;
+  if (store) await recordQuestion(store, question, answered, deps.now()).catch((e: Error) => console.error(`stats: ${e.message}`));
 }
 
 export async function replyWithAnswer(ctx: Context, deps: BotDeps, question: string): Promise<void> {
   const index = await deps.index();
   const response = await search(index, question, { k: RANKED });
+  await countQuestion(deps, question, response.answered);
   const replyTo = ctx.chat?.type === "private" || !ctx.msg ? {} : { reply_parameters: { message_id: ctx.msg.message_id, allow_sending_without_reply: true } };
   if (!response.answered) {
     const answer = composeAnswer(response, index.documentsById, { now: deps.now(), queryWords: response.words });

@@ -4,6 +4,7 @@
 import { Bot } from "grammy";
 import type { BotConfig } from "./config.js";
 import type { BotDeps } from "./answering.js";
+import { admin } from "./admin/admin.js";
 import { buttons } from "./buttons.js";
 import { conversation } from "./conversation.js";
 import { inline } from "./inline.js";
@@ -24,7 +25,7 @@ export function createBot(config: BotConfig, deps: BotDeps, options: CreateBotOp
     client: { ...(config.apiRoot ? { apiRoot: config.apiRoot } : {}), canUseWebhookReply: () => false },
   });
   bot.api.config.use(retryTransformer(options.retry));
-  bot.use(buttons(deps), inline(deps), conversation(deps));
+  bot.use(admin(config, deps), buttons(deps), inline(deps), conversation(deps));
   bot.catch((err) => log(`update ${err.ctx.update.update_id} failed: ${err.message}`, err.error));
   return bot;
 }

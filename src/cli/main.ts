@@ -4,12 +4,14 @@ import { indexCommand, INDEX_USAGE } from "./index-command.js";
 import { inspectCommand, INSPECT_USAGE } from "./inspect-command.js";
 import { askCommand, ASK_USAGE } from "./ask-command.js";
 import { evalCommand, EVAL_USAGE } from "./eval-command.js";
+import { publishCommand, PUBLISH_USAGE } from "./publish-command.js";
 
 const COMMANDS: Record<string, { run: (argv: string[]) => number | Promise<number>; usage: string }> = {
   index: { run: indexCommand, usage: INDEX_USAGE },
   inspect: { run: inspectCommand, usage: INSPECT_USAGE },
   ask: { run: askCommand, usage: ASK_USAGE },
   eval: { run: evalCommand, usage: EVAL_USAGE },
+  publish: { run: publishCommand, usage: PUBLISH_USAGE },
 };
 
 async function main(argv: string[]): Promise<number> {

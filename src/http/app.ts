@@ -4,6 +4,8 @@ import { composeAnswer } from "../answer/compose.js";
 import { coverageOf, renderText } from "../answer/render-text.js";
 import type { LoadedIndex } from "../search/load-index.js";
 import { publicResponse, search } from "../search/engine.js";
+import type { ManageDeps } from "../manage/deps.js";
+import { getLive, postIndex, postRollback } from "./admin-api.js";
 import { botStatus, handleWebhook, newWebhookState } from "./telegram-webhook.js";
 import { readQuery, SearchParams, validationError, type ApiError } from "./validate.js";
 
@@ -13,6 +15,10 @@ export interface AppDeps {
   now?: () => Date;
   /** Settings (BOT_TOKEN…): Node passes process.env; on the edge the worker's bindings are used. */
   env?: () => Record<string, unknown>;
+  /** Document management (store, live index); undefined when no store is bound. */
+  manage?: (env: Record<string, unknown>) => ManageDeps | undefined;
+  /** The version being served, for /healthz. */
+  version?: () => string | undefined;
 }
 
 export function createApp(deps: AppDeps): Hono {
@@ -24,10 +30,18 @@ export function createApp(deps: AppDeps): Hono {
 
   app.get("/healthz", async (c) => {
     const index = await deps.index();
-    return c.json({ status: "ok", index: index.manifest, bot: botStatus(envOf(c)) });
+    const manage = deps.manage?.(envOf(c));
+    return c.json({ status: "ok", index: index.manifest, version: deps.version?.() ?? "bundled", store: manage ? "bound" : "none", bot: botStatus(envOf(c)) });
   });
 
-  app.post("/telegram/webhook", (c) => handleWebhook(c, envOf(c), { index: deps.index, now }, webhook));
+  app.post("/telegram/webhook", (c) => {
+    const env = envOf(c);
+    return handleWebhook(c, env, { index: deps.index, now, manage: () => deps.manage?.(env) }, webhook);
+  });
+
+  app.get("/admin/index", (c) => getLive(c, envOf(c), deps.manage?.(envOf(c))));
+  app.post("/admin/index", (c) => postIndex(c, envOf(c), deps.manage?.(envOf(c))));
+  app.post("/admin/rollback", (c) => postRollback(c, envOf(c), deps.manage?.(envOf(c))));
 
   app.get("/api/search", async (c) => {
     const params = parseParams(c.req.url);

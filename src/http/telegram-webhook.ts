@@ -61,7 +61,7 @@ export function botStatus(env: Record<string, unknown>): { configured: boolean; 
 }
 
 function botFor(state: WebhookState, config: BotConfig, deps: BotDeps): NonNullable<WebhookState["bot"]> {
-  const key = JSON.stringify([config.token, config.apiRoot, config.botInfo?.id]);
+  const key = JSON.stringify([config.token, config.apiRoot, config.botInfo?.id, config.adminIds]);
   if (state.bot?.key !== key) {
     const bot = createBot(config, deps);
     // Without BOT_INFO, the first update pays one getMe; with it, none.
@@ -77,7 +77,7 @@ function remember(recent: Set<number>, id: number): void {
 }
 
 /** Compares in time independent of where the strings differ. */
-function sameSecret(given: string | undefined, expected: string): boolean {
+export function sameSecret(given: string | undefined, expected: string): boolean {
   if (given === undefined || given.length !== expected.length) return false;
   let diff = 0;
   for (let i = 0; i < expected.length; i++) diff |= given.charCodeAt(i) ^ expected.charCodeAt(i);

@@ -25,7 +25,7 @@ export const SearchParams = z.object({ q: question, k: resultCount });
 export type SearchParams = z.infer<typeof SearchParams>;
 
 export interface ApiError {
-  error: "invalid_request" | "not_found" | "internal_error" | "unavailable" | "unauthorized";
+  error: "invalid_request" | "not_found" | "internal_error" | "unavailable" | "unauthorized" | `publish_${string}` | "rollback_unavailable";
   message: string;
   issues?: { field: string; message: string }[];
 }

@@ -5,6 +5,7 @@ import { flattenTree } from "./clauses/flatten.js";
 import { layout as readLayout, type Layout } from "./clauses/layout.js";
 import { buildTree, type ClauseNode } from "./clauses/tree.js";
 import { extractMetadata } from "./metadata/extract.js";
+import { applyOverrides, type MetadataOverrides } from "./metadata/overrides.js";
 
 export interface IngestInput {
   /** Stable document id (the file name without extension). */
@@ -13,6 +14,9 @@ export interface IngestInput {
   source: string;
   text: string;
   catalogue?: CatalogueEntry;
+  /** An admin's corrections, which win over what is detected; `overridesFrom` says who set them. */
+  overrides?: MetadataOverrides;
+  overridesFrom?: string;
 }
 
 export interface Ingested {
@@ -28,7 +32,8 @@ export function ingestDocument(input: IngestInput): Ingested {
   const layout = readLayout(cleaned.paragraphs);
   const tree = buildTree(layout);
   const clauses = flattenTree(input.id, tree);
-  const document = extractMetadata({ id: input.id, source: input.source, cleaned, layout, catalogue: input.catalogue });
+  const detected = extractMetadata({ id: input.id, source: input.source, cleaned, layout, catalogue: input.catalogue });
+  const document = applyOverrides(detected, input.overrides, input.overridesFrom ?? "管理员填写");
   return { document, clauses, tree, cleaned, layout };
 }
 

@@ -5,7 +5,7 @@ import { count } from "@orama/orama";
 import * as z from "zod/mini";
 import { DocumentMeta, Manifest } from "../shared/schema.js";
 import { loadClauseDb, type ClauseDb } from "./db.js";
-import { assertLexicon } from "./segment/lexicon.js";
+import { assertLexicon, type Lexicon } from "./segment/lexicon.js";
 import { assertPostings, type PostingsData } from "./postings.js";
 import { createSegmenter, type Segmenter } from "./segment/jieba.js";
 
@@ -24,6 +24,8 @@ export interface LoadedIndex {
   documentsById: Map<string, DocumentMeta>;
   db: ClauseDb;
   segmenter: Segmenter;
+  /** The lexicon the segmenter was built from (carried into an index rebuilt on the edge). */
+  lexicon: Lexicon;
   synonyms: string[][];
   postings: PostingsData;
 }
@@ -50,9 +52,30 @@ export function loadIndex(files: IndexFiles): LoadedIndex {
     documentsById: new Map(documents.map((d) => [d.id, d])),
     db,
     segmenter: createSegmenter(files.lexicon),
+    lexicon: files.lexicon,
     synonyms,
     postings,
   };
+}
+
+/** An index from its files as text, by name (manifest.json, documents.json, …). */
+export function loadIndexText(text: Record<string, string>): LoadedIndex {
+  const json = (name: string) => {
+    if (typeof text[name] !== "string") throw new IndexLoadError(`${name} is missing`);
+    try {
+      return JSON.parse(text[name]) as unknown;
+    } catch (e) {
+      throw new IndexLoadError(`${name} is not JSON: ${(e as Error).message}`);
+    }
+  };
+  return loadIndex({
+    manifest: json("manifest.json"),
+    documents: json("documents.json"),
+    clauses: json("clauses.json"),
+    lexicon: json("lexicon.json"),
+    synonyms: json("synonyms.json"),
+    postings: json("postings.json"),
+  });
 }
 
 function parse<T>(schema: z.ZodMiniType<T>, value: unknown, name: string): T {

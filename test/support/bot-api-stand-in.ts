@@ -11,6 +11,8 @@
 //   POST https://botapi.test/__control/reset                        → clears calls, failure programs, chats
 //   POST https://botapi.test/__control/fail  { method, times, error_code, description, retry_after? }
 //   POST https://botapi.test/__control/updates  Update | Update[]  → queued for getUpdates (long polling)
+//   POST https://botapi.test/__control/files  { name, base64 }       → { file_id, file_unique_id, file_size }:
+//        getFile then answers its file_path, and GET /file/bot<token>/<file_path> serves the bytes
 //
 // This module has no Node imports, so tests in workerd may import its constants, types
 // and the `standIn` client. Its in-memory state is only the one in the vitest process:
@@ -46,6 +48,10 @@ export const TEST_WORKER_BINDINGS = {
   TELEGRAM_API_ROOT: BOT_API_ROOT,
   BOT_INFO: JSON.stringify(TEST_BOT_USER),
   ADMIN_IDS: "42",
+  /** The admin HTTP API's bearer token (src/http/admin-api.ts). */
+  ADMIN_TOKEN: "test-admin-token-0123456789abcdef",
+  /** Every request reads index/live.json: tests see a publish at once. */
+  INDEX_CHECK_SECONDS: "0",
 };
 
 export interface RecordedCall {
@@ -408,6 +414,8 @@ export function createBotApiStandIn() {
   // Long polling: updates queued by tests, and getUpdates calls waiting for one.
   let updates: { update_id: number }[] = [];
   let webhook: { url: string; allowed_updates?: string[] } | undefined;
+  // Files users "sent": file_id → bytes, served at /file/bot<token>/<file_path>.
+  let files = new Map<string, { path: string; bytes: Uint8Array }>();
   let nextUpdateId = 1;
   let waiters: (() => void)[] = [];
   const wake = () => {
@@ -424,6 +432,7 @@ export function createBotApiStandIn() {
     updates = [];
     nextUpdateId = 1;
     webhook = undefined;
+    files = new Map();
     wake();
   };
 
@@ -492,6 +501,12 @@ export function createBotApiStandIn() {
   const methods: Record<string, (p: Record<string, unknown>) => unknown> = {
     getme: () => TEST_BOT_USER,
     getupdates: getUpdates,
+    getfile: (p) => {
+      const file = typeof p.file_id === "string" ? files.get(p.file_id) : undefined;
+      if (!file) throw badRequest("invalid file_id");
+      if (file.bytes.length > 20 * 1024 * 1024) throw badRequest("file is too big");
+      return { file_id: p.file_id, file_unique_id: `u${p.file_id}`, file_size: file.bytes.length, file_path: file.path };
+    },
     getwebhookinfo: () => ({ url: webhook?.url ?? "", has_custom_certificate: false, pending_update_count: updates.length, ...(webhook?.allowed_updates ? { allowed_updates: webhook.allowed_updates } : {}) }),
     sendmessage: (p) => {
       const chat = chatOf(p.chat_id);
@@ -594,6 +609,14 @@ export function createBotApiStandIn() {
       }
       return json(200, { ok: true });
     }
+    if (action === "files" && request.method === "POST") {
+      const body = (await request.json().catch(() => null)) as { name?: string; base64?: string } | null;
+      if (!body || typeof body.base64 !== "string") return json(400, { ok: false, description: "bad file: base64 is required" });
+      const bytes = Uint8Array.from(atob(body.base64), (c) => c.charCodeAt(0));
+      const id = `file-${files.size + 1}-${Math.random().toString(36).slice(2, 8)}`;
+      files.set(id, { path: `documents/${id}_${(body.name ?? "file").replace(/[^\w.-]/g, "_")}`, bytes });
+      return json(200, { ok: true, file_id: id, file_unique_id: `u${id}`, file_size: bytes.length });
+    }
     if (action === "updates" && request.method === "POST") {
       try {
         const body = (await request.json()) as Record<string, unknown> | Record<string, unknown>[];
@@ -610,6 +633,14 @@ export function createBotApiStandIn() {
     const url = new URL(request.url);
     if (url.hostname !== BOT_API_HOST) return json(502, { ok: false, description: `not the Bot API stand-in host: ${url.host}` });
     if (url.pathname.startsWith("/__control/")) return handleControl(request, url);
+    const download = /^\/file\/bot([^/]*)\/(.+)$/.exec(url.pathname);
+    if (download) {
+      const path = decodeURIComponent(download[2]);
+      const file = [...files.values()].find((f) => f.path === path);
+      calls.push({ seq: calls.length + 1, token: decodeURIComponent(download[1]), method: "file", params: { path }, ok: !!file, status: file ? 200 : 404 });
+      if (!file || decodeURIComponent(download[1]) === BAD_TOKEN) return json(404, { ok: false, error_code: 404, description: "Not Found" });
+      return new Response(file.bytes, { status: 200, headers: { "content-type": "application/octet-stream" } });
+    }
 
     const m = /^\/bot([^/]*)\/([^/]*)\/?$/.exec(url.pathname);
     if (!m) return json(404, { ok: false, error_code: 404, description: "Not Found" });
@@ -678,7 +709,20 @@ export const standIn = {
   /** The next `times` (default 1) calls of `method` fail with this error. */
   fail: (program: FailProgram) =>
     control<{ ok: true }>("fail", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(program) }),
+  /** A file a user could send: its bytes, served to getFile + /file/bot<token>/<path>. */
+  file: (name: string, bytes: Uint8Array) =>
+    control<{ ok: true; file_id: string; file_unique_id: string; file_size: number }>("files", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ name, base64: toBase64(bytes) }),
+    }),
 };
+
+function toBase64(bytes: Uint8Array): string {
+  let s = "";
+  for (let i = 0; i < bytes.length; i += 0x8000) s += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(s);
+}
 
 /** The same control client for a stand-in served elsewhere (bot-api-stand-in-server.ts). */
 export function standInAt(root: string) {

@@ -34,7 +34,7 @@ export async function buildIndex(sources: SourceDocument[], synonyms: string[][]
   // Orama's insertMultiple yields to the event loop between batches; order is kept.
   await insertMultiple(db, clauses.map((c) => ({ ...c })), 500);
   const lexicon = exportLexicon(clauses.flatMap((c) => [c.label, ...c.path, c.text, c.context]).concat(documents.map((d) => d.title)));
-  const files = serialiseIndex({
+  const files = await serialiseIndex({
     documents,
     clauseDb: saveClauseDb(db),
     lexicon,

@@ -76,7 +76,7 @@ export function extractMetadata(input: MetadataInput): DocumentMeta {
 
   const meta: DocumentMeta = {
     id: input.id,
-    title: found.title?.value ?? input.source.replace(/\.(txt|md)$/i, ""),
+    title: found.title?.value ?? input.source.replace(/\.(txt|md|markdown|docx|pdf)$/i, ""),
     docNumber: found.docNumber?.value,
     issuer: found.issuer?.value,
     region: found.region?.value,

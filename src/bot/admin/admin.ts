@@ -1,0 +1,247 @@
+// Admins (ADMIN_IDS), in a private chat with the bot: upload a document file → preview →
+// 确认上线 / 取消 (and /edit to correct the metadata first); /docs with ids, /remove,
+// /rollback, /stats. Everyone else who tries one gets a refusal that reveals nothing; every
+// attempt and every action is audited (src/manage/audit.ts). Nothing here changes the live
+// index except through src/manage/publish.ts, which checks a version before switching.
+import { Composer, InlineKeyboard, type Context } from "grammy";
+import { renderDocumentList } from "../../answer/render-telegram.js";
+import { escapeHtml } from "../../answer/telegram-html.js";
+import { MAX_UPLOAD_BYTES } from "../../ingest/extract/index.js";
+import { audit } from "../../manage/audit.js";
+import type { ManageDeps } from "../../manage/deps.js";
+import { dropPending, latestPending, loadPending, savePending, type Pending } from "../../manage/pending.js";
+import { publishChanges, rollback } from "../../manage/publish.js";
+import { previewOf, prepareUpload, ingestPending } from "../../manage/upload.js";
+import { PublishError, readLive } from "../../store/index-versions.js";
+import type { BotConfig } from "../config.js";
+import type { BotDeps } from "../answering.js";
+import { parseEdit } from "./edit-value.js";
+import { describe, renderPreview } from "./preview.js";
+import { renderStats, statsPeriod } from "./stats.js";
+import { EDIT_USAGE, EXPIRED, NO_STORE, NOT_ALLOWED, PRIVATE_ONLY, REMOVE_USAGE, STATS_USAGE } from "./texts.js";
+
+const TELEGRAM_API = "https://api.telegram.org";
+
+export function admin(config: BotConfig, deps: BotDeps): Composer<Context> {
+  const composer = new Composer<Context>();
+  const isAdmin = (ctx: Context) => ctx.from !== undefined && config.adminIds.includes(ctx.from.id);
+  const who = (ctx: Context) => `telegram:${ctx.from?.id ?? "?"}`;
+  const log = (ctx: Context, action: string, ok: boolean, detail: string) => audit(deps.manage?.()?.store, { by: who(ctx), action, ok, detail }, deps.now());
+
+  // Admin commands: refused for others (logged), private chats only, a store required.
+  const gate = async (ctx: Context, action: string, run: (m: ManageDeps) => Promise<unknown>) => {
+    if (!isAdmin(ctx)) {
+      await log(ctx, action, false, "not an admin");
+      return void (await ctx.reply(NOT_ALLOWED));
+    }
+    if (ctx.chat?.type !== "private") return void (await ctx.reply(PRIVATE_ONLY));
+    const m = deps.manage?.();
+    if (!m) return void (await ctx.reply(NO_STORE));
+    await run(m);
+  };
+
+  composer.command("edit", (ctx) => gate(ctx, "edit", (m) => edit(ctx, m, ctx.match)));
+  composer.command("remove", (ctx) => gate(ctx, "remove", (m) => askRemove(ctx, m, ctx.match.trim())));
+  composer.command("rollback", (ctx) => gate(ctx, "rollback", (m) => askRollback(ctx, m)));
+  composer.command("stats", (ctx) => gate(ctx, "stats", (m) => stats(ctx, m, ctx.match)));
+
+  // /docs: admins also see the ids (others go on to the public /docs).
+  composer.command("docs", async (ctx, next) => {
+    if (!isAdmin(ctx) || ctx.chat.type !== "private") return next();
+    const index = await deps.index();
+    for (const html of renderDocumentList(index.documents, deps.now(), { ids: true })) await ctx.reply(html, { parse_mode: "HTML" });
+  });
+
+  // A file from an admin in a private chat is an upload; from anyone else, the usual hint.
+  composer.chatType("private").on("message:document", async (ctx, next) => {
+    if (!isAdmin(ctx)) return next();
+    await gate(ctx, "upload", (m) => upload(ctx, m));
+  });
+
+  composer.callbackQuery(/^adm:(\w+):?([\w-]*)$/, async (ctx) => {
+    const [, action, arg] = ctx.match;
+    if (!isAdmin(ctx)) {
+      await log(ctx, `button ${action}`, false, "not an admin");
+      return void (await ctx.answerCallbackQuery({ text: NOT_ALLOWED, show_alert: true }));
+    }
+    const m = deps.manage?.();
+    if (!m) return void (await ctx.answerCallbackQuery({ text: NO_STORE, show_alert: true }));
+    await ctx.answerCallbackQuery();
+    await clearButtons(ctx);
+    if (action === "ok" || action === "rep") return confirmUpload(ctx, m, arg, action === "rep");
+    if (action === "no") return cancelUpload(ctx, m, arg);
+    if (action === "rm") return confirmRemove(ctx, m, arg);
+    if (action === "rb") return confirmRollback(ctx, m, arg);
+    if (action === "x") return void (await ctx.reply("已取消，资料库没有变化。"));
+  });
+
+  // ------------------------------------------------------------------ upload and preview
+
+  async function upload(ctx: Context, m: ManageDeps) {
+    const document = ctx.msg!.document!;
+    const name = document.file_name ?? "未命名文件";
+    if ((document.file_size ?? 0) > MAX_UPLOAD_BYTES) {
+      await log(ctx, "upload", false, `${name}: too large (${document.file_size} bytes)`);
+      return void (await ctx.reply(`文件太大（${(document.file_size! / 1048576).toFixed(1)} MB），上限是 ${MAX_UPLOAD_BYTES / 1048576} MB。资料库没有变化。`));
+    }
+    let bytes: Uint8Array;
+    try {
+      const file = await ctx.getFile();
+      if (!file.file_path) throw new Error("no file_path");
+      const response = await fetch(`${config.apiRoot ?? TELEGRAM_API}/file/bot${config.token}/${file.file_path}`);
+      if (!response.ok) throw new Error(`download: HTTP ${response.status}`);
+      bytes = new Uint8Array(await response.arrayBuffer());
+    } catch (e) {
+      await log(ctx, "upload", false, `${name}: download failed: ${(e as Error).message}`);
+      return void (await ctx.reply("没能从 Telegram 取得这个文件，请稍后重新发送。资料库没有变化。"));
+    }
+    const prepared = await prepareUpload(m, { name, bytes, mimeType: document.mime_type }, ctx.from!.id);
+    if (!prepared.ok) {
+      await log(ctx, "upload", false, `${name}: ${prepared.message}`);
+      return void (await ctx.reply(`${prepared.message}\n资料库没有变化。`));
+    }
+    await log(ctx, "upload", true, `${name}: pending ${prepared.pending.id}, ${prepared.preview.ingested.clauses.length} clauses`);
+    await sendPreview(ctx, prepared.pending, prepared.preview, bytes.length);
+  }
+
+  async function sendPreview(ctx: Context, pending: Pending, preview: ReturnType<typeof previewOf>, bytes?: number) {
+    const keyboard = new InlineKeyboard();
+    if (preview.duplicates.length > 0) keyboard.text("替换旧文件并上线", `adm:rep:${pending.id}`).row().text("作为新文件上线", `adm:ok:${pending.id}`);
+    else keyboard.text("确认上线", `adm:ok:${pending.id}`);
+    keyboard.text("取消", `adm:no:${pending.id}`);
+    await ctx.reply(renderPreview(pending, preview, bytes), { parse_mode: "HTML", reply_markup: keyboard });
+  }
+
+  async function edit(ctx: Context, m: ManageDeps, args: string) {
+    const pending = await latestPending(m.store, ctx.from!.id, m.now());
+    if (!pending) return void (await ctx.reply(`没有等待确认的上传。先发送文件，再用 /edit 更正。\n\n${EDIT_USAGE}`));
+    const parsed = parseEdit(args);
+    if (!parsed.ok) return void (await ctx.reply(parsed.message ? `${parsed.message}\n\n${EDIT_USAGE}` : EDIT_USAGE));
+    const next: Pending = { ...pending, overrides: { ...pending.overrides, [parsed.field]: parsed.value } };
+    await savePending(m.store, next);
+    await log(ctx, "edit", true, `pending ${pending.id}: ${parsed.field} = ${parsed.value}`);
+    await sendPreview(ctx, next, previewOf(next, await m.live.get()));
+  }
+
+  async function confirmUpload(ctx: Context, m: ManageDeps, id: string, replace: boolean) {
+    const pending = await loadPending(m.store, id, ctx.from!.id, m.now());
+    if (!pending) return void (await ctx.reply(EXPIRED));
+    const live = await m.live.get();
+    const preview = previewOf(pending, live);
+    const remove = replace ? preview.duplicates.map((d) => d.id).filter((d) => d !== pending.docId) : [];
+    const doc = ingestPending(pending, `管理员 ${pending.by} 填写`).document;
+    await publishAndTell(ctx, m, `${replace ? "replace" : "add"} ${pending.docId}`, async () => {
+      const published = await publishChanges(
+        m,
+        { add: [{ id: pending.docId, source: pending.fileName, text: pending.text, overrides: pending.overrides, overridesFrom: `管理员 ${pending.by} 填写` }], remove },
+        who(ctx),
+        `上线《${doc.title}》${remove.length ? `，替换 ${remove.join("、")}` : ""}`,
+      );
+      await dropPending(m.store, pending);
+      const replaced = published.removed.filter((d) => d.id !== pending.docId);
+      return [
+        `✅ 已上线：${describe(published.added[0])}`,
+        ...(replaced.length ? [`已替换：${replaced.map(describe).join("；")}`] : []),
+        versionLine(published.entry),
+      ];
+    });
+  }
+
+  async function cancelUpload(ctx: Context, m: ManageDeps, id: string) {
+    const pending = await loadPending(m.store, id, ctx.from!.id, m.now());
+    if (pending) await dropPending(m.store, pending);
+    await log(ctx, "cancel", true, `pending ${id}`);
+    await ctx.reply("已取消这次上传，资料库没有变化。");
+  }
+
+  // ------------------------------------------------------------------ remove, rollback
+
+  async function askRemove(ctx: Context, m: ManageDeps, id: string) {
+    const index = await m.live.get();
+    if (!id) return void (await ctx.reply(REMOVE_USAGE));
+    const doc = index.documentsById.get(id);
+    if (!doc) return void (await ctx.reply(`没有 id 为“${id}”的文件。${REMOVE_USAGE}`));
+    if (index.documents.length === 1) return void (await ctx.reply("这是资料库里唯一的文件，不能下线（资料库不能为空）。"));
+    const keyboard = new InlineKeyboard().text("确认下线", `adm:rm:${id}`).text("取消", "adm:x");
+    await ctx.reply(`确定要下线这份文件吗？下线后用户将查不到它（可用 /rollback 恢复）。\n${describe(doc)}`, { parse_mode: "HTML", reply_markup: keyboard });
+  }
+
+  async function confirmRemove(ctx: Context, m: ManageDeps, id: string) {
+    const index = await m.live.get();
+    const doc = index.documentsById.get(id);
+    if (!doc) return void (await ctx.reply(`没有 id 为“${id}”的文件，可能已经下线。`));
+    await publishAndTell(ctx, m, `remove ${id}`, async () => {
+      const published = await publishChanges(m, { remove: [id] }, who(ctx), `下线《${doc.title}》`);
+      return [`✅ 已下线：${describe(doc)}`, versionLine(published.entry)];
+    });
+  }
+
+  async function askRollback(ctx: Context, m: ManageDeps) {
+    const live = await readLive(m.store, m.bundled);
+    const previous = live.history[0];
+    if (!previous) return void (await ctx.reply("没有更早的版本可以回退：现在用的是随程序发布的资料库。"));
+    const keyboard = new InlineKeyboard().text("确认回退", `adm:rb:${live.current.id}`).text("取消", "adm:x");
+    await ctx.reply(
+      [`现在的版本：${escapeHtml(entryText(live.current))}`, `回退到：${escapeHtml(entryText(previous))}`, "确定回退吗？"].join("\n"),
+      { parse_mode: "HTML", reply_markup: keyboard },
+    );
+  }
+
+  async function confirmRollback(ctx: Context, m: ManageDeps, from: string) {
+    const live = await readLive(m.store, m.bundled);
+    if (live.current.id !== from) return void (await ctx.reply("资料库版本已经变了，这个回退按钮已失效，请重新发送 /rollback。"));
+    await publishAndTell(ctx, m, "rollback", async () => {
+      const { to } = await rollback(m);
+      return [`✅ 已回退到：${escapeHtml(entryText(to))}`];
+    });
+  }
+
+  async function stats(ctx: Context, m: ManageDeps, args: string) {
+    const period = statsPeriod(args, m.now());
+    if (!period) return void (await ctx.reply(STATS_USAGE));
+    await ctx.reply(await renderStats(m.store, period), { parse_mode: "HTML" });
+  }
+
+  // ------------------------------------------------------------------ helpers
+
+  async function publishAndTell(ctx: Context, m: ManageDeps, action: string, run: () => Promise<string[]>) {
+    await ctx.replyWithChatAction("typing").catch(() => undefined);
+    try {
+      const lines = await run();
+      await log(ctx, action, true, lines.join(" ").replace(/<[^>]+>/g, ""));
+      await ctx.reply(lines.join("\n"), { parse_mode: "HTML" });
+    } catch (e) {
+      const reason = e instanceof PublishError ? publishReason(e) : "内部错误";
+      await log(ctx, action, false, (e as Error).message);
+      if (!(e instanceof PublishError)) console.error(`admin ${action} failed`, e);
+      await ctx.reply(`❌ 没有成功，线上资料库没有变化。原因：${reason}`);
+    }
+  }
+
+  return composer;
+}
+
+function publishReason(e: PublishError): string {
+  switch (e.step) {
+    case "unchanged":
+      return "内容与线上版本完全相同，不需要上线。";
+    case "conflict":
+      return "另一位管理员刚刚更新了资料库，请重新操作。";
+    case "rollback":
+      return "没有可以回退的版本，或上一版本无法读取。";
+    case "verify":
+      return `新版本检查没有通过（${e.message}）。`;
+    default:
+      return `保存新版本时出错（${e.message}）。`;
+  }
+}
+
+const entryText = (e: { id: string; documents: number; clauses: number; publishedAt: string; note: string }) =>
+  e.id === "bundled" ? `随程序发布的资料库（${e.documents}份文件，${e.clauses}条条款）` : `${e.id}（${e.publishedAt.slice(0, 16).replace("T", " ")} UTC，${e.documents}份文件，${e.clauses}条条款；${e.note}）`;
+
+const versionLine = (e: { id: string; documents: number; clauses: number }) =>
+  `资料库新版本 ${e.id}：${e.documents}份文件，${e.clauses}条条款。所有用户几秒内即可查到；如有问题可 /rollback。`;
+
+async function clearButtons(ctx: Context) {
+  await ctx.editMessageReplyMarkup({ reply_markup: undefined }).catch(() => undefined);
+}

@@ -1,0 +1,41 @@
+// /stats [days | from to]: questions asked, the share answered, and the most frequent
+// questions that found nothing (they show which documents are missing). Days in China time.
+import { escapeHtml } from "../../answer/telegram-html.js";
+import { chinaDay, questionStats } from "../../manage/question-stats.js";
+import type { BlobStore } from "../../store/blob-store.js";
+
+export interface StatsPeriod {
+  from: string;
+  to: string;
+}
+
+/** "" → last 7 days; "30" → last 30 days; "2026-11-01 2026-11-20"; else undefined. */
+export function statsPeriod(args: string, now: Date): StatsPeriod | undefined {
+  const a = args.trim().normalize("NFKC");
+  const today = chinaDay(now);
+  const back = (days: number) => ({ from: chinaDay(new Date(now.getTime() - (days - 1) * 86_400_000)), to: today });
+  if (a === "") return back(7);
+  const days = /^(\d{1,3})\s*天?$/.exec(a);
+  if (days) {
+    const n = Number(days[1]);
+    return n >= 1 && n <= 366 ? back(n) : undefined;
+  }
+  const range = /^(\d{4}-\d{2}-\d{2})\s+(\d{4}-\d{2}-\d{2})$/.exec(a);
+  if (range && !Number.isNaN(Date.parse(range[1])) && !Number.isNaN(Date.parse(range[2])) && range[1] <= range[2]) {
+    const span = (Date.parse(range[2]) - Date.parse(range[1])) / 86_400_000;
+    return span <= 365 ? { from: range[1], to: range[2] } : undefined;
+  }
+  return undefined;
+}
+
+export async function renderStats(store: BlobStore, period: StatsPeriod): Promise<string> {
+  const s = await questionStats(store, period.from, period.to);
+  const lines = [`<b>使用统计</b>（${period.from} 至 ${period.to}，北京时间）`];
+  if (s.asked === 0) return [...lines, "这段时间没有人提问。"].join("\n");
+  lines.push(`提问 ${s.asked} 次，找到答案 ${s.answered} 次（${((100 * s.answered) / s.asked).toFixed(0)}%），没找到 ${s.asked - s.answered} 次。`);
+  if (s.unanswered.length > 0) {
+    lines.push("", "没找到答案的问题（最多前10个，可据此补充文件）：");
+    s.unanswered.forEach((u, i) => lines.push(`${i + 1}. ${escapeHtml(u.question)}（${u.count}次）`));
+  }
+  return lines.join("\n");
+}

@@ -1,0 +1,30 @@
+// What the bot says to admins (and to others who try an admin command). Simplified Chinese.
+import type { MetadataField } from "../../ingest/metadata/overrides.js";
+
+/** To anyone not in ADMIN_IDS: says nothing about what the command would do. */
+export const NOT_ALLOWED = "抱歉，你没有权限执行这个操作。";
+export const NO_STORE = "这个部署没有配置存储（R2 绑定 STORE 或 DATA_DIR），无法管理文件。";
+export const PRIVATE_ONLY = "管理操作请在与机器人的私聊中进行。";
+export const EXPIRED = "这份上传已经过期或已处理，请重新发送文件。";
+
+export const FIELD_LABELS: Record<MetadataField, string> = {
+  title: "标题",
+  docNumber: "文号",
+  issuer: "发文机关",
+  region: "地区",
+  date: "日期",
+  kind: "类型",
+  period: "有效期",
+};
+
+export const EDIT_USAGE = [
+  "用法：/edit 字段 新的值，更正最近一次上传的预览，例如：",
+  "/edit 文号 十政发〔2018〕12号",
+  "/edit 日期 2018-07-12",
+  "/edit 类型 正式文件（可选：正式文件、征求意见稿、工作汇报）",
+  "/edit 有效期 2018-2020",
+  `字段：${Object.values(FIELD_LABELS).join("、")}。`,
+].join("\n");
+
+export const REMOVE_USAGE = "用法：/remove 文件id。文件id 见 /docs 列表中每份文件的“id”。";
+export const STATS_USAGE = "用法：/stats（最近7天）、/stats 30（最近30天）或 /stats 2026-11-01 2026-11-20。";

@@ -1,0 +1,12 @@
+// What document management needs: the store, the live index of this instance, the bundled
+// index (the default and the bottom of /rollback) and a clock.
+import type { LoadedIndex } from "../search/load-index.js";
+import type { BlobStore } from "../store/blob-store.js";
+import type { LiveIndex } from "../store/live-index.js";
+
+export interface ManageDeps {
+  store: BlobStore;
+  live: LiveIndex;
+  bundled: () => LoadedIndex;
+  now: () => Date;
+}

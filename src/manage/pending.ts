@@ -1,0 +1,51 @@
+// An upload waiting for the admin's 确认上线: the extracted text, the admin's corrections
+// and where the original file is kept. pending/<id>.json, plus pending/latest-<admin>.json
+// naming the admin's newest one (what /edit corrects). Expires after a day.
+import * as z from "zod/mini";
+import { getJson, putJson, type BlobStore } from "../store/blob-store.js";
+
+export const PENDING_TTL_MS = 24 * 3600 * 1000;
+
+export const Pending = z.object({
+  id: z.string().check(z.regex(/^[a-z0-9]{10}$/)),
+  by: z.number(),
+  createdAt: z.string(),
+  fileName: z.string(),
+  kind: z.string(),
+  originalKey: z.string(),
+  text: z.string(),
+  docId: z.string(),
+  overrides: z.record(z.string(), z.string()),
+  notes: z.array(z.string()),
+});
+export type Pending = z.infer<typeof Pending>;
+
+const keyOf = (id: string) => `pending/${id}.json`;
+const latestKey = (admin: number) => `pending/latest-${admin}.json`;
+
+export const newPendingId = () => Array.from(crypto.getRandomValues(new Uint8Array(10)), (b) => "abcdefghijklmnopqrstuvwxyz0123456789"[b % 36]).join("");
+
+export async function savePending(store: BlobStore, pending: Pending): Promise<void> {
+  await putJson(store, keyOf(pending.id), pending);
+  await putJson(store, latestKey(pending.by), { id: pending.id });
+}
+
+/** The pending upload, if it exists, is the admin's own and has not expired. */
+export async function loadPending(store: BlobStore, id: string, admin: number, now: Date): Promise<Pending | undefined> {
+  if (!/^[a-z0-9]{10}$/.test(id)) return undefined;
+  const parsed = Pending.safeParse(await getJson(store, keyOf(id)));
+  if (!parsed.success || parsed.data.by !== admin) return undefined;
+  if (now.getTime() - Date.parse(parsed.data.createdAt) > PENDING_TTL_MS) return undefined;
+  return parsed.data;
+}
+
+export async function latestPending(store: BlobStore, admin: number, now: Date): Promise<Pending | undefined> {
+  const latest = await getJson<{ id?: unknown }>(store, latestKey(admin));
+  return typeof latest?.id === "string" ? loadPending(store, latest.id, admin, now) : undefined;
+}
+
+export async function dropPending(store: BlobStore, pending: Pending): Promise<void> {
+  await store.delete(keyOf(pending.id));
+  const latest = await getJson<{ id?: unknown }>(store, latestKey(pending.by));
+  if (latest?.id === pending.id) await store.delete(latestKey(pending.by));
+}

@@ -1,0 +1,28 @@
+// Where the live index, uploaded originals, pending previews, the audit log and question
+// statistics are kept: an R2 bucket on the edge (./r2-store.ts), a data folder on Node
+// (./file-store.ts). Keys are paths ("index/live.json"); values are bytes or text, with a
+// little string metadata that `list` returns without reading the values.
+
+export interface StoredEntry {
+  key: string;
+  meta: Record<string, string>;
+}
+
+export interface BlobStore {
+  /** The value, or null if there is none. */
+  get(key: string): Promise<Uint8Array | null>;
+  getText(key: string): Promise<string | null>;
+  /** Writes the whole value at once: a reader sees the old value or the new, never a part. */
+  put(key: string, value: string | Uint8Array, meta?: Record<string, string>): Promise<void>;
+  delete(keys: string | string[]): Promise<void>;
+  /** Every key under the prefix, in key order, with its metadata. */
+  list(prefix: string): Promise<StoredEntry[]>;
+}
+
+export async function getJson<T = unknown>(store: BlobStore, key: string): Promise<T | null> {
+  const text = await store.getText(key);
+  return text === null ? null : (JSON.parse(text) as T);
+}
+
+export const putJson = (store: BlobStore, key: string, value: unknown, meta?: Record<string, string>) =>
+  store.put(key, JSON.stringify(value), meta);

@@ -1,0 +1,190 @@
+// Index versions in the store, and the one pointer that says which is live:
+//
+//   index/versions/<id>/<file>.json   the files of each published version
+//   index/live.json                   { current, history }: the live version and, newest
+//                                     first, the ones before it (what /rollback goes back to)
+//
+// Publishing writes a version completely, reads it back and checks it (every file matches
+// the manifest's sha256, it loads, a smoke question finds the newest document), and only
+// then switches by rewriting live.json: one object put, so a reader sees the old pointer
+// or the new one. A failure at any step leaves live.json, hence the live index, as it was.
+// "bundled" is the index that ships in the worker (or index/ on Node): live until an admin
+// publishes, and what the first version rolls back to.
+import * as z from "zod/mini";
+import { contentHashOf, INDEX_FILES, sha256Hex } from "../ingest/build/serialise.js";
+import { allClauses } from "../search/db.js";
+import { search } from "../search/engine.js";
+import { loadIndexText, type LoadedIndex } from "../search/load-index.js";
+import { Manifest } from "../shared/schema.js";
+import { getJson, putJson, type BlobStore } from "./blob-store.js";
+
+export const LIVE_KEY = "index/live.json";
+export const BUNDLED = "bundled";
+/** Versions kept: the live one and the ones /rollback can go back to. */
+export const KEEP_VERSIONS = 5;
+const versionPrefix = (id: string) => `index/versions/${id}/`;
+
+export const VersionEntry = z.object({
+  id: z.string().check(z.regex(/^(bundled|v\d{14}-[0-9a-f]{8})$/)),
+  contentHash: z.string(),
+  documents: z.int(),
+  clauses: z.int(),
+  publishedAt: z.string(),
+  by: z.string(),
+  note: z.string(),
+});
+export type VersionEntry = z.infer<typeof VersionEntry>;
+export const LiveRecord = z.object({ current: VersionEntry, history: z.array(VersionEntry) });
+export type LiveRecord = z.infer<typeof LiveRecord>;
+
+export class PublishError extends Error {
+  constructor(
+    readonly step: "check" | "write" | "verify" | "switch" | "conflict" | "unchanged" | "rollback",
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export function bundledEntry(index: LoadedIndex): VersionEntry {
+  return { id: BUNDLED, contentHash: index.manifest.contentHash, documents: index.manifest.documents, clauses: index.manifest.clauses, publishedAt: "", by: "", note: "随程序发布的资料库" };
+}
+
+/** The live record; without one, the bundled index is live and there is no history. */
+export async function readLive(store: BlobStore, bundled: () => LoadedIndex): Promise<LiveRecord> {
+  const raw = await getJson(store, LIVE_KEY);
+  if (raw === null) return { current: bundledEntry(bundled()), history: [] };
+  const parsed = LiveRecord.safeParse(raw);
+  if (!parsed.success) throw new Error(`${LIVE_KEY} is malformed: ${parsed.error.issues.map((i) => i.message).join("; ")}`);
+  return parsed.data;
+}
+
+/** A stored version, its files checked against the manifest's sha256, loaded. */
+export async function loadVersion(store: BlobStore, id: string): Promise<LoadedIndex> {
+  const text: Record<string, string> = {};
+  for (const name of Object.values(INDEX_FILES)) {
+    const t = await store.getText(versionPrefix(id) + name);
+    if (t === null) throw new Error(`version ${id}: ${name} is missing`);
+    text[name] = t;
+  }
+  await checkFiles(text);
+  return loadIndexText(text);
+}
+
+/** Every index file is there and matches the manifest (bytes, sha256, content hash). */
+export async function checkFiles(files: Record<string, string>): Promise<Manifest> {
+  const missing = Object.values(INDEX_FILES).filter((n) => typeof files[n] !== "string");
+  if (missing.length) throw new PublishError("check", `missing index files: ${missing.join(", ")}`);
+  let manifest: Manifest;
+  try {
+    manifest = Manifest.parse(JSON.parse(files[INDEX_FILES.manifest]));
+  } catch (e) {
+    throw new PublishError("check", `manifest.json is not a valid manifest: ${(e as Error).message}`);
+  }
+  const dataFiles = Object.values(INDEX_FILES).filter((n) => n !== INDEX_FILES.manifest);
+  for (const name of dataFiles) {
+    const stated = manifest.files[name];
+    if (!stated) throw new PublishError("check", `manifest.json does not list ${name}`);
+    const actual = await sha256Hex(files[name]);
+    if (actual !== stated.sha256) throw new PublishError("check", `${name} does not match the manifest (sha256 ${actual.slice(0, 12)}…, manifest ${stated.sha256.slice(0, 12)}…)`);
+  }
+  if ((await contentHashOf(manifest.files)) !== manifest.contentHash) throw new PublishError("check", "manifest.json: contentHash does not match its files");
+  return manifest;
+}
+
+/** A question made from the longest clause of the newest document must find that document. */
+export async function smokeCheck(index: LoadedIndex): Promise<void> {
+  const doc = index.documents.at(-1);
+  if (!doc) throw new PublishError("verify", "the index has no documents");
+  const clause = allClauses(index.db)
+    .filter((c) => c.docId === doc.id)
+    .sort((a, b) => b.text.length - a.text.length)[0];
+  if (!clause) throw new PublishError("verify", `document ${doc.id} has no clauses`);
+  const question = clause.text.slice(0, 40);
+  const response = await search(index, question, { k: 10 });
+  if (!response.answered || !response.results.some((r) => r.docId === doc.id))
+    throw new PublishError("verify", `smoke question "${question}" did not find document ${doc.id}`);
+}
+
+export interface PublishOptions {
+  by: string;
+  note: string;
+  now: Date;
+  bundled: () => LoadedIndex;
+  /** The live version the new one was built from: publishing fails if another got live since. */
+  expectCurrent?: string;
+  keep?: number;
+}
+
+export interface Published {
+  entry: VersionEntry;
+  index: LoadedIndex;
+  live: LiveRecord;
+}
+
+const stamp = (d: Date) => d.toISOString().replace(/\D/g, "").slice(0, 14);
+
+export async function publishVersion(store: BlobStore, files: Record<string, string>, o: PublishOptions): Promise<Published> {
+  const manifest = await checkFiles(files);
+  const before = await readLive(store, o.bundled);
+  if (o.expectCurrent !== undefined && before.current.id !== o.expectCurrent)
+    throw new PublishError("conflict", `the live version changed while this one was prepared (${o.expectCurrent} → ${before.current.id})`);
+  if (before.current.contentHash === manifest.contentHash) throw new PublishError("unchanged", "this index is already live");
+
+  const id = `v${stamp(o.now)}-${manifest.contentHash.slice(0, 8)}`;
+  const prefix = versionPrefix(id);
+  const entry: VersionEntry = { id, contentHash: manifest.contentHash, documents: manifest.documents, clauses: manifest.clauses, publishedAt: o.now.toISOString(), by: o.by, note: o.note };
+  const discard = () => store.delete(Object.values(INDEX_FILES).map((n) => prefix + n)).catch(() => undefined);
+  let index: LoadedIndex;
+  try {
+    // data files first, manifest last
+    for (const name of Object.values(INDEX_FILES).filter((n) => n !== INDEX_FILES.manifest)) await store.put(prefix + name, files[name]);
+    await store.put(prefix + INDEX_FILES.manifest, files[INDEX_FILES.manifest]);
+  } catch (e) {
+    await discard();
+    throw new PublishError("write", `writing version ${id} failed: ${(e as Error).message}`);
+  }
+  try {
+    index = await loadVersion(store, id);
+    await smokeCheck(index);
+  } catch (e) {
+    await discard();
+    // a file that no longer matches its manifest once stored is a failed verification, not bad input
+    throw e instanceof PublishError && e.step === "verify" ? e : new PublishError("verify", `version ${id} read back: ${(e as Error).message}`);
+  }
+  const keep = o.keep ?? KEEP_VERSIONS;
+  const live: LiveRecord = { current: entry, history: [before.current, ...before.history].slice(0, keep - 1) };
+  try {
+    const latest = await readLive(store, o.bundled);
+    if (latest.current.id !== before.current.id) throw new PublishError("conflict", `another version went live meanwhile (${latest.current.id})`);
+    await putJson(store, LIVE_KEY, live);
+  } catch (e) {
+    await discard();
+    throw e instanceof PublishError ? e : new PublishError("switch", `switching to ${id} failed: ${(e as Error).message}`);
+  }
+  await pruneVersions(store, live).catch(() => undefined);
+  return { entry, index, live };
+}
+
+/** Goes back to the version before the live one (the bundled index after the first). */
+export async function rollbackVersion(store: BlobStore, o: { bundled: () => LoadedIndex }): Promise<{ from: VersionEntry; to: VersionEntry; index: LoadedIndex }> {
+  const live = await readLive(store, o.bundled);
+  const [to, ...rest] = live.history;
+  if (!to) throw new PublishError("rollback", "there is no earlier version to go back to");
+  let index: LoadedIndex;
+  try {
+    index = to.id === BUNDLED ? o.bundled() : await loadVersion(store, to.id);
+  } catch (e) {
+    throw new PublishError("rollback", `version ${to.id} cannot be loaded: ${(e as Error).message}`);
+  }
+  await putJson(store, LIVE_KEY, { current: to, history: rest } satisfies LiveRecord);
+  return { from: live.current, to, index };
+}
+
+/** Deletes stored versions the live record no longer names. */
+export async function pruneVersions(store: BlobStore, live: LiveRecord): Promise<string[]> {
+  const named = new Set([live.current.id, ...live.history.map((h) => h.id)]);
+  const stale = (await store.list("index/versions/")).map((e) => e.key).filter((k) => !named.has(k.split("/")[2]));
+  if (stale.length) await store.delete(stale);
+  return [...new Set(stale.map((k) => k.split("/")[2]))];
+}

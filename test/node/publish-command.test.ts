@@ -1,0 +1,85 @@
+// npm run publish:index: an index built offline goes live in the data folder `npm start`
+// serves (--data) or through a worker's admin API (--url; here `npm start`'s, the same Hono
+// app), checked first; a refused publish leaves the live version as it was.
+import { spawn, spawnSync } from "node:child_process";
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, readdirSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ROOT, SEEDS } from "./helpers.js";
+
+const tmp = mkdtempSync(join(tmpdir(), "zct-publish-"));
+const TOKEN = "node-test-admin-token-0123456789";
+
+function cli(args: string[], env: Record<string, string> = {}) {
+  const r = spawnSync(process.execPath, ["--import", "tsx", join(ROOT, "src/cli/main.ts"), ...args], { cwd: ROOT, encoding: "utf8", env: { ...process.env, ...env } });
+  return { code: r.status, out: r.stdout + r.stderr };
+}
+
+let smallIndex: string;
+beforeAll(() => {
+  // four of the five seeds: a real, different index
+  const input = join(tmp, "seeds4");
+  spawnSync("mkdir", ["-p", input]);
+  for (const f of readdirSync(SEEDS).filter((f) => f.endsWith(".txt")).slice(1)) copyFileSync(join(SEEDS, f), join(input, f));
+  if (existsSync(join(SEEDS, "catalogue.json"))) copyFileSync(join(SEEDS, "catalogue.json"), join(input, "catalogue.json"));
+  smallIndex = join(tmp, "index4");
+  const built = cli(["index", "--input", input, "--out", smallIndex]);
+  expect(built.code, built.out).toBe(0);
+}, 120_000);
+
+describe("npm run publish:index -- --data DIR", () => {
+  const data = join(tmp, "data");
+
+  it("refuses the index that is already live (the bundled one) and writes no version", () => {
+    const r = cli(["publish", "--data", data]);
+    expect(r.code).toBe(1);
+    expect(r.out).toContain("not published (unchanged)");
+    expect(existsSync(join(data, "index", "live.json"))).toBe(false);
+  });
+
+  it("publishes a built index, which npm start then serves", async () => {
+    const r = cli(["publish", "--data", data, "--index", smallIndex, "--note", "four seeds"]);
+    expect(r.code, r.out).toBe(0);
+    expect(r.out).toMatch(/published v\d{14}-[0-9a-f]{8} to .*: 4 documents/);
+    const live = JSON.parse(readFileSync(join(data, "index", "live.json"), "utf8"));
+    expect(live.current).toMatchObject({ documents: 4, by: "cli", note: "four seeds" });
+    expect(live.history[0].id).toBe("bundled");
+
+    const port = 21000 + Math.floor(Math.random() * 1000);
+    const server = spawn(process.execPath, ["--import", "tsx", join(ROOT, "src/node.ts"), "--port", String(port)], { cwd: ROOT, env: { ...process.env, DATA_DIR: data, ADMIN_TOKEN: TOKEN }, stdio: ["ignore", "pipe", "pipe"] });
+    try {
+      await new Promise<void>((resolve, reject) => {
+        server.stdout.on("data", (d: Buffer) => d.toString().includes("API on") && resolve());
+        server.on("exit", (c) => reject(new Error(`server exited ${c}`)));
+      });
+      const base = `http://127.0.0.1:${port}`;
+      const health = (await (await fetch(`${base}/healthz`)).json()) as { version: string; index: { documents: number } };
+      expect(health.version).toBe(live.current.id);
+      expect(health.index.documents).toBe(4);
+
+      // --url: the same through the admin API; a wrong token is refused
+      const denied = cli(["publish", "--url", base, "--index", join(ROOT, "index")], { ADMIN_TOKEN: "wrong-token-wrong-token-wrong" });
+      expect(denied.code).toBe(1);
+      expect(denied.out).toContain("HTTP 401");
+      const ok = cli(["publish", "--url", base, "--index", join(ROOT, "index"), "--note", "back to five"], { ADMIN_TOKEN: TOKEN });
+      expect(ok.code, ok.out).toBe(0);
+      expect(ok.out).toMatch(/published v\d{14}-[0-9a-f]{8} to http.*: 5 documents/);
+      const after = (await (await fetch(`${base}/healthz`)).json()) as { index: { documents: number } };
+      expect(after.index.documents).toBe(5);
+      const versions = (await (await fetch(`${base}/admin/index`, { headers: { authorization: `Bearer ${TOKEN}` } })).json()) as { current: { note: string }; history: { id: string }[] };
+      expect(versions.current.note).toBe("back to five");
+      expect(versions.history.map((h) => h.id)).toEqual([live.current.id, "bundled"]);
+    } finally {
+      server.kill();
+    }
+  }, 120_000);
+
+  it("says how to use it when --url and --data are both missing", () => {
+    const r = cli(["publish"]);
+    expect(r.code).toBe(2);
+    expect(r.out).toContain("give exactly one of --url and --data");
+  });
+});
+
+afterAll(() => spawnSync("rm", ["-rf", tmp]));
