@@ -1,6 +1,7 @@
 import { defineConfig } from "vitest/config";
 import { cloudflareTest } from "@cloudflare/vitest-plugin";
 import { outboundForTests, TEST_WORKER_BINDINGS } from "./test/support/bot-api-stand-in";
+import { bundleExtractor, EXTRACTOR_NAME } from "./test/support/extractor-bundle";
 
 // Miniflare's outboundService type is its own undici Request/Response; Miniflare wraps a
 // returned Response that is not its own (loopback fetcher handler), so the global ones do.
@@ -30,6 +31,15 @@ export default defineConfig({
               // Every fetch from workerd (worker under test or test file) comes here, in this
               // process: https://botapi.test → the Bot API stand-in, anything else → 502.
               outboundService: outboundForTests as unknown as OutboundHandler,
+              // The extractor worker, as deployed from wrangler.extractor.toml, behind the
+              // service binding EXTRACTOR of wrangler.toml.
+              workers: [
+                {
+                  name: EXTRACTOR_NAME,
+                  modules: [{ type: "ESModule", path: "extractor.mjs", contents: bundleExtractor() }],
+                  compatibilityDate: "2025-09-01",
+                },
+              ],
             },
           }),
         ],

@@ -7,6 +7,7 @@ import { REPO_ROOT } from "./cli/paths.js";
 import { createApp } from "./http/app.js";
 import { readIndexDir } from "./node/index-dir.js";
 import type { ManageDeps } from "./manage/deps.js";
+import { localParsers } from "./ingest/extract/binary-parsers.js";
 import { fileStore } from "./store/file-store.js";
 import { createLiveIndex } from "./store/live-index.js";
 import { BOT_UPDATES, createBot } from "./bot/bot.js";
@@ -23,7 +24,7 @@ const bundled = readIndexDir(resolve(args.values.index?.[0] ?? resolve(REPO_ROOT
 // Published versions, uploads and statistics live in a data folder (DATA_DIR, default ./data).
 const store = fileStore(resolve(process.env.DATA_DIR ?? resolve(REPO_ROOT, "data")));
 const live = createLiveIndex({ store: () => store, bundled: () => bundled, checkEveryMs: Number(process.env.INDEX_CHECK_SECONDS ?? 5) * 1000 });
-const manage: ManageDeps = { store, live, bundled: () => bundled, now: () => new Date() };
+const manage: ManageDeps = { store, live, bundled: () => bundled, now: () => new Date(), parsers: localParsers };
 const index = await live.get();
 const app = createApp({ index: () => live.get(), env: () => process.env, manage: () => manage, version: () => live.version() });
 serve({ fetch: app.fetch, port }, (info) => {

@@ -1,6 +1,7 @@
 // Edge entry (Cloudflare Workers): the Hono app over the live index: the one an admin last
 // published to the R2 bucket (binding STORE), else the index bundled with the worker.
 import { createApp } from "./http/app.js";
+import { serviceParsers, type ServiceFetcher } from "./ingest/extract/service-parsers.js";
 import type { ManageDeps } from "./manage/deps.js";
 import { bundledIndex } from "./search/bundled-index.js";
 import type { BlobStore } from "./store/blob-store.js";
@@ -20,7 +21,8 @@ function bind(env: Record<string, unknown>): ManageDeps | undefined {
     store = r2Store(bucket);
     const seconds = Number(env.INDEX_CHECK_SECONDS);
     if (Number.isFinite(seconds) && seconds >= 0) checkEveryMs = seconds * 1000;
-    manage = { store, live, bundled: bundledIndex, now: () => new Date() };
+    const extractor = env.EXTRACTOR as ServiceFetcher | undefined;
+    manage = { store, live, bundled: bundledIndex, now: () => new Date(), parsers: extractor ? serviceParsers(extractor) : undefined };
   }
   return manage;
 }

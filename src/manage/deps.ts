@@ -1,5 +1,6 @@
 // What document management needs: the store, the live index of this instance, the bundled
 // index (the default and the bottom of /rollback) and a clock.
+import type { BinaryParsers } from "../ingest/extract/index.js";
 import type { LoadedIndex } from "../search/load-index.js";
 import type { BlobStore } from "../store/blob-store.js";
 import type { LiveIndex } from "../store/live-index.js";
@@ -9,4 +10,6 @@ export interface ManageDeps {
   live: LiveIndex;
   bundled: () => LoadedIndex;
   now: () => Date;
+  /** .docx and PDF parsers: in-process on Node, the extractor service on the edge. */
+  parsers?: BinaryParsers;
 }

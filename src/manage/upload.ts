@@ -21,7 +21,7 @@ export interface Preview {
 }
 
 export async function prepareUpload(deps: ManageDeps, file: { name: string; bytes: Uint8Array; mimeType?: string }, admin: number): Promise<PrepareResult> {
-  const extracted = await extractText(file);
+  const extracted = await extractText(file, { parsers: deps.parsers });
   if (!extracted.ok) return { ok: false, message: extracted.message };
   const hash = await sha256Hex(file.bytes);
   const pending: Pending = {

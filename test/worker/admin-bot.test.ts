@@ -4,6 +4,7 @@
 import { env } from "cloudflare:test";
 import { beforeEach, describe, expect, it } from "vitest";
 import { r2Store } from "../../src/store/r2-store.js";
+import { uploadFixture } from "../fixtures/uploads/fixtures.js";
 import { ADMIN, buttonsOf, calls, documentMessage, fileFor, post, press, reset, sentTexts, text, USER } from "../support/telegram-updates.js";
 
 const store = r2Store((env as unknown as { STORE: R2Bucket }).STORE);
@@ -155,6 +156,51 @@ describe("an admin uploads a document", () => {
   });
 });
 
+describe("each file type", () => {
+  // .docx and .pdf go through the extractor worker (service binding EXTRACTOR), as deployed.
+  it.each([
+    ["数字化转型措施.docx", "policy.docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"],
+    ["数字化转型措施.pdf", "policy.pdf", "application/pdf"],
+    ["软件产业政策.md", "notice.md", "text/markdown"],
+    ["成都开门红.txt", "policy-gb18030.txt", "text/plain"],
+    ["成都开门红-utf16.txt", "policy-utf16.txt", "text/plain"],
+  ] as const)("%s is read, previewed and goes live", async (name, fixture, mime) => {
+    await upload(ADMIN, name, uploadFixture(fixture), mime);
+    const preview = (await calls("sendMessage")).at(-1)!;
+    const html = String(preview.params.text);
+    expect(html, html).toContain("上传预览");
+    expect(html).toMatch(/识别出 [1-9]\d* 条条款/);
+    if (fixture.startsWith("policy.")) {
+      expect(html).toContain("《某市经济和信息化局关于支持中小企业数字化转型的若干措施》");
+      expect(html).toContain("文号：某经信发〔2024〕12号");
+      expect(html).toContain("二、支持措施");
+    }
+    if (fixture === "policy-gb18030.txt") expect(html).toContain("GB18030");
+    if (fixture.startsWith("policy-")) {
+      // the same text as a live seed: offered as a replacement
+      expect(html).toContain("已收录文号或标题相同的文件");
+      return;
+    }
+    const confirm = buttonsOf(preview).find((b) => b.text === "确认上线")!.callback_data;
+    await reset();
+    await post(press(ADMIN, confirm));
+    expect((await sentTexts()).join("\n")).toContain("✅ 已上线");
+    if (fixture.startsWith("policy.")) expect(await ask("购买工业软件云服务补助多少")).toContain("最高不超过50万元");
+  });
+
+  it.each([
+    ["扫描件.pdf", "scanned.pdf", /扫描/],
+    ["加密.pdf", "encrypted.pdf", /密码|加密/],
+    ["坏的.docx", "corrupt.docx", /无法|损坏/],
+  ] as const)("%s gets a clear explanation and nothing changes", async (name, fixture, message) => {
+    await upload(ADMIN, name, uploadFixture(fixture));
+    const reply = (await sentTexts()).join("\n");
+    expect(reply).toMatch(message);
+    expect(reply).toContain("资料库没有变化");
+    expect(await store.getText("index/live.json")).toBeNull();
+  });
+});
+
 describe("/remove and /rollback", () => {
   it("withdraws a document after confirmation, and /rollback brings it back", async () => {
     const id = "001_a845484a276ad0be";
@@ -179,6 +225,18 @@ describe("/remove and /rollback", () => {
     expect(await sentTexts()).toEqual(["没有更早的版本可以回退：现在用的是随程序发布的资料库。"]);
     await post(text(ADMIN, "/remove no-such-doc"));
     expect((await sentTexts()).at(-1)).toContain("没有 id 为“no-such-doc”的文件");
+  });
+});
+
+describe("/help", () => {
+  it("shows admins their commands, and others only the public help", async () => {
+    await post(text(ADMIN, "/help"));
+    expect((await sentTexts()).join("\n")).toContain("/remove id：下线文件");
+    await reset();
+    await post(text(USER, "/help"));
+    const help = (await sentTexts()).join("\n");
+    expect(help).toContain("不构成法律意见");
+    expect(help).not.toContain("管理员");
   });
 });
 

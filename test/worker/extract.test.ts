@@ -1,7 +1,11 @@
 // Uploaded files → plain text, inside workerd (no nodejs_compat): real .txt/.md/.docx/PDF
 // fixtures from test/fixtures/uploads/ (embedded as base64 by scripts/gen-upload-fixtures.ts).
 import { describe, expect, it } from "vitest";
-import { extractText, MAX_UPLOAD_BYTES, uploadKind, type ExtractResult } from "../../src/ingest/extract/index.js";
+import { localParsers } from "../../src/ingest/extract/binary-parsers.js";
+import { extractText as extractWith, MAX_UPLOAD_BYTES, uploadKind, type ExtractResult } from "../../src/ingest/extract/index.js";
+
+/** The parsers run here, in workerd, as they do in the extractor worker. */
+const extractText: typeof extractWith = (file, options) => extractWith(file, { parsers: localParsers, ...options });
 import { uploadFixture, type UploadFixture } from "../fixtures/uploads/fixtures.js";
 
 function extract(name: UploadFixture, as: string = name, options?: { maxBytes?: number }): Promise<ExtractResult> {
@@ -252,5 +256,16 @@ describe("pdf", () => {
     ok(await extractText({ name: "a.pdf", bytes }));
     expect(bytes.length).toBeGreaterThan(1000);
     expect(ok(await extractText({ name: "a.pdf", bytes })).pages).toBe(1);
+  });
+});
+
+describe("without binary parsers (a host with no extractor service)", () => {
+  it("reads .txt but says plainly that .docx and .pdf cannot be read here", async () => {
+    expect((await extractWith({ name: "a.txt", bytes: uploadFixture("policy-utf8.txt") })).ok).toBe(true);
+    for (const name of ["policy.docx", "policy.pdf"] as const) {
+      const result = failure(await extractWith({ name, bytes: uploadFixture(name) }));
+      expect(result.code).toBe("unsupported_type");
+      expect(result.message).toContain("没有配置文件解析服务");
+    }
   });
 });

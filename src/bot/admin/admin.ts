@@ -18,7 +18,8 @@ import type { BotDeps } from "../answering.js";
 import { parseEdit } from "./edit-value.js";
 import { describe, renderPreview } from "./preview.js";
 import { renderStats, statsPeriod } from "./stats.js";
-import { EDIT_USAGE, EXPIRED, NO_STORE, NOT_ALLOWED, PRIVATE_ONLY, REMOVE_USAGE, STATS_USAGE } from "./texts.js";
+import { HELP_HTML } from "../texts.js";
+import { ADMIN_HELP_HTML, EDIT_USAGE, EXPIRED, NO_STORE, NOT_ALLOWED, PRIVATE_ONLY, REMOVE_USAGE, STATS_USAGE } from "./texts.js";
 
 const TELEGRAM_API = "https://api.telegram.org";
 
@@ -50,6 +51,11 @@ export function admin(config: BotConfig, deps: BotDeps): Composer<Context> {
     if (!isAdmin(ctx) || ctx.chat.type !== "private") return next();
     const index = await deps.index();
     for (const html of renderDocumentList(index.documents, deps.now(), { ids: true })) await ctx.reply(html, { parse_mode: "HTML" });
+  });
+
+  composer.command("help", async (ctx, next) => {
+    if (!isAdmin(ctx) || ctx.chat.type !== "private") return next();
+    await ctx.reply(HELP_HTML + "\n" + ADMIN_HELP_HTML, { parse_mode: "HTML" });
   });
 
   // A file from an admin in a private chat is an upload; from anyone else, the usual hint.

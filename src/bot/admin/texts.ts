@@ -28,3 +28,13 @@ export const EDIT_USAGE = [
 
 export const REMOVE_USAGE = "用法：/remove 文件id。文件id 见 /docs 列表中每份文件的“id”。";
 export const STATS_USAGE = "用法：/stats（最近7天）、/stats 30（最近30天）或 /stats 2026-11-01 2026-11-20。";
+
+/** Added to /help for admins. */
+export const ADMIN_HELP_HTML = [
+  "",
+  "<b>管理员</b>",
+  "· 直接发送文件（.txt .md .docx .pdf，10 MB 以内）上传新文件，确认预览后上线；",
+  "· /edit 字段 值：上线前更正预览中的标题、文号、发文机关、地区、日期、类型、有效期；",
+  "· /docs：文件清单（含 id）；/remove id：下线文件；/rollback：回到上一个版本；",
+  "· /stats：最近7天的提问统计（/stats 30 或 /stats 2026-11-01 2026-11-20 指定时间段）。",
+].join("\n");

@@ -18,3 +18,9 @@ export interface UploadFile {
 
 /** What one parser hands back before the shared normalisation and the emptiness check. */
 export type Parsed = { ok: true; text: string; pages?: number; notes: string[] } | Extract<ExtractResult, { ok: false }>;
+
+/** The parsers of binary formats, passed in by the host (./binary-parsers.ts, ./service-parsers.ts). */
+export interface BinaryParsers {
+  docx(bytes: Uint8Array): Promise<Parsed>;
+  pdf(bytes: Uint8Array): Promise<Parsed>;
+}

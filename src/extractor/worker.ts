@@ -1,0 +1,17 @@
+// The extractor worker (wrangler.extractor.toml): .docx and PDF → text, for the main worker's
+// admin uploads, through the service binding EXTRACTOR. It exists so that mammoth and PDF.js
+// (3 MB of script) are compiled only where a file is parsed, not at every cold start of the
+// worker that answers questions. Not exposed on workers.dev; the binding is its only caller.
+//   POST /parse/docx | /parse/pdf   body: the file's bytes   → Parsed (JSON)
+import { localParsers } from "../ingest/extract/binary-parsers.js";
+import { MAX_UPLOAD_BYTES } from "../ingest/extract/index.js";
+
+export default {
+  async fetch(request: Request): Promise<Response> {
+    const kind = /^\/parse\/(docx|pdf)$/.exec(new URL(request.url).pathname)?.[1] as "docx" | "pdf" | undefined;
+    if (request.method !== "POST" || !kind) return Response.json({ error: "not_found", message: "POST /parse/docx or /parse/pdf" }, { status: 404 });
+    const bytes = new Uint8Array(await request.arrayBuffer());
+    if (bytes.length > MAX_UPLOAD_BYTES) return Response.json({ error: "too_large", message: `over ${MAX_UPLOAD_BYTES} bytes` }, { status: 413 });
+    return Response.json(await localParsers[kind](bytes));
+  },
+};
