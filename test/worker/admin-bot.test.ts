@@ -208,8 +208,14 @@ describe("/remove and /rollback", () => {
     await reset();
     await post(text(ADMIN, `/remove ${id}`));
     expect(String((await lastMessage()).params.text)).toContain("确定要下线这份文件吗");
-    await post(press(ADMIN, await buttonOfAt("确认下线")));
+    const removeButton = await buttonOfAt("确认下线");
+    expect(new TextEncoder().encode(removeButton).length).toBeLessThanOrEqual(64);
+    await post(press(ADMIN, removeButton));
     expect((await sentTexts()).join("\n")).toContain("✅ 已下线");
+    // pressed again after the index changed: a clear reply, nothing removed
+    await reset();
+    await post(press(ADMIN, removeButton));
+    expect(await sentTexts()).toEqual(["资料库已经更新，这个按钮已失效，请重新发送 /remove。"]);
     expect(await ask("大手牵小手活动的补助标准是什么")).not.toContain("《许昌市人民政府关于稳定工业经济增长的实施意见》");
 
     await reset();

@@ -168,14 +168,18 @@ export function admin(config: BotConfig, deps: BotDeps): Composer<Context> {
     const doc = index.documentsById.get(id);
     if (!doc) return void (await ctx.reply(`没有 id 为“${id}”的文件。${REMOVE_USAGE}`));
     if (index.documents.length === 1) return void (await ctx.reply("这是资料库里唯一的文件，不能下线（资料库不能为空）。"));
-    const keyboard = new InlineKeyboard().text("确认下线", `adm:rm:${id}`).text("取消", "adm:x");
+    // the button names the document by its position in this index version: ids may be long or Chinese (64-byte limit)
+    const ref = `${index.manifest.contentHash.slice(0, 8)}-${index.documents.indexOf(doc).toString(36)}`;
+    const keyboard = new InlineKeyboard().text("确认下线", `adm:rm:${ref}`).text("取消", "adm:x");
     await ctx.reply(`确定要下线这份文件吗？下线后用户将查不到它（可用 /rollback 恢复）。\n${describe(doc)}`, { parse_mode: "HTML", reply_markup: keyboard });
   }
 
-  async function confirmRemove(ctx: Context, m: ManageDeps, id: string) {
+  async function confirmRemove(ctx: Context, m: ManageDeps, ref: string) {
     const index = await m.live.get();
-    const doc = index.documentsById.get(id);
-    if (!doc) return void (await ctx.reply(`没有 id 为“${id}”的文件，可能已经下线。`));
+    const [version, position] = ref.split("-");
+    const doc = version === index.manifest.contentHash.slice(0, 8) ? index.documents[parseInt(position, 36)] : undefined;
+    if (!doc) return void (await ctx.reply("资料库已经更新，这个按钮已失效，请重新发送 /remove。"));
+    const id = doc.id;
     await publishAndTell(ctx, m, `remove ${id}`, async () => {
       const published = await publishChanges(m, { remove: [id] }, who(ctx), `下线《${doc.title}》`);
       return [`✅ 已下线：${describe(doc)}`, versionLine(published.entry)];
