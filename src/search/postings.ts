@@ -101,6 +101,19 @@ export function decodeVarints(s: string, from: number, to: number, out: number[]
   return out;
 }
 
+/** Every term of a list in order, with its numbers (`stride` per posting, clause deltas as stored). */
+export function eachPostingRun(list: PostingList, stride: number, f: (term: string, numbers: number[]) => void): void {
+  if (list.entries === "") return;
+  const entries = list.entries.split(" ");
+  const starts = entries.map((e) => readOffset(e, e.length - list.width, list.width));
+  entries.forEach((e, k) => {
+    const term = e.slice(0, -list.width);
+    const numbers = decodeVarints(list.postings, starts[k], k + 1 < starts.length ? starts[k + 1] : list.postings.length);
+    if (numbers.length % stride !== 0) throw new Error(`postings: the run of "${term}" is not a multiple of ${stride}`);
+    f(term, numbers);
+  });
+}
+
 /** A loaded posting list: term lookup by binary search, a term's run decoded on demand. */
 export class PostingReader {
   constructor(
@@ -149,18 +162,21 @@ export class PostingReader {
     return values;
   }
 
-  /** The base-64 number of `width` digits at entries[at…]. */
   private offset(at: number): number {
-    const { entries, width } = this.list;
-    let n = 0;
-    for (let i = at; i < at + width; i++) {
-      const code = entries.charCodeAt(i);
-      const d = code < 128 ? VALUE[code] : -1;
-      if (d < 0) throw new Error(`postings: bad offset digit at ${i}`);
-      n = n * 64 + d;
-    }
-    return n;
+    return readOffset(this.list.entries, at, this.list.width);
   }
+}
+
+/** The base-64 number of `width` digits at s[at…]. */
+function readOffset(s: string, at: number, width: number): number {
+  let n = 0;
+  for (let i = at; i < at + width; i++) {
+    const code = s.charCodeAt(i);
+    const d = code < 128 ? VALUE[code] : -1;
+    if (d < 0) throw new Error(`postings: bad offset digit at ${i}`);
+    n = n * 64 + d;
+  }
+  return n;
 }
 
 /** Shape check of postings.json (no zod: this runs at cold start on a few long strings). */

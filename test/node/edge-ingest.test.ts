@@ -7,7 +7,9 @@ import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { buildIndex } from "../../src/ingest/build/index.js";
 import { readCorpus } from "../../src/ingest/build/corpus.js";
-import { rebuildIndex } from "../../src/ingest/build/rebuild.js";
+import { EDGE_SEGMENTER, rebuildIndex } from "../../src/ingest/build/rebuild.js";
+import { readIndexDir } from "../../src/node/index-dir.js";
+import { readFileSync } from "node:fs";
 import { readSynonyms } from "../../src/ingest/build/synonyms.js";
 import { search } from "../../src/search/engine.js";
 import { loadIndexText, type LoadedIndex } from "../../src/search/load-index.js";
@@ -58,4 +60,22 @@ describe("a document ingested on the edge is found as well as one built by npm r
     },
     120_000,
   );
+});
+
+describe("the edge rebuild keeps what is indexed", () => {
+  it("rebuilding the committed index with no change gives its files byte for byte (the manifest notes the edge segmenter)", async () => {
+    const committed = readIndexDir(join(ROOT, "index"));
+    const rebuilt = await rebuildIndex(committed, {});
+    for (const name of ["documents.json", "clauses.json", "postings.json", "lexicon.json", "synonyms.json"])
+      expect(rebuilt.files[name], name).toBe(readFileSync(join(ROOT, "index", name), "utf8"));
+    expect(JSON.parse(rebuilt.files["manifest.json"]).segmenter).toContain(EDGE_SEGMENTER);
+  });
+
+  it("withdrawing a document gives the index npm run index builds without it", async () => {
+    const id = sources[2].id;
+    const withdrawn = await rebuildIndex(full, { remove: [id] });
+    const built = await buildIndex(sources.filter((s) => s.id !== id), synonyms);
+    for (const name of ["documents.json", "clauses.json", "postings.json", "synonyms.json"]) expect(withdrawn.files[name], name).toBe(built.files[name]);
+    await expect(rebuildIndex(full, { remove: ["no-such-doc"] })).rejects.toThrow(/no such document: no-such-doc/);
+  });
 });

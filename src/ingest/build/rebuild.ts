@@ -1,17 +1,18 @@
 // Edge-safe: a new index from a live one, with documents added, replaced or withdrawn. Used
-// when an admin publishes from the chat, where nodejieba cannot run: every clause is
-// segmented with the TypeScript jieba (src/search/segment/jieba.ts) over the live index's
-// lexicon. For the clauses already in the index this gives exactly the words nodejieba gave
-// (the lexicon was exported to reproduce it on that text; test/node/segment-clauses.test.ts);
-// a new document's words missing from the lexicon fall to jieba's HMM, the same way a
-// question is segmented, so questions and clauses stay in one token space.
+// when an admin publishes from the chat, where nodejieba cannot run. The clauses already in
+// the index keep the tokens they were indexed with, read back from the postings (for a
+// corpus built by `npm run index`, nodejieba's). Only a new document is segmented, with the
+// TypeScript jieba (src/search/segment/jieba.ts) over the live index's lexicon: its words
+// missing from the lexicon fall to jieba's HMM, the same way a question is segmented, so
+// questions and clauses stay in one token space.
 import { insertMultiple } from "@orama/orama";
 import { allClauses, createClauseDb, saveClauseDb } from "../../search/db.js";
 import type { LoadedIndex } from "../../search/load-index.js";
 import type { Clause, DocumentMeta } from "../../shared/schema.js";
 import { ingestDocument, type IngestInput, type Ingested } from "../document.js";
+import { eachPostingRun, type PostingsData } from "../../search/postings.js";
 import { buildPostings } from "./postings.js";
-import { clauseTokens } from "./records.js";
+import { clauseTokens, type ClauseTokens } from "./records.js";
 import { serialiseIndex } from "./serialise.js";
 
 export interface IndexChanges {
@@ -38,20 +39,48 @@ export async function rebuildIndex(base: LoadedIndex, changes: IndexChanges): Pr
   const removed = base.documents.filter((d) => drop.has(d.id));
 
   const documents = [...base.documents.filter((d) => !drop.has(d.id)), ...added.map((a) => a.document)];
-  const clauses: Clause[] = [...allClauses(base.db).filter((c) => !drop.has(c.docId)), ...added.flatMap((a) => a.clauses)];
+  const kept = allClauses(base.db).flatMap((c, i) => (drop.has(c.docId) ? [] : [{ clause: c, position: i }]));
+  const newClauses = added.flatMap((a) => a.clauses);
+  const clauses: Clause[] = [...kept.map((k) => k.clause), ...newClauses];
+  const indexed = tokensFromPostings(base.postings);
+  const cut = (text: string, hmm: boolean) => base.segmenter.cutForSearch(text, hmm);
+  const tokens = [...kept.map((k) => indexed[k.position]), ...newClauses.map((c) => clauseTokens(c, cut))];
 
   const db = createClauseDb();
   await insertMultiple(db, clauses.map((c) => ({ ...c })), 500);
-  const cut = (text: string, hmm: boolean) => base.segmenter.cutForSearch(text, hmm);
   const segmenter = base.manifest.segmenter.includes(EDGE_SEGMENTER) ? base.manifest.segmenter : `${base.manifest.segmenter}; edge rebuilds: ${EDGE_SEGMENTER}`;
   const files = await serialiseIndex({
     documents,
     clauseDb: saveClauseDb(db),
     lexicon: base.lexicon,
     synonyms: base.synonyms,
-    postings: buildPostings(clauses.map((c) => clauseTokens(c, cut))),
+    postings: buildPostings(tokens),
     counts: { documents: documents.length, clauses: clauses.length, lexiconWords: base.manifest.lexiconWords },
     segmenter,
   });
   return { files, documents, added, removed };
+}
+
+/**
+ * Every clause's tokens as the postings hold them: each term repeated as often as it occurs
+ * in each field. Order within a field is lost, which the postings never kept (they count).
+ */
+export function tokensFromPostings(postings: PostingsData): ClauseTokens[] {
+  const out: ClauseTokens[] = Array.from({ length: postings.clauses }, () => ({ words: [], heading: [], context: [], grams: [] }));
+  eachPostingRun(postings.words, 4, (term, n) => {
+    for (let k = 0, clause = -1; k < n.length; k += 4) {
+      clause += n[k];
+      const t = out[clause];
+      for (let c = 0; c < n[k + 1]; c++) t.words.push(term);
+      for (let c = 0; c < n[k + 2]; c++) t.heading.push(term);
+      for (let c = 0; c < n[k + 3]; c++) t.context.push(term);
+    }
+  });
+  eachPostingRun(postings.grams, 2, (term, n) => {
+    for (let k = 0, clause = -1; k < n.length; k += 2) {
+      clause += n[k];
+      for (let c = 0; c < n[k + 1]; c++) out[clause].grams.push(term);
+    }
+  });
+  return out;
 }
