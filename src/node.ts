@@ -23,7 +23,12 @@ if (!Number.isInteger(port) || port < 1 || port > 65535) {
 const bundled = readIndexDir(resolve(args.values.index?.[0] ?? resolve(REPO_ROOT, "index")));
 // Published versions, uploads and statistics live in a data folder (DATA_DIR, default ./data).
 const store = fileStore(resolve(process.env.DATA_DIR ?? resolve(REPO_ROOT, "data")));
-const live = createLiveIndex({ store: () => store, bundled: () => bundled, checkEveryMs: Number(process.env.INDEX_CHECK_SECONDS ?? 5) * 1000 });
+const checkSeconds = Number(process.env.INDEX_CHECK_SECONDS ?? 5);
+if (!Number.isFinite(checkSeconds) || checkSeconds < 0) {
+  console.error(`invalid INDEX_CHECK_SECONDS: ${process.env.INDEX_CHECK_SECONDS} (seconds, 0 or more)`);
+  process.exit(2);
+}
+const live = createLiveIndex({ store: () => store, bundled: () => bundled, checkEveryMs: checkSeconds * 1000 });
 const manage: ManageDeps = { store, live, bundled: () => bundled, now: () => new Date(), parsers: localParsers };
 const index = await live.get();
 const app = createApp({ index: () => live.get(), env: () => process.env, manage: () => manage, version: () => live.version() });

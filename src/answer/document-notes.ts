@@ -33,3 +33,14 @@ export function documentCitation(doc: DocumentMeta): string {
 export function clauseCitation(doc: DocumentMeta, path: string[], label: string): string {
   return [documentCitation(doc), ...path, label].join(" › ");
 }
+
+/** The document's metadata fields as a reader calls them. */
+export const FIELD_NAMES = {
+  title: "标题",
+  docNumber: "文号",
+  issuer: "发文机关",
+  region: "地区",
+  date: "日期",
+  kind: "类型",
+  period: "有效期",
+} as const satisfies Record<string, string>;

@@ -1,18 +1,11 @@
 // The documents as Telegram HTML: the card of one (来源文件) and the list of all (/docs).
 import type { DocumentMeta } from "../shared/schema.js";
-import { chineseDate, documentCitation, documentWarnings } from "./document-notes.js";
+import { chineseDate, documentCitation, documentWarnings, FIELD_NAMES as NAMES } from "./document-notes.js";
+
+const FIELD_NAMES: Record<string, string> = NAMES;
 import { warningLines } from "./telegram-clause.js";
 import { escapeHtml, fitLines, MESSAGE_LIMIT, shorten, visibleLength } from "./telegram-html.js";
 
-const FIELD_NAMES: Record<string, string> = {
-  title: "标题",
-  docNumber: "文号",
-  issuer: "发文机关",
-  region: "地区",
-  date: "日期",
-  kind: "类型",
-  period: "有效期",
-};
 
 /** Reasons for inferred values are cut to this many characters on the card. */
 const REASON_CHARS = 200;

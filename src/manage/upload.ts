@@ -1,7 +1,7 @@
 // An admin's file → a pending upload and its preview: text extracted (txt, md, docx, pdf),
 // ingested exactly as `npm run index` ingests (clean, clauses, metadata), the original kept
 // in the store. Nothing changes for users until the admin confirms.
-import { ingestDocument, type Ingested } from "../ingest/document.js";
+import { ingestDocument, type IngestInput, type Ingested } from "../ingest/document.js";
 import { sha256Hex } from "../ingest/build/serialise.js";
 import { extractText } from "../ingest/extract/index.js";
 import { METADATA_FIELDS, type MetadataField, type MetadataOverrides } from "../ingest/metadata/overrides.js";
@@ -44,11 +44,17 @@ export async function prepareUpload(deps: ManageDeps, file: { name: string; byte
   return { ok: true, pending, preview };
 }
 
-export const ingestPending = (pending: Pending, overridesFrom: string) =>
-  ingestDocument({ id: pending.docId, source: pending.fileName, text: pending.text, overrides: pending.overrides as MetadataOverrides, overridesFrom });
+/** The pending upload as ingestion input: what the preview shows and what 确认上线 publishes. */
+export const pendingInput = (pending: Pending): IngestInput => ({
+  id: pending.docId,
+  source: pending.fileName,
+  text: pending.text,
+  overrides: pending.overrides as MetadataOverrides,
+  overridesFrom: `管理员 ${pending.by} 填写`,
+});
 
 export function previewOf(pending: Pending, live: LoadedIndex): Preview {
-  const ingested = ingestPending(pending, `管理员 ${pending.by} 填写`);
+  const ingested = ingestDocument(pendingInput(pending));
   const doc = ingested.document;
   const missing = METADATA_FIELDS.filter((f) => f !== "period" && f !== "kind" && doc[f] === undefined);
   return { ingested, missing, duplicates: duplicatesOf(doc, live.documents) };

@@ -11,7 +11,7 @@ import { audit } from "../../manage/audit.js";
 import type { ManageDeps } from "../../manage/deps.js";
 import { dropPending, latestPending, loadPending, savePending, type Pending } from "../../manage/pending.js";
 import { publishChanges, rollback } from "../../manage/publish.js";
-import { previewOf, prepareUpload, ingestPending } from "../../manage/upload.js";
+import { pendingInput, previewOf, prepareUpload } from "../../manage/upload.js";
 import { PublishError, readLive } from "../../store/index-versions.js";
 import type { BotConfig } from "../config.js";
 import type { BotDeps } from "../answering.js";
@@ -135,11 +135,11 @@ export function admin(config: BotConfig, deps: BotDeps): Composer<Context> {
     const live = await m.live.get();
     const preview = previewOf(pending, live);
     const remove = replace ? preview.duplicates.map((d) => d.id).filter((d) => d !== pending.docId) : [];
-    const doc = ingestPending(pending, `管理员 ${pending.by} 填写`).document;
+    const doc = preview.ingested.document;
     await publishAndTell(ctx, m, `${replace ? "replace" : "add"} ${pending.docId}`, async () => {
       const published = await publishChanges(
         m,
-        { add: [{ id: pending.docId, source: pending.fileName, text: pending.text, overrides: pending.overrides, overridesFrom: `管理员 ${pending.by} 填写` }], remove },
+        { add: [pendingInput(pending)], remove },
         who(ctx),
         `上线《${doc.title}》${remove.length ? `，替换 ${remove.join("、")}` : ""}`,
       );

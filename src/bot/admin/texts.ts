@@ -1,4 +1,5 @@
 // What the bot says to admins (and to others who try an admin command). Simplified Chinese.
+import { FIELD_NAMES } from "../../answer/document-notes.js";
 import type { MetadataField } from "../../ingest/metadata/overrides.js";
 
 /** To anyone not in ADMIN_IDS: says nothing about what the command would do. */
@@ -7,15 +8,7 @@ export const NO_STORE = "这个部署没有配置存储（R2 绑定 STORE 或 DA
 export const PRIVATE_ONLY = "管理操作请在与机器人的私聊中进行。";
 export const EXPIRED = "这份上传已经过期或已处理，请重新发送文件。";
 
-export const FIELD_LABELS: Record<MetadataField, string> = {
-  title: "标题",
-  docNumber: "文号",
-  issuer: "发文机关",
-  region: "地区",
-  date: "日期",
-  kind: "类型",
-  period: "有效期",
-};
+export const FIELD_LABELS: Record<MetadataField, string> = FIELD_NAMES;
 
 export const EDIT_USAGE = [
   "用法：/edit 字段 新的值，更正最近一次上传的预览，例如：",
