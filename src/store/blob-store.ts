@@ -17,6 +17,13 @@ export interface BlobStore {
   delete(keys: string | string[]): Promise<void>;
   /** Every key under the prefix, in key order, with its metadata. */
   list(prefix: string): Promise<StoredEntry[]>;
+  /** The text with a tag that changes whenever the value does (R2's etag; a hash on Node). */
+  getVersioned(key: string): Promise<{ text: string; version: string } | null>;
+  /**
+   * Compare-and-swap: writes only if the value is still at `version` (null: only if there is
+   * none). False, and nothing written, when another writer got there first.
+   */
+  putIfUnchanged(key: string, value: string, version: string | null): Promise<boolean>;
 }
 
 export async function getJson<T = unknown>(store: BlobStore, key: string): Promise<T | null> {

@@ -1,8 +1,11 @@
 // Node: BlobStore in a data folder (DATA_DIR, default ./data). A value is written to a
 // temporary file and renamed over the key, so a reader never sees half of it; metadata sits
-// beside it in "<file>.meta.json".
+// beside it in "<file>.meta.json". Compare-and-swap (putIfUnchanged) is exact within this
+// process (one at a time per store); a second process writing the same key at the same
+// moment is not excluded (the CLI publishing while `npm start` publishes from the chat).
 import { mkdir, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import { dirname, join, relative, sep } from "node:path";
+import { createHash } from "node:crypto";
 import type { BlobStore, StoredEntry } from "./blob-store.js";
 
 const META = ".meta.json";
@@ -42,7 +45,27 @@ export function fileStore(root: string): BlobStore {
     }
     return out;
   };
+  const versionOf = (data: Buffer) => createHash("sha256").update(data).digest("hex");
+  let queue: Promise<unknown> = Promise.resolve();
+  const exclusive = <T>(f: () => Promise<T>): Promise<T> => {
+    const run = queue.then(f, f);
+    queue = run.catch(() => undefined);
+    return run;
+  };
   return {
+    async getVersioned(key) {
+      const data = await read(pathOf(key));
+      return data ? { text: data.toString("utf8"), version: versionOf(data) } : null;
+    },
+    putIfUnchanged: (key, value, version) =>
+      exclusive(async () => {
+        const path = pathOf(key);
+        const current = await read(path);
+        if ((current === null ? null : versionOf(current)) !== version) return false;
+        await rm(path + META, { force: true });
+        await atomicWrite(path, value);
+        return true;
+      }),
     async get(key) {
       const data = await read(pathOf(key));
       return data ? new Uint8Array(data) : null;

@@ -6,8 +6,10 @@
 //
 // Publishing writes a version completely, reads it back and checks it (every file matches
 // the manifest's sha256, it loads, a smoke question finds the newest document), and only
-// then switches by rewriting live.json: one object put, so a reader sees the old pointer
-// or the new one. A failure at any step leaves live.json, hence the live index, as it was.
+// then switches by rewriting live.json: one compare-and-swap put (only if live.json is still
+// the one the version was built on), so a reader sees the old pointer or the new one, and of
+// two admins publishing at once one wins and the other is told. A failure at any step
+// leaves live.json, hence the live index, as it was.
 // "bundled" is the index that ships in the worker (or index/ on Node): live until an admin
 // publishes, and what the first version rolls back to.
 import * as z from "zod/mini";
@@ -16,7 +18,7 @@ import { allClauses } from "../search/db.js";
 import { search } from "../search/engine.js";
 import { loadIndexText, type LoadedIndex } from "../search/load-index.js";
 import { Manifest } from "../shared/schema.js";
-import { getJson, putJson, type BlobStore } from "./blob-store.js";
+import type { BlobStore } from "./blob-store.js";
 
 export const LIVE_KEY = "index/live.json";
 export const BUNDLED = "bundled";
@@ -52,11 +54,22 @@ export function bundledEntry(index: LoadedIndex): VersionEntry {
 
 /** The live record; without one, the bundled index is live and there is no history. */
 export async function readLive(store: BlobStore, bundled: () => LoadedIndex): Promise<LiveRecord> {
-  const raw = await getJson(store, LIVE_KEY);
-  if (raw === null) return { current: bundledEntry(bundled()), history: [] };
+  return (await readLiveVersioned(store, bundled)).live;
+}
+
+/** The live record and the store's version tag of it (null: no record yet), for a compare-and-swap. */
+async function readLiveVersioned(store: BlobStore, bundled: () => LoadedIndex): Promise<{ live: LiveRecord; version: string | null }> {
+  const stored = await store.getVersioned(LIVE_KEY);
+  if (stored === null) return { live: { current: bundledEntry(bundled()), history: [] }, version: null };
+  let raw: unknown;
+  try {
+    raw = JSON.parse(stored.text);
+  } catch {
+    throw new Error(`${LIVE_KEY} is not JSON`);
+  }
   const parsed = LiveRecord.safeParse(raw);
   if (!parsed.success) throw new Error(`${LIVE_KEY} is malformed: ${parsed.error.issues.map((i) => i.message).join("; ")}`);
-  return parsed.data;
+  return { live: parsed.data, version: stored.version };
 }
 
 /** A stored version, its files checked against the manifest's sha256, loaded. */
@@ -126,7 +139,7 @@ const stamp = (d: Date) => d.toISOString().replace(/\D/g, "").slice(0, 14);
 
 export async function publishVersion(store: BlobStore, files: Record<string, string>, o: PublishOptions): Promise<Published> {
   const manifest = await checkFiles(files);
-  const before = await readLive(store, o.bundled);
+  const { live: before, version: beforeVersion } = await readLiveVersioned(store, o.bundled);
   if (o.expectCurrent !== undefined && before.current.id !== o.expectCurrent)
     throw new PublishError("conflict", `the live version changed while this one was prepared (${o.expectCurrent} → ${before.current.id})`);
   if (before.current.contentHash === manifest.contentHash) throw new PublishError("unchanged", "this index is already live");
@@ -155,9 +168,9 @@ export async function publishVersion(store: BlobStore, files: Record<string, str
   const keep = o.keep ?? KEEP_VERSIONS;
   const live: LiveRecord = { current: entry, history: [before.current, ...before.history].slice(0, keep - 1) };
   try {
-    const latest = await readLive(store, o.bundled);
-    if (latest.current.id !== before.current.id) throw new PublishError("conflict", `another version went live meanwhile (${latest.current.id})`);
-    await putJson(store, LIVE_KEY, live);
+    // the switch: only if live.json is still the one this version was built on
+    if (!(await store.putIfUnchanged(LIVE_KEY, JSON.stringify(live), beforeVersion)))
+      throw new PublishError("conflict", "another version went live while this one was being written");
   } catch (e) {
     await discard();
     throw e instanceof PublishError ? e : new PublishError("switch", `switching to ${id} failed: ${(e as Error).message}`);
@@ -168,7 +181,7 @@ export async function publishVersion(store: BlobStore, files: Record<string, str
 
 /** Goes back to the version before the live one (the bundled index after the first). */
 export async function rollbackVersion(store: BlobStore, o: { bundled: () => LoadedIndex }): Promise<{ from: VersionEntry; to: VersionEntry; index: LoadedIndex }> {
-  const live = await readLive(store, o.bundled);
+  const { live, version } = await readLiveVersioned(store, o.bundled);
   const [to, ...rest] = live.history;
   if (!to) throw new PublishError("rollback", "there is no earlier version to go back to");
   let index: LoadedIndex;
@@ -177,7 +190,8 @@ export async function rollbackVersion(store: BlobStore, o: { bundled: () => Load
   } catch (e) {
     throw new PublishError("rollback", `version ${to.id} cannot be loaded: ${(e as Error).message}`);
   }
-  await putJson(store, LIVE_KEY, { current: to, history: rest } satisfies LiveRecord);
+  if (!(await store.putIfUnchanged(LIVE_KEY, JSON.stringify({ current: to, history: rest } satisfies LiveRecord), version)))
+    throw new PublishError("conflict", "another version went live meanwhile; nothing was rolled back");
   return { from: live.current, to, index };
 }
 

@@ -20,6 +20,15 @@ export function r2Store(bucket: R2Bucket): BlobStore {
       const list = typeof keys === "string" ? [keys] : keys;
       for (let i = 0; i < list.length; i += 1000) await bucket.delete(list.slice(i, i + 1000));
     },
+    async getVersioned(key) {
+      const object = await bucket.get(key);
+      return object ? { text: await object.text(), version: object.etag } : null;
+    },
+    async putIfUnchanged(key, value, version) {
+      // R2 checks the condition and writes in one step: null when the precondition fails.
+      const written = await bucket.put(key, value, { onlyIf: version === null ? { etagDoesNotMatch: "*" } : { etagMatches: version } });
+      return written !== null;
+    },
     async list(prefix) {
       const out: StoredEntry[] = [];
       let cursor: string | undefined;

@@ -19,6 +19,7 @@ let failOn: ((key: string) => boolean) | undefined;
 const store: BlobStore = {
   ...real,
   put: (key, value, meta) => (failOn?.(key) ? Promise.reject(new Error(`injected failure writing ${key}`)) : real.put(key, value, meta)),
+  putIfUnchanged: (key, value, version) => (failOn?.(key) ? Promise.reject(new Error(`injected failure writing ${key}`)) : real.putIfUnchanged(key, value, version)),
 };
 const now = () => new Date();
 const live = createLiveIndex({ store: () => store, bundled: bundledIndex, checkEveryMs: 0 });

@@ -35,6 +35,10 @@ function faulty(inner: BlobStore, fault: { failPut?: (key: string) => boolean; c
       if (fault.failPut?.(key)) throw new Error(`injected failure writing ${key}`);
       return inner.put(key, value, meta);
     },
+    putIfUnchanged: async (key, value, version) => {
+      if (fault.failPut?.(key)) throw new Error(`injected failure writing ${key}`);
+      return inner.putIfUnchanged(key, value, version);
+    },
     getText: async (key) => {
       const text = await inner.getText(key);
       return text !== null && fault.corruptRead?.(key) ? text.replace(/"/, "'") : text;
@@ -120,11 +124,51 @@ describe("publish", () => {
   });
 });
 
+describe("two publishes at once", () => {
+  it("one wins; the other is refused before its switch, and leaves nothing behind", async () => {
+    let raced = false;
+    // Just before A switches, B publishes and switches completely.
+    const racing: BlobStore = {
+      ...store,
+      putIfUnchanged: async (key, value, version) => {
+        if (!raced && key === LIVE_KEY) {
+          raced = true;
+          await publishVersion(store, await without(1), opts({ now: new Date("2026-11-22T08:00:01Z") }));
+        }
+        return store.putIfUnchanged(key, value, version);
+      },
+    };
+    const error = await publishVersion(racing, await without(0), opts()).catch((e) => e);
+    expect(error).toBeInstanceOf(PublishError);
+    expect(error.step).toBe("conflict");
+    const live = await readLive(store, bundled);
+    expect(live.current.documents).toBe(4);
+    expect(live.current.id).toBe("v20261122080001-" + live.current.contentHash.slice(0, 8));
+    expect(live.history.map((h) => h.id)).toEqual(["bundled"]);
+    const versions = new Set((await store.list("index/versions/")).map((e) => e.key.split("/")[2]));
+    expect([...versions]).toEqual([live.current.id]);
+  });
+
+  it("R2's compare-and-swap: only if absent, only if unchanged", async () => {
+    expect(await store.putIfUnchanged("cas", "a", null)).toBe(true);
+    expect(await store.putIfUnchanged("cas", "b", null)).toBe(false);
+    const first = (await store.getVersioned("cas"))!;
+    expect(first.text).toBe("a");
+    expect(await store.putIfUnchanged("cas", "c", first.version)).toBe(true);
+    expect(await store.putIfUnchanged("cas", "d", first.version)).toBe(false);
+    expect((await store.getVersioned("cas"))!.text).toBe("c");
+  });
+});
+
 describe("every instance serves the newest version within its check interval", () => {
   it("reads the pointer at most once per interval and loads a new version once", async () => {
     let clock = 0;
     const reads: string[] = [];
-    const counting: BlobStore = { ...store, getText: (k) => (reads.push(k), store.getText(k)) };
+    const counting: BlobStore = {
+      ...store,
+      getText: (k) => (reads.push(k), store.getText(k)),
+      getVersioned: (k) => (reads.push(k), store.getVersioned(k)),
+    };
     const other = createLiveIndex({ store: () => counting, bundled, checkEveryMs: 5_000, clock: () => clock });
     expect(other.version()).toBeUndefined();
     await other.get();
@@ -151,7 +195,12 @@ describe("every instance serves the newest version within its check interval", (
   it("keeps serving what it has when the store cannot be read", async () => {
     const { entry } = await publishVersion(store, await without(0), opts());
     let broken = false;
-    const flaky: BlobStore = { ...store, getText: (k) => (broken ? Promise.reject(new Error("R2 down")) : store.getText(k)) };
+    const down = () => Promise.reject(new Error("R2 down"));
+    const flaky: BlobStore = {
+      ...store,
+      getText: (k) => (broken ? down() : store.getText(k)),
+      getVersioned: (k) => (broken ? down() : store.getVersioned(k)),
+    };
     const logged: string[] = [];
     const index = createLiveIndex({ store: () => flaky, bundled, checkEveryMs: 0, log: (m) => logged.push(m) });
     await index.get();
