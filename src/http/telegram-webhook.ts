@@ -1,6 +1,6 @@
 // POST /telegram/webhook: Telegram's updates. The secret header must match WEBHOOK_SECRET
 // (401, bot untouched); a body that is not an update is a 400; a repeated update_id is
-// answered once; an accepted update gets 200 even when handling it failed (the failure is
+// answered once (per instance in memory, across instances through the store); an accepted update gets 200 even when handling it failed (the failure is
 // logged), so that Telegram does not redeliver it into a storm.
 import type { Bot } from "grammy";
 import type { Update } from "grammy/types";
@@ -42,6 +42,7 @@ export async function handleWebhook(c: HonoContext, env: Record<string, unknown>
   const id = update.data.update_id;
   if (state.recent.has(id)) return c.json({ ok: true, duplicate: true });
   remember(state.recent, id);
+  if (!(await claimUpdate(deps, config.config.token.split(":")[0], id))) return c.json({ ok: true, duplicate: true });
   try {
     const bot = botFor(state, config.config, deps);
     await bot.ready;
@@ -69,6 +70,23 @@ function botFor(state: WebhookState, config: BotConfig, deps: BotDeps): NonNulla
     state.bot.ready?.catch(() => (state.bot = undefined));
   }
   return state.bot;
+}
+
+/**
+ * Across instances: the first to write updates/<bot>/<update_id> (compare-and-swap, "only if
+ * absent") handles the update; another instance that gets Telegram's retry answers it as a
+ * duplicate. Without a store, or when the store fails, the update is handled (a rare double
+ * answer beats a lost one). A lifecycle rule on the bucket expires these markers (README).
+ */
+async function claimUpdate(deps: BotDeps, bot: string, id: number): Promise<boolean> {
+  const store = deps.manage?.()?.store;
+  if (!store) return true;
+  try {
+    return await store.putIfUnchanged(`updates/${bot}/${id}`, "", null);
+  } catch (error) {
+    console.error(`telegram update ${id}: could not record it as seen`, error);
+    return true;
+  }
 }
 
 function remember(recent: Set<number>, id: number): void {
