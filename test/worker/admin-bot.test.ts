@@ -69,9 +69,9 @@ describe("not an admin", () => {
     await reset();
     await post(text(USER, "/docs"));
     expect((await sentTexts()).join("\n")).not.toContain("id：");
-    // nothing stored but the audit trail of the refusals
+    // nothing stored but the audit trail of the refusals (and the seen-update markers)
     const keys = (await store.list("")).map((e) => e.key);
-    expect(keys.filter((k) => !k.startsWith("audit/") && !k.startsWith("stats/"))).toEqual([]);
+    expect(keys.filter((k) => !k.startsWith("audit/") && !k.startsWith("stats/") && !k.startsWith("updates/"))).toEqual([]);
     expect(keys.filter((k) => k.startsWith("audit/")).length).toBeGreaterThanOrEqual(6);
   });
 });
