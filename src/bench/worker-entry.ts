@@ -9,22 +9,13 @@ import worker from "../worker.js";
 import { rebuildIndex } from "../ingest/build/rebuild.js";
 import { bundledIndex } from "../search/bundled-index.js";
 import { loadIndexText } from "../search/load-index.js";
-
-const UPLOAD = `襄阳市人民政府关于支持数字经济发展的若干措施
-襄政发〔2024〕8号
-一、支持企业数字化改造
-（一）对年度数字化改造投资超过500万元的工业企业，按设备和软件投资额的10%给予补助，单个企业最高200万元。
-（二）对新认定的省级智能工厂，给予一次性奖励50万元。
-二、支持数据中心建设
-（一）对新建的绿色数据中心，按实际用电量给予每千瓦时0.1元的电费补贴，连续补贴3年。
-襄阳市人民政府
-2024年3月1日`;
+import { SAMPLE_POLICY } from "../../test/fixtures/sample-policy.js";
 
 export default {
   async fetch(request: Request, env: Record<string, unknown>, ctx: ExecutionContext): Promise<Response> {
     const url = new URL(request.url);
     if (url.pathname === "/__bench/rebuild") {
-      const rebuilt = await rebuildIndex(bundledIndex(), { add: [{ id: "u_bench", source: "bench.txt", text: UPLOAD }] });
+      const rebuilt = await rebuildIndex(bundledIndex(), { add: [{ id: "u_bench", source: "bench.txt", text: SAMPLE_POLICY }] });
       const index = loadIndexText(rebuilt.files);
       return Response.json({ documents: index.documents.length, clauses: index.manifest.clauses, bytes: Object.values(rebuilt.files).reduce((n, f) => n + f.length, 0) });
     }

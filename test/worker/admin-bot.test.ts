@@ -4,23 +4,14 @@
 import { env } from "cloudflare:test";
 import { beforeEach, describe, expect, it } from "vitest";
 import { r2Store } from "../../src/store/r2-store.js";
+import { SAMPLE_POLICY } from "../fixtures/sample-policy.js";
 import { uploadFixture } from "../fixtures/uploads/fixtures.js";
 import { ADMIN, buttonsOf, calls, documentMessage, fileFor, post, press, reset, sentTexts, text, USER } from "../support/telegram-updates.js";
 
 const store = r2Store((env as unknown as { STORE: R2Bucket }).STORE);
 const utf8 = (s: string) => new TextEncoder().encode(s);
 
-const POLICY = `襄阳市人民政府关于支持数字经济发展的若干措施
-襄政发〔2024〕8号
-各县（市、区）人民政府，市政府各部门：
-为加快数字经济发展，制定以下措施。
-一、支持企业数字化改造
-（一）对年度数字化改造投资超过500万元的工业企业，按设备和软件投资额的10%给予补助，单个企业最高200万元。
-（二）对新认定的省级智能工厂，给予一次性奖励50万元。
-二、支持数据中心建设
-（一）对新建的绿色数据中心，按实际用电量给予每千瓦时0.1元的电费补贴，连续补贴3年。
-襄阳市人民政府
-2024年3月1日`;
+const POLICY = SAMPLE_POLICY;
 
 async function clearStore() {
   const keys = (await store.list("")).map((e) => e.key);
