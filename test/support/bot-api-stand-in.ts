@@ -693,30 +693,7 @@ export async function outboundForTests(request: Request): Promise<Response> {
 }
 
 // ---------------------------------------------------------------------------------------
-// Client for tests (inside workerd, through the outbound service)
-
-async function control<T>(path: string, init?: RequestInit): Promise<T> {
-  const response = await fetch(`${BOT_API_ROOT}/__control/${path}`, init);
-  if (!response.ok) throw new Error(`stand-in control ${path}: ${response.status} ${await response.text()}`);
-  return (await response.json()) as T;
-}
-
-export const standIn = {
-  /** Recorded calls since the last reset, optionally of one method. */
-  calls: (method?: string) => control<RecordedCall[]>(method ? `calls?method=${encodeURIComponent(method)}` : "calls"),
-  /** Clears recorded calls, failure programs and the chats' message counters. */
-  reset: () => control<{ ok: true }>("reset", { method: "POST" }),
-  /** The next `times` (default 1) calls of `method` fail with this error. */
-  fail: (program: FailProgram) =>
-    control<{ ok: true }>("fail", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(program) }),
-  /** A file a user could send: its bytes, served to getFile + /file/bot<token>/<path>. */
-  file: (name: string, bytes: Uint8Array) =>
-    control<{ ok: true; file_id: string; file_unique_id: string; file_size: number }>("files", {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ name, base64: toBase64(bytes) }),
-    }),
-};
+// Client for tests
 
 function toBase64(bytes: Uint8Array): string {
   let s = "";
@@ -724,7 +701,7 @@ function toBase64(bytes: Uint8Array): string {
   return btoa(s);
 }
 
-/** The same control client for a stand-in served elsewhere (bot-api-stand-in-server.ts). */
+/** The control client of a stand-in at `root` (https://botapi.test in workerd, or one served by bot-api-stand-in-server.ts). */
 export function standInAt(root: string) {
   const call = async <T>(path: string, init?: RequestInit): Promise<T> => {
     const response = await fetch(`${root}/__control/${path}`, init);
@@ -734,10 +711,19 @@ export function standInAt(root: string) {
   const post = <T>(path: string, body?: unknown) =>
     call<T>(path, { method: "POST", headers: { "content-type": "application/json" }, body: body === undefined ? undefined : JSON.stringify(body) });
   return {
+    /** Recorded calls since the last reset, optionally of one method. */
     calls: (method?: string) => call<RecordedCall[]>(method ? `calls?method=${encodeURIComponent(method)}` : "calls"),
+    /** Clears recorded calls, failure programs, chats, queued updates and files. */
     reset: () => post<{ ok: true }>("reset"),
+    /** The next `times` (default 1) calls of `method` fail with this error. */
     fail: (program: FailProgram) => post<{ ok: true }>("fail", program),
     /** Queues updates for the bot's getUpdates (long polling); returns the queued update ids. */
     queueUpdates: (updates: Record<string, unknown> | Record<string, unknown>[]) => post<{ ok: true; queued: number[] }>("updates", updates),
+    /** A file a user could send: its bytes, served to getFile + /file/bot<token>/<path>. */
+    file: (name: string, bytes: Uint8Array) =>
+      post<{ ok: true; file_id: string; file_unique_id: string; file_size: number }>("files", { name, base64: toBase64(bytes) }),
   };
 }
+
+/** The client tests inside workerd use (through the outbound service). */
+export const standIn = standInAt(BOT_API_ROOT);

@@ -1,7 +1,7 @@
 // Real-shaped Telegram updates for the worker tests, and a client for what the bot sent.
 import { SELF, env } from "cloudflare:test";
+import { standIn } from "./bot-api-stand-in.js";
 
-export const API = "https://botapi.test";
 export const SECRET = (env as Record<string, string>).WEBHOOK_SECRET;
 export const ADMIN = { id: 42, is_bot: false, first_name: "管理员", language_code: "zh-hans" };
 export const USER = { id: 1001, is_bot: false, first_name: "张三", language_code: "zh-hans" };
@@ -39,11 +39,10 @@ export const press = (from: typeof USER, data: string) => ({
 });
 
 export async function calls(method?: string): Promise<Call[]> {
-  const all = (await (await fetch(`${API}/__control/calls`)).json()) as Call[];
-  return method ? all.filter((c) => c.method === method) : all;
+  return (await standIn.calls(method)) as unknown as Call[];
 }
 
-export const reset = () => fetch(`${API}/__control/reset`, { method: "POST" });
+export const reset = () => standIn.reset();
 
 /** Texts of the messages sent since the last reset. */
 export const sentTexts = async () => (await calls("sendMessage")).map((c) => String(c.params.text));
@@ -52,8 +51,6 @@ export const buttonsOf = (call: Call) => (call.params.reply_markup?.inline_keybo
 
 /** Uploads bytes to the stand-in as a file a user sent; returns the Document for an update. */
 export async function fileFor(name: string, bytes: Uint8Array, mime_type?: string) {
-  let s = "";
-  for (let i = 0; i < bytes.length; i += 0x8000) s += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  const r = (await (await fetch(`${API}/__control/files`, { method: "POST", body: JSON.stringify({ name, base64: btoa(s) }) })).json()) as { file_id: string; file_unique_id: string; file_size: number };
+  const r = await standIn.file(name, bytes);
   return { file_id: r.file_id, file_unique_id: r.file_unique_id, file_name: name, file_size: r.file_size, ...(mime_type ? { mime_type } : {}) };
 }
