@@ -22,6 +22,9 @@ export const PUBLISH_USAGE = `npm run publish:index -- [--index DIR] (--url URL 
   --data DIR   the data folder of \`npm start\` (its DATA_DIR; default data/)
   --note TEXT  what this version is, shown by /rollback`;
 
+/** A publish of a large index takes seconds (written, read back, checked): generous, but not forever. */
+const PUBLISH_TIMEOUT_MS = 5 * 60_000;
+
 export async function publishCommand(argv: string[]): Promise<number> {
   const args = parseArgs(argv, { values: ["index", "url", "data", "note"] });
   const dir = resolve(args.values.index?.[0] ?? join(REPO_ROOT, "index"));
@@ -34,18 +37,7 @@ export async function publishCommand(argv: string[]): Promise<number> {
   if (url !== undefined) {
     const token = process.env.ADMIN_TOKEN;
     if (!token) throw new UsageError("--url needs ADMIN_TOKEN in the environment");
-    const response = await fetch(new URL("/admin/index", url), {
-      method: "POST",
-      headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
-      body: JSON.stringify({ files, note }),
-    });
-    const body = (await response.json().catch(() => ({}))) as { version?: { id: string; documents: number; clauses: number }; message?: string };
-    if (!response.ok || !body.version) {
-      console.error(`not published (HTTP ${response.status}): ${body.message ?? "no answer"}; the live version is unchanged`);
-      return 1;
-    }
-    console.log(`published ${body.version.id} to ${url}: ${body.version.documents} documents, ${body.version.clauses} clauses`);
-    return 0;
+    return publishToUrl(url, token, files, note);
   }
 
   const store = fileStore(resolve(data!));
@@ -62,4 +54,53 @@ export async function publishCommand(argv: string[]): Promise<number> {
     console.error(`not published (${e.step}): ${e.message}; the live version is unchanged`);
     return 1;
   }
+}
+
+interface LiveAnswer {
+  current?: { id: string; contentHash: string; documents: number; clauses: number };
+}
+
+/** POST /admin/index; when the answer is lost, GET /admin/index tells whether the switch happened. */
+async function publishToUrl(url: string, token: string, files: Record<string, string>, note: string): Promise<number> {
+  const authorization = `Bearer ${token}`;
+  let response: Response;
+  try {
+    response = await fetch(new URL("/admin/index", url), {
+      method: "POST",
+      headers: { "content-type": "application/json", authorization },
+      body: JSON.stringify({ files, note }),
+      signal: AbortSignal.timeout(PUBLISH_TIMEOUT_MS),
+    });
+  } catch (e) {
+    return afterLostAnswer(url, authorization, files, `the connection failed (${(e as Error).name})`);
+  }
+  const body = (await response.json().catch(() => undefined)) as { version?: { id: string; documents: number; clauses: number }; error?: string; message?: string } | undefined;
+  if (response.ok && body?.version) {
+    console.log(`published ${body.version.id} to ${url}: ${body.version.documents} documents, ${body.version.clauses} clauses`);
+    return 0;
+  }
+  if (body === undefined || response.status >= 500) return afterLostAnswer(url, authorization, files, `HTTP ${response.status}${body?.message ? `: ${body.message}` : ""}`);
+  console.error(`not published (HTTP ${response.status}${body.error ? ` ${body.error}` : ""}): ${body.message ?? "no answer"}; the live version is unchanged`);
+  return 1;
+}
+
+async function afterLostAnswer(url: string, authorization: string, files: Record<string, string>, what: string): Promise<number> {
+  const sent = (JSON.parse(files[INDEX_FILES.manifest]) as { contentHash?: string }).contentHash;
+  let live: LiveAnswer | undefined;
+  try {
+    const r = await fetch(new URL("/admin/index", url), { headers: { authorization }, signal: AbortSignal.timeout(30_000) });
+    live = r.ok ? ((await r.json()) as LiveAnswer) : undefined;
+  } catch {
+    live = undefined;
+  }
+  if (live?.current && live.current.contentHash === sent) {
+    console.log(`published ${live.current.id} to ${url}: ${live.current.documents} documents, ${live.current.clauses} clauses (${what}, but the live version holds this index)`);
+    return 0;
+  }
+  if (live?.current) {
+    console.error(`not published: ${what}; the live version is ${live.current.id}, not this index`);
+    return 1;
+  }
+  console.error(`unknown whether it was published: ${what}, and GET /admin/index did not answer; check with it before publishing again`);
+  return 1;
 }

@@ -30,13 +30,23 @@ export async function savePending(store: BlobStore, pending: Pending): Promise<v
   await putJson(store, latestKey(pending.by), { id: pending.id });
 }
 
-/** The pending upload, if it exists, is the admin's own and has not expired. */
-export async function loadPending(store: BlobStore, id: string, admin: number, now: Date): Promise<Pending | undefined> {
-  if (!/^[a-z0-9]{10}$/.test(id)) return undefined;
+export type FoundPending = { ok: true; pending: Pending } | { ok: false; reason: "missing" | "expired" | "other-admin" };
+
+/** The pending upload, if it exists, is the admin's own and has not expired; else why not. */
+export async function findPending(store: BlobStore, id: string, admin: number, now: Date): Promise<FoundPending> {
+  if (!/^[a-z0-9]{10}$/.test(id)) return { ok: false, reason: "missing" };
   const parsed = Pending.safeParse(await getJson(store, keyOf(id)));
-  if (!parsed.success || parsed.data.by !== admin) return undefined;
-  if (now.getTime() - Date.parse(parsed.data.createdAt) > PENDING_TTL_MS) return undefined;
-  return parsed.data;
+  if (!parsed.success) return { ok: false, reason: "missing" };
+  if (parsed.data.by !== admin) return { ok: false, reason: "other-admin" };
+  if (isExpired(parsed.data, now)) return { ok: false, reason: "expired" };
+  return { ok: true, pending: parsed.data };
+}
+
+export const isExpired = (pending: Pick<Pending, "createdAt">, now: Date) => now.getTime() - Date.parse(pending.createdAt) > PENDING_TTL_MS;
+
+export async function loadPending(store: BlobStore, id: string, admin: number, now: Date): Promise<Pending | undefined> {
+  const found = await findPending(store, id, admin, now);
+  return found.ok ? found.pending : undefined;
 }
 
 export async function latestPending(store: BlobStore, admin: number, now: Date): Promise<Pending | undefined> {

@@ -3,7 +3,7 @@
 // instance to it at once (other instances follow within the live-index check interval).
 import { rebuildIndex, type IndexChanges } from "../ingest/build/rebuild.js";
 import type { DocumentMeta } from "../shared/schema.js";
-import { publishVersion, rollbackVersion, type Published, type VersionEntry } from "../store/index-versions.js";
+import { publishVersion, PublishError, rollbackVersion, type Published, type VersionEntry } from "../store/index-versions.js";
 import type { ManageDeps } from "./deps.js";
 
 export interface ChangePublished extends Published {
@@ -15,6 +15,10 @@ export async function publishChanges(deps: ManageDeps, changes: IndexChanges, by
   await deps.live.refresh();
   const base = await deps.live.get();
   const baseVersion = deps.live.version();
+  // Building on what this instance serves while live.json names a version it cannot load would
+  // drop that version's documents, or fail as a "conflict" forever: say what is wrong instead.
+  const unloadable = deps.live.unloadable();
+  if (unloadable) throw new PublishError("broken", `the live version ${unloadable} cannot be loaded (this instance serves ${baseVersion}); roll back first`);
   const rebuilt = await rebuildIndex(base, changes);
   const published = await publishVersion(deps.store, rebuilt.files, { by, note, now: deps.now(), bundled: deps.bundled, expectCurrent: baseVersion });
   await deps.live.refresh();

@@ -24,10 +24,15 @@ export const LIVE_KEY = "index/live.json";
 export const BUNDLED = "bundled";
 /** Versions kept: the live one and the ones /rollback can go back to. */
 export const KEEP_VERSIONS = 5;
+/** Unnamed versions younger than this are another writer's publish in flight: never pruned. */
+export const PRUNE_GRACE_MS = 15 * 60_000;
+const VERSION_ID = /^(bundled|v\d{14}-[0-9a-f]{8}(-[0-9a-z]{6})?)$/;
 const versionPrefix = (id: string) => `index/versions/${id}/`;
 
 export const VersionEntry = z.object({
-  id: z.string().check(z.regex(/^(bundled|v\d{14}-[0-9a-f]{8})$/)),
+  // v<UTC second>-<content hash 8>-<random>: two publishes of the same content in the same
+  // second still get two ids (ids without the random part were written before it existed).
+  id: z.string().check(z.regex(VERSION_ID)),
   contentHash: z.string(),
   documents: z.int(),
   clauses: z.int(),
@@ -39,12 +44,17 @@ export type VersionEntry = z.infer<typeof VersionEntry>;
 export const LiveRecord = z.object({ current: VersionEntry, history: z.array(VersionEntry) });
 export type LiveRecord = z.infer<typeof LiveRecord>;
 
+/**
+ * Why a publish did not happen. `message` is safe to show (no store paths, no raw errors of
+ * the store); what the store said is in `cause`, for the server log only.
+ */
 export class PublishError extends Error {
   constructor(
-    readonly step: "check" | "write" | "verify" | "switch" | "conflict" | "unchanged" | "rollback",
+    readonly step: "check" | "write" | "verify" | "switch" | "conflict" | "unchanged" | "rollback" | "broken",
     message: string,
+    cause?: unknown,
   ) {
-    super(message);
+    super(message, cause === undefined ? undefined : { cause });
   }
 }
 
@@ -136,18 +146,39 @@ export interface Published {
 }
 
 const stamp = (d: Date) => d.toISOString().replace(/\D/g, "").slice(0, 14);
+const nonce = () => Array.from(crypto.getRandomValues(new Uint8Array(6)), (b) => "0123456789abcdefghijklmnopqrstuvwxyz"[b % 36]).join("");
+
+/** A new version id: unique even for the same content published twice in one second. */
+export const newVersionId = (now: Date, contentHash: string) => `v${stamp(now)}-${contentHash.slice(0, 8)}-${nonce()}`;
+
+/** When a version was published, from its id (undefined for "bundled"). */
+export function versionTime(id: string): number | undefined {
+  const m = /^v(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})-/.exec(id);
+  return m ? Date.UTC(+m[1], +m[2] - 1, +m[3], +m[4], +m[5], +m[6]) : undefined;
+}
+
+const named = (live: LiveRecord) => new Set([live.current.id, ...live.history.map((h) => h.id)]);
 
 export async function publishVersion(store: BlobStore, files: Record<string, string>, o: PublishOptions): Promise<Published> {
   const manifest = await checkFiles(files);
   const { live: before, version: beforeVersion } = await readLiveVersioned(store, o.bundled);
   if (o.expectCurrent !== undefined && before.current.id !== o.expectCurrent)
     throw new PublishError("conflict", `the live version changed while this one was prepared (${o.expectCurrent} → ${before.current.id})`);
-  if (before.current.contentHash === manifest.contentHash) throw new PublishError("unchanged", "this index is already live");
+  if (before.current.contentHash === manifest.contentHash) throw new PublishError("unchanged", `this index is already live (${before.current.id})`);
 
-  const id = `v${stamp(o.now)}-${manifest.contentHash.slice(0, 8)}`;
+  const id = newVersionId(o.now, manifest.contentHash);
   const prefix = versionPrefix(id);
   const entry: VersionEntry = { id, contentHash: manifest.contentHash, documents: manifest.documents, clauses: manifest.clauses, publishedAt: o.now.toISOString(), by: o.by, note: o.note };
-  const discard = () => store.delete(Object.values(INDEX_FILES).map((n) => prefix + n)).catch(() => undefined);
+  // Removes this publish's own files, unless the pointer names them after all (a switch that
+  // succeeded though its answer was lost): files live.json names are never deleted.
+  const discard = async () => {
+    try {
+      if (named(await readLive(store, o.bundled)).has(id)) return;
+      await store.delete(Object.values(INDEX_FILES).map((n) => prefix + n));
+    } catch {
+      // left for the sweep (src/manage/sweep.ts), which prunes unnamed versions past PRUNE_GRACE_MS
+    }
+  };
   let index: LoadedIndex;
   try {
     // data files first, manifest last
@@ -155,7 +186,7 @@ export async function publishVersion(store: BlobStore, files: Record<string, str
     await store.put(prefix + INDEX_FILES.manifest, files[INDEX_FILES.manifest]);
   } catch (e) {
     await discard();
-    throw new PublishError("write", `writing version ${id} failed: ${(e as Error).message}`);
+    throw new PublishError("write", `writing version ${id} to the store failed`, e);
   }
   try {
     index = await loadVersion(store, id);
@@ -163,20 +194,35 @@ export async function publishVersion(store: BlobStore, files: Record<string, str
   } catch (e) {
     await discard();
     // a file that no longer matches its manifest once stored is a failed verification, not bad input
-    throw e instanceof PublishError && e.step === "verify" ? e : new PublishError("verify", `version ${id} read back: ${(e as Error).message}`);
+    throw e instanceof PublishError && e.step === "verify" ? e : new PublishError("verify", `version ${id} did not read back intact from the store`, e);
   }
   const keep = o.keep ?? KEEP_VERSIONS;
   const live: LiveRecord = { current: entry, history: [before.current, ...before.history].slice(0, keep - 1) };
+  let switched: boolean;
+  let switchError: unknown;
   try {
     // the switch: only if live.json is still the one this version was built on
-    if (!(await store.putIfUnchanged(LIVE_KEY, JSON.stringify(live), beforeVersion)))
-      throw new PublishError("conflict", "another version went live while this one was being written");
+    switched = await store.putIfUnchanged(LIVE_KEY, JSON.stringify(live), beforeVersion);
   } catch (e) {
-    await discard();
-    throw e instanceof PublishError ? e : new PublishError("switch", `switching to ${id} failed: ${(e as Error).message}`);
+    switched = false;
+    switchError = e;
   }
-  await pruneVersions(store, live).catch(() => undefined);
-  return { entry, index, live };
+  if (!switched) {
+    // What is live now decides what to say: this very version (the write went through but its
+    // answer was lost), the same content (a double tap: the other publish won), or another one.
+    const now = await readLive(store, o.bundled).catch(() => undefined);
+    if (now?.current.id === id) return finish(store, { entry, index, live: now }, o.now);
+    await discard();
+    if (now?.current.contentHash === manifest.contentHash) throw new PublishError("unchanged", `the same index went live meanwhile (${now.current.id})`);
+    if (switchError !== undefined) throw new PublishError("switch", `switching to ${id} failed`, switchError);
+    throw new PublishError("conflict", "another version went live while this one was being written");
+  }
+  return finish(store, { entry, index, live }, o.now);
+}
+
+async function finish(store: BlobStore, published: Published, now: Date): Promise<Published> {
+  await pruneVersions(store, now).catch(() => undefined);
+  return published;
 }
 
 /** Goes back to the version before the live one (the bundled index after the first). */
@@ -195,10 +241,20 @@ export async function rollbackVersion(store: BlobStore, o: { bundled: () => Load
   return { from: live.current, to, index };
 }
 
-/** Deletes stored versions the live record no longer names. */
-export async function pruneVersions(store: BlobStore, live: LiveRecord): Promise<string[]> {
-  const named = new Set([live.current.id, ...live.history.map((h) => h.id)]);
-  const stale = (await store.list("index/versions/")).map((e) => e.key).filter((k) => !named.has(k.split("/")[2]));
-  if (stale.length) await store.delete(stale);
-  return [...new Set(stale.map((k) => k.split("/")[2]))];
+/**
+ * Deletes stored versions that live.json no longer names, read just before deleting; a version
+ * younger than PRUNE_GRACE_MS is left alone (another writer may be about to switch to it).
+ */
+export async function pruneVersions(store: BlobStore, now: Date): Promise<string[]> {
+  const stored = await store.list("index/versions/");
+  const text = await store.getText(LIVE_KEY);
+  const parsed = text === null ? undefined : LiveRecord.safeParse(JSON.parse(text));
+  if (parsed && !parsed.success) return []; // a pointer that cannot be read names nothing we could trust: keep all
+  const keep = parsed ? named(parsed.data) : new Set([BUNDLED]);
+  const versionOf = (key: string) => key.split("/")[2];
+  const stale = [...new Set(stored.map((e) => versionOf(e.key)))].filter(
+    (id) => !keep.has(id) && now.getTime() - (versionTime(id) ?? now.getTime()) >= PRUNE_GRACE_MS,
+  );
+  if (stale.length) await store.delete(stored.map((e) => e.key).filter((k) => stale.includes(versionOf(k))));
+  return stale;
 }

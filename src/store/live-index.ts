@@ -5,10 +5,12 @@
 // before any publish) the bundled index is served. A store that cannot be read is logged and
 // the version already loaded keeps answering.
 import type { LoadedIndex } from "../search/load-index.js";
+import { log as defaultLog } from "../shared/log.js";
 import type { BlobStore } from "./blob-store.js";
 import { BUNDLED, loadVersion, readLive } from "./index-versions.js";
 
 export const DEFAULT_CHECK_MS = 5_000;
+const REPEAT_LOG_MS = 5 * 60_000;
 
 export interface LiveIndex {
   get(): Promise<LoadedIndex>;
@@ -16,6 +18,8 @@ export interface LiveIndex {
   refresh(): Promise<void>;
   /** The id of the version being served ("bundled" until a publish). */
   version(): string | undefined;
+  /** The live version this instance could not load at its last check, if any (it serves `version()` meanwhile). */
+  unloadable(): string | undefined;
 }
 
 export interface LiveIndexOptions {
@@ -30,10 +34,12 @@ export interface LiveIndexOptions {
 export function createLiveIndex(o: LiveIndexOptions): LiveIndex {
   const clock = o.clock ?? (() => Date.now());
   const every = typeof o.checkEveryMs === "function" ? o.checkEveryMs : () => (o.checkEveryMs as number | undefined) ?? DEFAULT_CHECK_MS;
-  const log = o.log ?? ((m, e) => console.error(m, e));
+  const log = o.log ?? ((m, e) => defaultLog.error(m, e));
   let current: { id: string; index: LoadedIndex } | undefined;
   let checkedAt = -Infinity;
   let inflight: Promise<void> | undefined;
+  // The same failure is logged once, then at most every REPEAT_LOG_MS, not at every check.
+  let failure: { id: string | undefined; message: string; loggedAt: number } | undefined;
 
   async function check(): Promise<void> {
     const store = o.store();
@@ -41,14 +47,24 @@ export function createLiveIndex(o: LiveIndexOptions): LiveIndex {
       current ??= { id: BUNDLED, index: o.bundled() };
       return;
     }
+    let wanted: string | undefined;
     try {
       const live = await readLive(store, o.bundled);
-      if (live.current.id === current?.id) return;
-      const index = live.current.id === BUNDLED ? o.bundled() : await loadVersion(store, live.current.id);
-      current = { id: live.current.id, index };
+      wanted = live.current.id;
+      if (live.current.id !== current?.id) {
+        const index = live.current.id === BUNDLED ? o.bundled() : await loadVersion(store, live.current.id);
+        current = { id: live.current.id, index };
+      }
+      if (failure) log(`live index: version ${current.id} loaded again after a failure`);
+      failure = undefined;
     } catch (e) {
-      log(`live index: could not read the live version; serving ${current?.id ?? BUNDLED}`, e);
       current ??= { id: BUNDLED, index: o.bundled() };
+      const message = e instanceof Error ? e.message : String(e);
+      const now = clock();
+      if (!failure || failure.id !== wanted || failure.message !== message || now - failure.loggedAt >= REPEAT_LOG_MS) {
+        log(`live index: could not ${wanted ? `load the live version ${wanted}` : "read the live version"}; serving ${current.id}`, e);
+        failure = { id: wanted, message, loggedAt: now };
+      } else failure = { ...failure, id: wanted };
     }
   }
 
@@ -68,5 +84,6 @@ export function createLiveIndex(o: LiveIndexOptions): LiveIndex {
       await run();
     },
     version: () => current?.id,
+    unloadable: () => (failure?.id !== undefined && failure.id !== current?.id ? failure.id : undefined),
   };
 }

@@ -3,6 +3,8 @@
 // app), checked first; a refused publish leaves the live version as it was.
 import { spawn, spawnSync } from "node:child_process";
 import { copyFileSync, existsSync, mkdtempSync, readFileSync, readdirSync } from "node:fs";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -41,7 +43,7 @@ describe("npm run publish:index -- --data DIR", () => {
   it("publishes a built index, which npm start then serves", async () => {
     const r = cli(["publish", "--data", data, "--index", smallIndex, "--note", "four seeds"]);
     expect(r.code, r.out).toBe(0);
-    expect(r.out).toMatch(/published v\d{14}-[0-9a-f]{8} to .*: 4 documents/);
+    expect(r.out).toMatch(/published v\d{14}-[0-9a-f]{8}-[0-9a-z]{6} to .*: 4 documents/);
     const live = JSON.parse(readFileSync(join(data, "index", "live.json"), "utf8"));
     expect(live.current).toMatchObject({ documents: 4, by: "cli", note: "four seeds" });
     expect(live.history[0].id).toBe("bundled");
@@ -64,7 +66,7 @@ describe("npm run publish:index -- --data DIR", () => {
       expect(denied.out).toContain("HTTP 401");
       const ok = cli(["publish", "--url", base, "--index", join(ROOT, "index"), "--note", "back to five"], { ADMIN_TOKEN: TOKEN });
       expect(ok.code, ok.out).toBe(0);
-      expect(ok.out).toMatch(/published v\d{14}-[0-9a-f]{8} to http.*: 5 documents/);
+      expect(ok.out).toMatch(/published v\d{14}-[0-9a-f]{8}-[0-9a-z]{6} to http.*: 5 documents/);
       const after = (await (await fetch(`${base}/healthz`)).json()) as { index: { documents: number } };
       expect(after.index.documents).toBe(5);
       const versions = (await (await fetch(`${base}/admin/index`, { headers: { authorization: `Bearer ${TOKEN}` } })).json()) as { current: { note: string }; history: { id: string }[] };
@@ -79,6 +81,53 @@ describe("npm run publish:index -- --data DIR", () => {
     const r = cli(["publish"]);
     expect(r.code).toBe(2);
     expect(r.out).toContain("give exactly one of --url and --data");
+  });
+});
+
+describe("npm run publish:index -- --url URL, when the answer is lost", () => {
+  /** A worker stand-in whose POST drops the connection and whose GET /admin/index names `liveHash`. */
+  async function lossyWorker(liveHash: () => string) {
+    const server = createServer((req, res) => {
+      if (req.method === "POST") return void req.socket.destroy();
+      res.setHeader("content-type", "application/json");
+      res.end(JSON.stringify({ current: { id: "v20261122080000-0123abcd-abcdef", contentHash: liveHash(), documents: 5, clauses: 138 }, history: [] }));
+    });
+    await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+    return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, close: () => new Promise((r) => server.close(r)) };
+  }
+  const cliAsync = (args: string[]) =>
+    new Promise<{ code: number | null; out: string }>((resolve) => {
+      const child = spawn(process.execPath, ["--import", "tsx", join(ROOT, "src/cli/main.ts"), ...args], { cwd: ROOT, env: { ...process.env, ADMIN_TOKEN: TOKEN } });
+      let out = "";
+      child.stdout.on("data", (d) => (out += d));
+      child.stderr.on("data", (d) => (out += d));
+      child.on("exit", (code) => resolve({ code, out }));
+    });
+  const sentHash = () => JSON.parse(readFileSync(join(ROOT, "index", "manifest.json"), "utf8")).contentHash as string;
+
+  it("says it was published when the live version turns out to hold the index it sent", async () => {
+    const worker = await lossyWorker(sentHash);
+    try {
+      const r = await cliAsync(["publish", "--url", worker.url]);
+      expect(r.code, r.out).toBe(0);
+      expect(r.out).toContain("published v20261122080000-0123abcd-abcdef");
+      expect(r.out).toContain("but the live version holds this index");
+      expect(r.out).not.toContain("unchanged");
+    } finally {
+      await worker.close();
+    }
+  });
+
+  it("says it was not published when the live version is another one", async () => {
+    const worker = await lossyWorker(() => "f".repeat(64));
+    try {
+      const r = await cliAsync(["publish", "--url", worker.url]);
+      expect(r.code).toBe(1);
+      expect(r.out).toContain("not published: the connection failed");
+      expect(r.out).toContain("the live version is v20261122080000-0123abcd-abcdef, not this index");
+    } finally {
+      await worker.close();
+    }
   });
 });
 

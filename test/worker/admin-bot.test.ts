@@ -94,7 +94,7 @@ describe("an admin uploads a document", () => {
     await post(press(ADMIN, confirm));
     const done = (await sentTexts()).join("\n");
     expect(done).toContain("✅ 已上线：《襄阳市人民政府关于支持数字经济发展的若干措施》 襄政发〔2024〕8号");
-    expect(done).toMatch(/资料库新版本 v\d{14}-[0-9a-f]{8}：6份文件/);
+    expect(done).toMatch(/资料库新版本 v\d{14}-[0-9a-f]{8}-[0-9a-z]{6}：6份文件/);
 
     const answer = await ask("襄阳数字化改造投资补助多少");
     expect(answer).toContain("《襄阳市人民政府关于支持数字经济发展的若干措施》");

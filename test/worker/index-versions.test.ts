@@ -59,7 +59,7 @@ describe("publish", () => {
   it("writes a version, checks it, then switches; rollback goes back", async () => {
     const files = await without(0);
     const { entry, live } = await publishVersion(store, files, opts());
-    expect(entry.id).toMatch(/^v20261122080000-[0-9a-f]{8}$/);
+    expect(entry.id).toMatch(/^v20261122080000-[0-9a-f]{8}-[0-9a-z]{6}$/);
     expect(entry).toMatchObject({ documents: 4, by: "test" });
     expect(live.history.map((h) => h.id)).toEqual(["bundled"]);
     for (const name of Object.keys(files)) expect(await store.getText(`index/versions/${entry.id}/${name}`)).toBe(files[name]);
@@ -143,7 +143,7 @@ describe("two publishes at once", () => {
     expect(error.step).toBe("conflict");
     const live = await readLive(store, bundled);
     expect(live.current.documents).toBe(4);
-    expect(live.current.id).toBe("v20261122080001-" + live.current.contentHash.slice(0, 8));
+    expect(live.current.id).toMatch(new RegExp(`^v20261122080001-${live.current.contentHash.slice(0, 8)}-[0-9a-z]{6}$`));
     expect(live.history.map((h) => h.id)).toEqual(["bundled"]);
     const versions = new Set((await store.list("index/versions/")).map((e) => e.key.split("/")[2]));
     expect([...versions]).toEqual([live.current.id]);

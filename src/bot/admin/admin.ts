@@ -9,7 +9,7 @@ import { escapeHtml } from "../../answer/telegram-html.js";
 import { MAX_UPLOAD_BYTES } from "../../ingest/extract/index.js";
 import { audit } from "../../manage/audit.js";
 import type { ManageDeps } from "../../manage/deps.js";
-import { dropPending, latestPending, loadPending, savePending, type Pending } from "../../manage/pending.js";
+import { dropPending, findPending, latestPending, savePending, type Pending } from "../../manage/pending.js";
 import { publishChanges, rollback } from "../../manage/publish.js";
 import { pendingInput, previewOf, prepareUpload } from "../../manage/upload.js";
 import { PublishError, readLive } from "../../store/index-versions.js";
@@ -19,7 +19,8 @@ import { parseEdit } from "./edit-value.js";
 import { describe, renderPreview } from "./preview.js";
 import { renderStats, statsPeriod } from "./stats.js";
 import { HELP_HTML } from "../texts.js";
-import { ADMIN_HELP_HTML, EDIT_USAGE, EXPIRED, NO_STORE, NOT_ALLOWED, PRIVATE_ONLY, REMOVE_USAGE, STATS_USAGE } from "./texts.js";
+import { log as logger } from "../../shared/log.js";
+import { ADMIN_HELP_HTML, EDIT_USAGE, EXPIRED, NO_STORE, NOT_ALLOWED, OTHER_ADMINS_UPLOAD, PRIVATE_ONLY, REMOVE_USAGE, STATS_USAGE } from "./texts.js";
 
 const TELEGRAM_API = "https://api.telegram.org";
 
@@ -130,8 +131,9 @@ export function admin(config: BotConfig, deps: BotDeps): Composer<Context> {
   }
 
   async function confirmUpload(ctx: Context, m: ManageDeps, id: string, replace: boolean) {
-    const pending = await loadPending(m.store, id, ctx.from!.id, m.now());
-    if (!pending) return void (await ctx.reply(EXPIRED));
+    const found = await findPending(m.store, id, ctx.from!.id, m.now());
+    if (!found.ok) return void (await ctx.reply(found.reason === "other-admin" ? OTHER_ADMINS_UPLOAD : EXPIRED));
+    const pending = found.pending;
     const live = await m.live.get();
     const preview = previewOf(pending, live);
     const remove = replace ? preview.duplicates.map((d) => d.id).filter((d) => d !== pending.docId) : [];
@@ -154,8 +156,12 @@ export function admin(config: BotConfig, deps: BotDeps): Composer<Context> {
   }
 
   async function cancelUpload(ctx: Context, m: ManageDeps, id: string) {
-    const pending = await loadPending(m.store, id, ctx.from!.id, m.now());
-    if (pending) await dropPending(m.store, pending);
+    const found = await findPending(m.store, id, ctx.from!.id, m.now());
+    if (!found.ok) {
+      await log(ctx, "cancel", false, `pending ${id}: ${found.reason}`);
+      return void (await ctx.reply(found.reason === "other-admin" ? OTHER_ADMINS_UPLOAD : EXPIRED));
+    }
+    await dropPending(m.store, found.pending);
     await log(ctx, "cancel", true, `pending ${id}`);
     await ctx.reply("已取消这次上传，资料库没有变化。");
   }
@@ -221,28 +227,34 @@ export function admin(config: BotConfig, deps: BotDeps): Composer<Context> {
       await log(ctx, action, true, lines.join(" ").replace(/<[^>]+>/g, ""));
       await ctx.reply(lines.join("\n"), { parse_mode: "HTML" });
     } catch (e) {
-      const reason = e instanceof PublishError ? publishReason(e) : "内部错误";
-      await log(ctx, action, false, (e as Error).message);
-      if (!(e instanceof PublishError)) console.error(`admin ${action} failed`, e);
-      await ctx.reply(`❌ 没有成功，线上资料库没有变化。原因：${reason}`);
+      await log(ctx, action, false, e instanceof PublishError ? `${e.step}: ${e.message}` : "internal error");
+      // what the store or the code said stays in the server log; the admin gets the reason in words
+      if (!(e instanceof PublishError) || e.cause !== undefined) logger.error(`admin ${action} failed`, e);
+      if (e instanceof PublishError && e.step === "unchanged") return void (await ctx.reply("线上资料库已经是这个内容，不需要再上线（如果刚才点了两次按钮，第一次已经成功）。"));
+      await ctx.reply(`❌ 没有成功，线上资料库没有变化。原因：${e instanceof PublishError ? publishReason(e) : "服务器内部错误，已记录日志，请稍后再试。"}`);
     }
   }
 
   return composer;
 }
 
+/** Why a change did not go live, in words an admin can act on (never the store's raw message). */
 function publishReason(e: PublishError): string {
   switch (e.step) {
-    case "unchanged":
-      return "内容与线上版本完全相同，不需要上线。";
     case "conflict":
       return "另一位管理员刚刚更新了资料库，请重新操作。";
     case "rollback":
       return "没有可以回退的版本，或上一版本无法读取。";
+    case "broken":
+      return "线上版本的文件无法读取，请先发送 /rollback 回到上一个版本，再重新操作。";
     case "verify":
-      return `新版本检查没有通过（${e.message}）。`;
+      return e.cause === undefined
+        ? "新版本自检没有通过：用新文件里的一段原文检索，没有找到这份文件。请检查文件内容是否完整。"
+        : "新版本写入后读回校验不一致，已撤销。请稍后重试。";
+    case "check":
+      return "生成的新版本不完整，已撤销。请稍后重试。";
     default:
-      return `保存新版本时出错（${e.message}）。`;
+      return "保存新版本时存储出错，已撤销。请稍后重试。";
   }
 }
 

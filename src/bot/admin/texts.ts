@@ -7,6 +7,7 @@ export const NOT_ALLOWED = "抱歉，你没有权限执行这个操作。";
 export const NO_STORE = "这个部署没有配置存储（R2 绑定 STORE 或 DATA_DIR），无法管理文件。";
 export const PRIVATE_ONLY = "管理操作请在与机器人的私聊中进行。";
 export const EXPIRED = "这份上传已经过期或已处理，请重新发送文件。";
+export const OTHER_ADMINS_UPLOAD = "这是另一位管理员上传的文件，只有上传者本人可以确认或取消。资料库没有变化。";
 
 export const FIELD_LABELS: Record<MetadataField, string> = FIELD_NAMES;
 
