@@ -109,11 +109,26 @@ describe("plain text", () => {
   });
 
   it("calls binary content in a .txt an encoding problem, asking for UTF-8", async () => {
-    for (const name of ["corrupt.docx", "photo.png"] as const) {
-      const result = failure(await extract(name, "通知.txt"));
-      expect(result.code).toBe("encoding");
-      expect(result.message).toContain("UTF-8");
-    }
+    const result = failure(await extract("corrupt.docx", "通知.txt"));
+    expect(result.code).toBe("encoding");
+    expect(result.message).toContain("UTF-8");
+  });
+
+  it("names an image in a .txt for what it is (its first bytes say PNG)", async () => {
+    const result = failure(await extract("photo.png", "通知.txt"));
+    expect(result.code).toBe("wrong_content");
+    expect(result.message).toContain("扩展名是 .txt，但内容是 PNG 图片");
+  });
+
+  it("reads a PDF or a .docx saved as .txt as what it is, and says so", async () => {
+    const pdf = ok(await extract("policy.pdf", "若干措施.txt"));
+    expect(pdf.kind).toBe("pdf");
+    expect(pdf.notes).toEqual(["文件扩展名是 .txt，但内容是 PDF，已按 PDF 读取"]);
+    expect(compact(pdf.text)).toBe(compact(ok(await extract("policy.pdf")).text));
+    const docx = ok(await extract("policy.docx", "若干措施.txt"));
+    expect(docx.kind).toBe("docx");
+    expect(docx.notes[0]).toBe("文件扩展名是 .txt，但内容是 Word 文档（.docx），已按 Word 文档读取");
+    expect(docx.text).toBe(ok(await extract("policy.docx")).text);
   });
 });
 
@@ -236,8 +251,14 @@ describe("pdf", () => {
 
   it("calls a corrupt PDF and a non-PDF named .pdf unreadable", async () => {
     expect(failure(await extract("corrupt.pdf")).code).toBe("unreadable");
-    expect(failure(await extract("policy.docx", "policy.pdf")).code).toBe("unreadable");
     expect(failure(await extract("empty.txt", "policy.pdf")).code).toBe("unreadable");
+    expect(failure(await extract("policy-utf8.txt", "policy.pdf")).code).toBe("unreadable");
+  });
+
+  it("reads a Word document named .pdf as a .docx (its bytes are a zip), saying so", async () => {
+    const result = ok(await extract("policy.docx", "policy.pdf"));
+    expect(result.kind).toBe("docx");
+    expect(result.notes[0]).toContain("文件扩展名是 .pdf，但内容是 Word 文档");
   });
 
   it("calls a password-protected PDF unreadable, saying it is encrypted", async () => {

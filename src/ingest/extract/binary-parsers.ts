@@ -3,6 +3,6 @@
 import type { BinaryParsers } from "./types.js";
 
 export const localParsers: BinaryParsers = {
-  docx: async (bytes) => (await import("./docx.js")).parseDocx(bytes),
-  pdf: async (bytes) => (await import("./pdf.js")).parsePdf(bytes),
+  docx: async (bytes, limits) => (await import("./docx.js")).parseDocx(bytes, limits),
+  pdf: async (bytes, limits) => (await import("./pdf.js")).parsePdf(bytes, limits),
 };

@@ -4,7 +4,12 @@
 // its browser build: the package's main entry requires fs, path and os, which a worker without
 // nodejs_compat does not have. The browser build is self-contained (its own jszip, no Node
 // built-ins), and behaves the same in workerd, wrangler's bundle and Node.
+//
+// mammoth never sees the upload itself: ./docx-package.ts reads the zip, checks the sizes it
+// declares and inflates only the parts mammoth reads, under MAX_DOCX_UNCOMPRESSED_BYTES.
+import { packageForMammoth } from "./docx-package.js";
 import { unreadableDocx } from "./failures.js";
+import { DEFAULT_LIMITS, Deadline, type ExtractLimits } from "./limits.js";
 import type { Parsed } from "./types.js";
 
 /** The parts of mammoth's document tree (lib/documents.js) that carry text. */
@@ -16,9 +21,12 @@ interface DocElement {
   children?: DocElement[];
 }
 
-export async function parseDocx(bytes: Uint8Array): Promise<Parsed> {
+export async function parseDocx(bytes: Uint8Array, limits: ExtractLimits = DEFAULT_LIMITS): Promise<Parsed> {
+  const deadline = new Deadline(limits.maxExtractMs);
   // A .docx is a zip archive: anything else is not worth handing to the parser.
   if (!(bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04)) return unreadableDocx();
+  const packaged = await packageForMammoth(bytes, limits, deadline);
+  if (!packaged.ok) return packaged;
   let document: DocElement | undefined;
   try {
     const loaded = await import("mammoth/mammoth.browser.js");
@@ -26,7 +34,7 @@ export async function parseDocx(bytes: Uint8Array): Promise<Parsed> {
     // convertToHtml rather than extractRawText, to see the document tree: it says which
     // paragraphs are auto-numbered. The tree handed back is emptied, so no HTML is built.
     await mammoth.convertToHtml(
-      { arrayBuffer: bytes.slice().buffer },
+      { arrayBuffer: packaged.zip.buffer as ArrayBuffer },
       {
         transformDocument: (root: DocElement) => {
           document = root;

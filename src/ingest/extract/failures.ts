@@ -54,6 +54,62 @@ export function scanned(pages: number): Failure {
   );
 }
 
+export function tooManyPages(pages: number, maxPages: number): Failure {
+  return fail(
+    "too_many_pages",
+    `这个 PDF 有 ${pages} 页，超过了 ${maxPages} 页的上限，没有读取。一份政策文件通常不会这么长：请只保留政策正文（去掉汇编、附表等），或拆成几个不超过 ${maxPages} 页的 PDF 分别上传。`,
+  );
+}
+
+/** `chars`: the text's length when it is known (a PDF stops reading as soon as it passes the cap). */
+export function tooMuchText(maxChars: number, found: { chars?: number; page?: number }): Failure {
+  const what =
+    found.chars !== undefined
+      ? `读出的文字有 ${characters(found.chars)}，超过了 ${characters(maxChars)}的上限，没有读取。`
+      : `读到第 ${found.page} 页时，文字已超过 ${characters(maxChars)}的上限，已停止读取。`;
+  return fail("too_much_text", `${what}一份政策文件通常不会这么长：请确认上传的是单个文件而不是汇编，或拆成几个文件分别上传。`);
+}
+
+/** `declared`: the total the zip declares, when that alone is over the cap; else inflating passed it. */
+export function decompressedTooLarge(maxBytes: number, declared?: number): Failure {
+  const what = declared !== undefined ? `解压后有 ${megabytes(declared)}，超过了` : "解压后超过了";
+  return fail(
+    "decompressed_too_large",
+    `这个 .docx 文件（Word 文档本身是压缩包）的正文和格式数据${what} ${megabytes(maxBytes)} 的上限，没有读取。请删去不需要的内容后重新另存为 .docx，或拆成几个文件分别上传。`,
+  );
+}
+
+export function timedOut(maxMs: number): Failure {
+  return fail(
+    "timeout",
+    `读取这个文件超过了 ${Math.round(maxMs / 100) / 10} 秒的时间上限，已停止。文件可能过大或结构异常：请拆成几个文件分别上传，或改传 .docx/.txt 文件。`,
+  );
+}
+
+export function encryptedDocx(): Failure {
+  return fail("unreadable", "这个 .docx 文件设置了密码（加密），无法读取。请在 Word/WPS 中取消密码后重新另存为 .docx 再上传。");
+}
+
+/** `what`: what the bytes are ("PNG 图片"); `advice`: what to do instead. */
+export function wrongContent(fileName: string, what: string, advice: string): Failure {
+  const ext = extension(fileName);
+  const named = ext ? `的扩展名是 .${ext}，但内容` : "的内容";
+  const space = /^[A-Za-z0-9]/.test(what) ? " " : "";
+  return fail("wrong_content", `这个文件${named}是${space}${what}，无法读取。${advice}支持的格式：${ACCEPTED_TYPES}。`);
+}
+
+/** The note for a file read by its content rather than its name. */
+export function readAsNote(fileName: string, kind: "pdf" | "docx"): string {
+  const ext = extension(fileName);
+  const [what, as] = kind === "pdf" ? ["PDF", "PDF "] : ["Word 文档（.docx）", "Word 文档"];
+  return ext ? `文件扩展名是 .${ext}，但内容是 ${what}，已按 ${as}读取` : `文件内容是 ${what}，已按 ${as}读取`;
+}
+
+/** 300000 → "30 万字", 9876543 → "987.7 万字", 8000 → "8000 字". */
+function characters(n: number): string {
+  return n >= 10000 ? `${Math.round(n / 1000) / 10} 万字` : `${n} 字`;
+}
+
 /** "a.Tar.GZ" → "gz"; no dot → "". */
 export function extension(fileName: string): string {
   const dot = fileName.lastIndexOf(".");

@@ -5,29 +5,55 @@
 // mammoth and PDF.js are not compiled at every cold start of the worker that answers
 // questions. Never throws: every problem is an `ok: false` result with a message for the admin.
 import { decodeText } from "./text.js";
-import { EMPTY, fail, tooLarge, unsupported } from "./failures.js";
+import { EMPTY, fail, readAsNote, tooLarge, tooMuchText, unsupported, wrongContent } from "./failures.js";
 import { uploadKind } from "./kind.js";
+import { DEFAULT_LIMITS, type ExtractLimits } from "./limits.js";
 import { stripMarkdown } from "./markdown.js";
 import { hasContent, normalizeText } from "./normalize.js";
+import { sniff, ZIP_NOT_DOCX } from "./sniff.js";
 import type { BinaryParsers, ExtractResult, Parsed, UploadFile, UploadKind } from "./types.js";
 
 export type { BinaryParsers, ExtractFailure, ExtractResult, Parsed, UploadKind } from "./types.js";
+export type { ExtractLimits } from "./limits.js";
 export { uploadKind } from "./kind.js";
+export { DEFAULT_LIMITS, MAX_DOCX_UNCOMPRESSED_BYTES, MAX_EXTRACT_MS, MAX_PDF_PAGES, MAX_TEXT_CHARS, MAX_UPLOAD_BYTES } from "./limits.js";
 
-export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
+export interface ExtractOptions {
+  /** The upload size limit (MAX_UPLOAD_BYTES unless given; tests pass small ones). */
+  maxBytes?: number;
+  parsers?: BinaryParsers;
+  /** Other limits than ./limits.ts's (tests); the parsers of a service use their own. */
+  limits?: Partial<ExtractLimits>;
+}
 
-export async function extractText(file: UploadFile, options: { maxBytes?: number; parsers?: BinaryParsers } = {}): Promise<ExtractResult> {
+export async function extractText(file: UploadFile, options: ExtractOptions = {}): Promise<ExtractResult> {
   try {
-    const kind = uploadKind(file.name, file.mimeType);
-    if (!kind) return unsupported(file.name);
-    const maxBytes = options.maxBytes ?? MAX_UPLOAD_BYTES;
-    if (file.bytes.length > maxBytes) return tooLarge(file.bytes.length, maxBytes);
+    const named = uploadKind(file.name, file.mimeType);
+    if (!named) return unsupported(file.name);
+    const limits: ExtractLimits = { ...DEFAULT_LIMITS, ...options.limits };
+    if (options.maxBytes !== undefined) limits.maxUploadBytes = options.maxBytes;
+    if (file.bytes.length > limits.maxUploadBytes) return tooLarge(file.bytes.length, limits.maxUploadBytes);
 
-    const parsed = await parse(kind, file.bytes, options.parsers);
-    if (!parsed.ok) return parsed;
+    // The content decides over the name: a PDF or a .docx saved as .txt is read as what it is,
+    // and an image or an archive is named as such, whatever the file is called.
+    const sniffed = sniff(file.bytes);
+    if (sniffed && !sniffed.readable) return wrongContent(file.name, sniffed.what, sniffed.advice);
+    const kind = sniffed?.readable ?? named;
+    /** The kind the content says, when the name said another. */
+    const renamed = sniffed?.readable && sniffed.readable !== named ? sniffed.readable : undefined;
+
+    const parsed = await parse(kind, file.bytes, options.parsers, limits);
+    if (!parsed.ok) {
+      // A zip in a file not named .docx that is no Word document: say what it is.
+      return renamed === "docx" && parsed.code === "unreadable"
+        ? wrongContent(file.name, ZIP_NOT_DOCX.what, ZIP_NOT_DOCX.advice)
+        : parsed;
+    }
     const text = normalizeText(parsed.text);
+    if (text.length > limits.maxTextChars) return tooMuchText(limits.maxTextChars, { chars: text.length });
     if (!hasContent(text)) return EMPTY;
-    const result: ExtractResult = { ok: true, kind, text, notes: parsed.notes };
+    const notes = renamed ? [readAsNote(file.name, renamed), ...parsed.notes] : parsed.notes;
+    const result: ExtractResult = { ok: true, kind, text, notes };
     if (parsed.pages !== undefined) result.pages = parsed.pages;
     return result;
   } catch {
@@ -36,19 +62,25 @@ export async function extractText(file: UploadFile, options: { maxBytes?: number
   }
 }
 
+/** A decoded .txt/.md longer than this many times the text cap is refused as it is (see parse). */
+const SOURCE_FACTOR = 4;
+
 const NO_PARSER = fail("unsupported_type", "这里暂时无法读取 .docx 和 .pdf 文件（没有配置文件解析服务）。请改传 .txt 或 .md 文件。");
 
-async function parse(kind: UploadKind, bytes: Uint8Array, parsers: BinaryParsers | undefined): Promise<Parsed> {
+async function parse(kind: UploadKind, bytes: Uint8Array, parsers: BinaryParsers | undefined, limits: ExtractLimits): Promise<Parsed> {
   switch (kind) {
     case "txt":
-      return decodeText(bytes);
     case "md": {
       const decoded = decodeText(bytes);
-      return decoded.ok ? { ...decoded, text: stripMarkdown(decoded.text) } : decoded;
+      if (!decoded.ok) return decoded;
+      // Refused before normalising and stripping (several passes over the text, Markdown line
+      // by line): neither removes three quarters of any real document.
+      if (decoded.text.length > SOURCE_FACTOR * limits.maxTextChars) return tooMuchText(limits.maxTextChars, { chars: decoded.text.length });
+      return kind === "md" ? { ...decoded, text: stripMarkdown(decoded.text) } : decoded;
     }
     case "docx":
-      return parsers ? parsers.docx(bytes) : NO_PARSER;
+      return parsers ? parsers.docx(bytes, limits) : NO_PARSER;
     case "pdf":
-      return parsers ? parsers.pdf(bytes) : NO_PARSER;
+      return parsers ? parsers.pdf(bytes, limits) : NO_PARSER;
   }
 }

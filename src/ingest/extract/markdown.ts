@@ -3,6 +3,8 @@
 // ("一、" "（一）" "1、" "1." stay exactly as written).
 
 const FENCE = /^\s{0,3}(`{3,}|~{3,})/;
+/** A line without any of these characters has no Markdown syntax: it is kept as it is. */
+const SYNTAX = /[#*_`~\[\]!<>|\\=+-]/;
 
 export function stripMarkdown(source: string): string {
   const out: string[] = [];
@@ -17,6 +19,10 @@ export function stripMarkdown(source: string): string {
     }
     if (opening) {
       fence = opening[1];
+      continue;
+    }
+    if (!SYNTAX.test(line)) {
+      out.push(line);
       continue;
     }
     const stripped = stripLine(line);

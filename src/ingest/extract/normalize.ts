@@ -22,5 +22,10 @@ export function hasContent(text: string): boolean {
 
 /** How many letters and digits (any script) a text holds: what counts as "text" on a PDF page. */
 export function contentLength(text: string): number {
-  return text.match(/[\p{L}\p{N}]/gu)?.length ?? 0;
+  // One string rather than an array of every match (a long page would make millions); code
+  // points, not UTF-16 units.
+  const kept = text.replace(/[^\p{L}\p{N}]+/gu, "");
+  let surrogates = 0;
+  for (let i = 0; i < kept.length; i++) if ((kept.charCodeAt(i) & 0xfc00) === 0xd800) surrogates++;
+  return kept.length - surrogates;
 }

@@ -1,0 +1,252 @@
+// Time and peak memory of extracting each hostile upload (test/support/hostile-files.ts, at the
+// full sizes of the issue) and the largest real documents, on Node and in workerd. Used to set
+// the limits of src/ingest/extract/limits.ts.
+//
+//   npx tsx scripts/measure-extract.ts [--host node|workerd|both] [--cases a,b] [--src DIR] [--list]
+//
+// Node: each case runs in its own process (so peak RSS is its own): extractText with the
+// in-process parsers, peak RSS over the RSS after a warm-up (mammoth and PDF.js loaded).
+// workerd: each case in a fresh Miniflare running extractText with the same parsers (as the
+// extractor worker does); its workerd process's peak RSS (VmHWM, reset after the warm-up) over
+// the RSS after the warm-up; time is the request's round trip.
+// --src: another copy of src/ (e.g. `git archive HEAD src | tar -x -C /tmp/before`) to measure
+// the code before a change; a case it cannot survive shows as failed.
+import { execFileSync } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import * as hostile from "../test/support/hostile-files.js";
+
+const ROOT = fileURLToPath(new URL("..", import.meta.url));
+const CACHE = join(tmpdir(), "zhengcetong-measure-extract");
+const REALDOCS = join(ROOT, "../shared/bench/realdocs/docs");
+const STARD = join(ROOT, "../shared/bench/stard/corpus");
+const TIMEOUT_MS = 240_000;
+const MB = 1024 * 1024;
+
+const arg = (name: string): string | undefined => {
+  const i = process.argv.indexOf(name);
+  return i < 0 ? undefined : process.argv[i + 1];
+};
+
+/** Real text: the realdocs documents, then the statutes, concatenated up to about `chars`. */
+function realText(chars: number): string {
+  const parts: string[] = [];
+  let length = 0;
+  for (const dir of [REALDOCS, STARD]) {
+    for (const name of readdirSync(dir).sort()) {
+      parts.push(readFileSync(join(dir, name), "utf8"));
+      length += parts[parts.length - 1].length + 1;
+      if (length >= chars) return parts.join("\n").slice(0, chars);
+    }
+  }
+  return parts.join("\n");
+}
+
+/** Real text filling `pages` 公文 pages of textPdf (22 lines of 28 characters). */
+function pagesOfRealText(pages: number): string {
+  const lines: string[] = [];
+  let wrapped = 0;
+  for (const line of realText(pages * 22 * 28).split("\n")) {
+    const need = Math.ceil(line.length / 28);
+    if (wrapped + need > pages * 22) break;
+    lines.push(line);
+    wrapped += need;
+  }
+  return lines.join("\n");
+}
+
+const LARGEST_STATUTE = () => readFileSync(join(STARD, "中华人民共和国民法典.txt"), "utf8");
+const LARGEST_POLICY = () => readFileSync(join(REALDOCS, "POL_101039C01F26BA18A8F5.txt"), "utf8");
+
+const CASES: Record<string, () => Promise<hostile.HostileFile> | hostile.HostileFile> = {
+  "pdf-50000-blank-pages": () => hostile.blankPagesPdf(50_000),
+  "pdf-5000-blank-pages": () => hostile.blankPagesPdf(5_000),
+  "pdf-count-1e9": () => hostile.blankPagesPdf(3, 1_000_000_000),
+  "pdf-dag-1e10": () => hostile.pageTreeDagPdf(10, 10),
+  "docx-200MB-bomb": () => hostile.docxBomb(200 * MB),
+  "docx-1GB-bomb": () => hostile.docxBomb(1024 * MB),
+  "docx-1GB-lying-sizes": () => hostile.docxLyingSizes(1024 * MB),
+  "txt-9.9MB-one-char": () => hostile.repeatedCharTxt(9.9 * MB),
+  "txt-named-pdf": () => hostile.pdfNamedTxt(),
+  "real-minfadian-55k.txt": () => ({ name: "民法典.txt", bytes: new TextEncoder().encode(LARGEST_STATUTE()) }),
+  "real-minfadian-55k.docx": () => hostile.docxOf(LARGEST_STATUTE(), { markup: "word", name: "民法典.docx" }),
+  "real-minfadian-55k.pdf": () => hostile.textPdf(LARGEST_STATUTE(), { name: "民法典.pdf" }),
+  "real-policy-31k.docx": () => hostile.docxOf(LARGEST_POLICY(), { markup: "word" }),
+  "real-policy-31k.pdf": () => hostile.textPdf(LARGEST_POLICY()),
+  "max-490-pages.pdf": () => hostile.textPdf(pagesOfRealText(490), { name: "490页.pdf" }),
+  // Word's markup (~25 bytes a character of this text): 2.9 MB and 4 MB of word/document.xml,
+  // just under MAX_DOCX_UNCOMPRESSED_BYTES and over it.
+  "docx-2.9MB-xml": () => hostile.docxOf(realText(122_000), { markup: "word", name: "2.9MB.docx" }),
+  "docx-4MB-xml": () => hostile.docxOf(realText(168_000), { markup: "word", name: "4MB.docx" }),
+  "docx-text-290k-plain": () => hostile.docxOf(realText(290_000), { name: "29万字.docx" }),
+  "max-text-290k.txt": () => ({ name: "29万字.txt", bytes: new TextEncoder().encode(realText(290_000)) }),
+};
+
+async function cached(name: string): Promise<{ file: string; name: string; size: number }> {
+  mkdirSync(CACHE, { recursive: true });
+  const file = join(CACHE, `${name}.bin`);
+  const meta = join(CACHE, `${name}.json`);
+  if (!existsSync(file) || !existsSync(meta)) {
+    const made = await CASES[name]();
+    writeFileSync(file, made.bytes);
+    writeFileSync(meta, JSON.stringify({ name: made.name }));
+  }
+  return { file, name: JSON.parse(readFileSync(meta, "utf8")).name, size: readFileSync(file).length };
+}
+
+interface Measured {
+  ms: number;
+  peakMB: number;
+  outcome: string;
+}
+
+const mb = (bytes: number) => Math.round((bytes / MB) * 10) / 10;
+
+/** Node child: `--child FILE NAME SRC`. */
+async function child(file: string, name: string, src: string): Promise<void> {
+  const { extractText } = await import(join(src, "ingest/extract/index.ts"));
+  const { localParsers } = await import(join(src, "ingest/extract/binary-parsers.ts"));
+  const warm = await CASES["real-policy-31k.docx"]();
+  await extractText(warm, { parsers: localParsers });
+  await extractText(hostile.textPdf("一、总则\n第一条 为了规范管理，制定本办法。本办法适用于本市企业。"), { parsers: localParsers });
+  const bytes = new Uint8Array(readFileSync(file));
+  (globalThis as { gc?: () => void }).gc?.();
+  const rss0 = process.memoryUsage().rss;
+  const t = performance.now();
+  const result = await extractText({ name, bytes }, { parsers: localParsers });
+  const ms = performance.now() - t;
+  const peak = process.resourceUsage().maxRSS * 1024 - rss0;
+  console.log(JSON.stringify({ ms: Math.round(ms), peakMB: mb(peak), outcome: outcome(result) }));
+}
+
+function outcome(result: { ok: boolean; code?: string; kind?: string; text?: string; pages?: number }): string {
+  return result.ok ? `ok ${result.kind}, ${result.text!.length} chars${result.pages ? `, ${result.pages} pages` : ""}` : result.code!;
+}
+
+function onNode(file: string, name: string, src: string): Measured | string {
+  try {
+    const out = execFileSync(process.execPath, ["--expose-gc", "--max-old-space-size=4096", "--import", "tsx", fileURLToPath(import.meta.url), "--child", file, name, src], {
+      encoding: "utf8",
+      timeout: TIMEOUT_MS,
+      stdio: ["ignore", "pipe", "pipe"],
+      maxBuffer: 64 * MB,
+    });
+    return JSON.parse(out.trim().split("\n").pop()!);
+  } catch (error) {
+    const e = error as { signal?: string; stderr?: string; status?: number };
+    if (e.signal === "SIGTERM") return `killed after ${TIMEOUT_MS / 1000} s`;
+    const oom = /heap out of memory/i.test(e.stderr ?? "");
+    return oom ? "crashed: JavaScript heap out of memory" : `crashed (exit ${e.status ?? e.signal})`;
+  }
+}
+
+/** The measuring worker: extractText as the host runs it, the parsers in-process. */
+async function workerScript(src: string): Promise<string> {
+  const { buildSync } = await import("esbuild");
+  const dir = mkdtempSync(join(tmpdir(), "measure-worker-"));
+  const entry = join(dir, "entry.ts");
+  writeFileSync(
+    entry,
+    `import { extractText } from ${JSON.stringify(join(src, "ingest/extract/index.ts"))};
+import { localParsers } from ${JSON.stringify(join(src, "ingest/extract/binary-parsers.ts"))};
+export default {
+  async fetch(request) {
+    const name = new URL(request.url).searchParams.get("name");
+    const bytes = new Uint8Array(await request.arrayBuffer());
+    const r = await extractText({ name, bytes }, { parsers: localParsers });
+    return Response.json(r.ok ? { ok: true, kind: r.kind, text: { length: r.text.length }, pages: r.pages } : { ok: false, code: r.code });
+  },
+};`,
+  );
+  const built = buildSync({
+    entryPoints: [entry],
+    bundle: true,
+    write: false,
+    format: "esm",
+    target: "es2024",
+    platform: "browser",
+    conditions: ["workerd", "worker", "browser"],
+    logLevel: "silent",
+    nodePaths: [join(ROOT, "node_modules")],
+  });
+  return built.outputFiles[0].text;
+}
+
+function workerdPid(): number | undefined {
+  for (const pid of readdirSync("/proc").filter((p) => /^\d+$/.test(p))) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+      const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
+      if (ppid === process.pid && stat.includes("(workerd)")) return Number(pid);
+    } catch {
+      // gone
+    }
+  }
+  return undefined;
+}
+
+function status(pid: number, field: string): number {
+  const line = readFileSync(`/proc/${pid}/status`, "utf8").split("\n").find((l) => l.startsWith(field));
+  return Number(line?.split(/\s+/)[1] ?? 0) * 1024;
+}
+
+async function onWorkerd(script: string, file: string, name: string): Promise<Measured | string> {
+  const { Miniflare, convertV4MiniflareOptions } = await import("miniflare");
+  const mf = new Miniflare(
+    convertV4MiniflareOptions({ workers: [{ name: "measure", modules: [{ type: "ESModule", path: "worker.mjs", contents: script }], compatibilityDate: "2025-09-01" }] }),
+  );
+  try {
+    const post = async (bytes: Uint8Array, as: string) => {
+      const response = await mf.dispatchFetch(`http://measure/?name=${encodeURIComponent(as)}`, { method: "POST", body: bytes });
+      if (!response.ok) throw new Error(`HTTP ${response.status}: ${(await response.text()).slice(0, 200)}`);
+      return (await response.json()) as Parameters<typeof outcome>[0];
+    };
+    const warm = await CASES["real-policy-31k.docx"]();
+    await post(warm.bytes, warm.name);
+    await post(hostile.textPdf("一、总则\n第一条 为了规范管理，制定本办法。本办法适用于本市企业。").bytes, "a.pdf");
+    const pid = workerdPid();
+    if (pid === undefined) return "no workerd process found";
+    const rss0 = status(pid, "VmRSS:");
+    writeFileSync(`/proc/${pid}/clear_refs`, "5"); // resets VmHWM
+    const bytes = new Uint8Array(readFileSync(file));
+    const t = performance.now();
+    let result: string;
+    try {
+      result = outcome(await post(bytes, name));
+    } catch (error) {
+      result = `failed: ${(error as Error).message.split("\n")[0].slice(0, 120)}`;
+    }
+    const ms = performance.now() - t;
+    return { ms: Math.round(ms), peakMB: mb(status(pid, "VmHWM:") - rss0), outcome: result };
+  } finally {
+    await mf.dispose().catch(() => undefined);
+  }
+}
+
+async function main(): Promise<void> {
+  if (process.argv.includes("--list")) return void console.log(Object.keys(CASES).join("\n"));
+  const host = arg("--host") ?? "both";
+  const src = arg("--src") ?? join(ROOT, "src");
+  const names = arg("--cases")?.split(",") ?? Object.keys(CASES);
+  const script = host === "node" ? "" : await workerScript(src);
+  console.log(`src: ${src}`);
+  console.log(`${"case".padEnd(26)} ${"file".padStart(9)}  ${"host".padEnd(7)} ${"ms".padStart(7)} ${"peak +MB".padStart(9)}  outcome`);
+  for (const name of names) {
+    if (!CASES[name]) throw new Error(`no case ${name} (--list)`);
+    const { file, name: fileName, size } = await cached(name);
+    for (const where of host === "both" ? ["node", "workerd"] : [host]) {
+      const r = where === "node" ? onNode(file, fileName, src) : await onWorkerd(script, file, fileName);
+      const cells = typeof r === "string" ? ["", "", r] : [String(r.ms), String(r.peakMB), r.outcome];
+      console.log(`${name.padEnd(26)} ${`${mb(size)} MB`.padStart(9)}  ${where.padEnd(7)} ${cells[0].padStart(7)} ${cells[1].padStart(9)}  ${cells[2]}`);
+    }
+  }
+}
+
+if (process.argv.includes("--child")) {
+  const i = process.argv.indexOf("--child");
+  await child(process.argv[i + 1], process.argv[i + 2], process.argv[i + 3]);
+} else {
+  await main();
+}
