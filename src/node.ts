@@ -1,6 +1,10 @@
-// Local entry (Node): serves the same Hono app as the worker, over index/ read from disk.
-//   npm start [-- --port N] [--index DIR]   (DATA_DIR: where published versions and uploads are kept)
+// Local entry (Node): serves the same Hono app as the worker, over index/ read from disk, and
+// with BOT_TOKEN the same bot with long polling.
+//   npm start [-- --port N] [--host H] [--index DIR]
+//   DATA_DIR: where published versions, uploads, statistics and deferred replies are kept (one
+//   `npm start` per folder: server.lock)
 import { serve } from "@hono/node-server";
+import type { Server } from "node:http";
 import { resolve } from "node:path";
 import { parseArgs } from "./cli/args.js";
 import { REPO_ROOT } from "./cli/paths.js";
@@ -10,48 +14,93 @@ import type { ManageDeps } from "./manage/deps.js";
 import { localParsers } from "./ingest/extract/binary-parsers.js";
 import { fileStore } from "./store/file-store.js";
 import { createLiveIndex } from "./store/live-index.js";
-import { BOT_UPDATES, createBot } from "./bot/bot.js";
+import { botApi, createBot } from "./bot/bot.js";
 import { readBotConfig } from "./bot/config.js";
-import { BOT_COMMANDS } from "./bot/texts.js";
+import { createRefusalCounter } from "./manage/refusals.js";
+import { drainStoreReplies, storeReplies } from "./manage/replies.js";
+import { sweep } from "./manage/sweep.js";
+import { lockDataDir } from "./node/data-lock.js";
+import { jsonClientErrors } from "./node/http-errors.js";
+import { oneAtATimePerChat, startPolling } from "./node/polling.js";
+import { log } from "./shared/log.js";
 
-const args = parseArgs(process.argv.slice(2), { values: ["port", "index"] });
-const port = Number(args.values.port?.[0] ?? process.env.PORT ?? 8787);
-if (!Number.isInteger(port) || port < 1 || port > 65535) {
-  console.error(`invalid port: ${args.values.port?.[0] ?? process.env.PORT}`);
-  process.exit(2);
-}
-const bundled = readIndexDir(resolve(args.values.index?.[0] ?? resolve(REPO_ROOT, "index")));
-// Published versions, uploads and statistics live in a data folder (DATA_DIR, default ./data).
-const store = fileStore(resolve(process.env.DATA_DIR ?? resolve(REPO_ROOT, "data")));
-const checkSeconds = Number(process.env.INDEX_CHECK_SECONDS ?? 5);
-if (!Number.isFinite(checkSeconds) || checkSeconds < 0) {
-  console.error(`invalid INDEX_CHECK_SECONDS: ${process.env.INDEX_CHECK_SECONDS} (seconds, 0 or more)`);
-  process.exit(2);
-}
-const live = createLiveIndex({ store: () => store, bundled: () => bundled, checkEveryMs: checkSeconds * 1000 });
-const manage: ManageDeps = { store, live, bundled: () => bundled, now: () => new Date(), parsers: localParsers };
-const index = await live.get();
-const app = createApp({ index: () => live.get(), env: () => process.env, manage: () => manage, version: () => live.version() });
-serve({ fetch: app.fetch, port }, (info) => {
-  console.log(`政策通 API on http://localhost:${info.port}  (${index.manifest.documents} documents, ${index.manifest.clauses} clauses, version ${live.version()})`);
-  console.log(`  try: curl 'http://localhost:${info.port}/api/answer?q=${encodeURIComponent("我能申请哪些技改补贴")}'`);
+// Whatever escapes is logged without secrets (Node's own report would print the error whole).
+process.on("unhandledRejection", (e) => log.error("unhandled rejection", e));
+process.on("uncaughtException", (e) => {
+  log.error("uncaught exception", e);
+  process.exit(1);
 });
 
-// With BOT_TOKEN set, the same bot runs here with long polling: no public URL needed.
-if (process.env.BOT_TOKEN) {
-  const config = readBotConfig(process.env, { webhook: false });
-  if (!config.ok) {
-    console.error(`bot not started: ${config.error}`);
-    process.exit(2);
-  }
-  const bot = createBot(config.config, { index: () => live.get(), now: () => new Date(), manage: () => manage });
-  await bot.api.setMyCommands(BOT_COMMANDS).catch((e: Error) => console.error(`could not set the command menu: ${e.message}`));
-  // bot.start() asks getMe (unless BOT_INFO is set), drops any webhook, then polls.
-  void bot.start({
-    allowed_updates: BOT_UPDATES,
-    onStart: (me) => console.log(`bot @${me.username} is polling Telegram${config.config.apiRoot ? ` at ${config.config.apiRoot}` : ""}`),
-  });
-  const stop = () => void bot.stop().then(() => process.exit(0));
-  process.once("SIGINT", stop);
-  process.once("SIGTERM", stop);
+function fail(message: string): never {
+  console.error(message);
+  process.exit(2);
 }
+const args = parseArgs(process.argv.slice(2), { values: ["port", "index", "host"] });
+const port = Number(args.values.port?.[0] ?? process.env.PORT ?? 8787);
+if (!Number.isInteger(port) || port < 1 || port > 65535) fail(`invalid port: ${args.values.port?.[0] ?? process.env.PORT}`);
+// Loopback unless told otherwise: the admin API and the webhook are not for the whole network.
+const host = args.values.host?.[0] ?? process.env.HOST ?? "127.0.0.1";
+const checkSeconds = Number(process.env.INDEX_CHECK_SECONDS ?? 5);
+if (!Number.isFinite(checkSeconds) || checkSeconds < 0) fail(`invalid INDEX_CHECK_SECONDS: ${process.env.INDEX_CHECK_SECONDS} (seconds, 0 or more)`);
+const retryBase = Number(process.env.REPLY_RETRY_BASE_SECONDS ?? 30);
+if (!Number.isFinite(retryBase) || retryBase < 0) fail(`invalid REPLY_RETRY_BASE_SECONDS: ${process.env.REPLY_RETRY_BASE_SECONDS} (seconds, 0 or more)`);
+const botConfig = process.env.BOT_TOKEN ? readBotConfig(process.env, { webhook: false }) : undefined;
+if (botConfig && !botConfig.ok) fail(`bot not started: ${botConfig.error}`);
+
+const dataDir = resolve(process.env.DATA_DIR ?? resolve(REPO_ROOT, "data"));
+const lock = lockDataDir(dataDir);
+if (!lock.ok) {
+  const h = lock.holder;
+  fail(
+    `another npm start is using the data folder ${dataDir}${h ? ` (pid ${h.pid} on ${h.host}, since ${h.since})` : ""}: ` +
+      `stop it first, or give this one its own DATA_DIR. (If that process is gone for good, delete ${lock.path}.)`,
+  );
+}
+
+const bundled = readIndexDir(resolve(args.values.index?.[0] ?? resolve(REPO_ROOT, "index")));
+const store = fileStore(dataDir);
+const live = createLiveIndex({ store: () => store, bundled: () => bundled, checkEveryMs: checkSeconds * 1000 });
+const manage: ManageDeps = { store, live, bundled: () => bundled, now: () => new Date(), parsers: localParsers, refusals: createRefusalCounter() };
+const replies = storeReplies(store, retryBase);
+const index = await live.get();
+const app = createApp({ index: () => live.get(), env: () => process.env, manage: () => manage, version: () => live.version(), replies: () => replies });
+const server = serve({ fetch: app.fetch, port, hostname: host }, (info) => {
+  const shown = host.includes(":") ? `[${host}]` : host;
+  log.info(`政策通 API on http://${shown}:${info.port}  (${index.manifest.documents} documents, ${index.manifest.clauses} clauses, version ${live.version()})`);
+  log.info(`  try: curl 'http://${shown}:${info.port}/api/answer?q=${encodeURIComponent("我能申请哪些技改补贴")}'`);
+});
+jsonClientErrors(server as Server);
+
+// Background work: the sweep hourly (and a minute after start), deferred replies every 5 s.
+const every = (ms: number, job: () => Promise<unknown>) => {
+  let running = false;
+  const tick = () => {
+    if (running) return;
+    running = true;
+    job()
+      .catch((e) => log.error("background job failed", e))
+      .finally(() => (running = false));
+  };
+  return setInterval(tick, ms).unref();
+};
+const sweepNow = () => sweep(manage, { leftovers: () => store.sweepLeftovers() });
+setTimeout(() => void sweepNow().catch((e) => log.error("sweep failed", e)), 60_000).unref();
+every(3600_000, sweepNow);
+
+let stopPolling: (() => Promise<void>) | undefined;
+if (botConfig?.ok) {
+  const config = botConfig.config;
+  const bot = createBot(config, { index: () => live.get(), now: () => new Date(), manage: () => manage, replies: () => replies }, { first: [oneAtATimePerChat] });
+  const api = botApi(config);
+  every(5000, () => drainStoreReplies(store, api, replies));
+  stopPolling = startPolling(bot, { apiRoot: config.apiRoot }).stop;
+}
+
+const stop = async () => {
+  await stopPolling?.().catch((e) => log.error("bot: stopping failed", e));
+  await manage.refusals.flush(store).catch(() => undefined);
+  lock.release();
+  process.exit(0);
+};
+process.once("SIGINT", () => void stop());
+process.once("SIGTERM", () => void stop());

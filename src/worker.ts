@@ -1,12 +1,23 @@
 // Edge entry (Cloudflare Workers): the Hono app over the live index: the one an admin last
-// published to the R2 bucket (binding STORE), else the index bundled with the worker.
+// published to the R2 bucket (binding STORE), else the index bundled with the worker. Beside
+// `fetch`: `queue` delivers the bot's replies that Telegram refused for now (binding REPLIES),
+// and `scheduled` (a Cron Trigger, hourly) sweeps the store (src/manage/sweep.ts).
+import { botApi } from "./bot/bot.js";
+import { readBotConfig } from "./bot/config.js";
+import type { ReplyQueue } from "./bot/outbox.js";
 import { createApp } from "./http/app.js";
 import { serviceParsers, type ServiceFetcher } from "./ingest/extract/service-parsers.js";
 import type { ManageDeps } from "./manage/deps.js";
+import { createRefusalCounter } from "./manage/refusals.js";
+import { consumeReplies, queueReplies } from "./manage/replies.js";
+import { sweep } from "./manage/sweep.js";
 import { bundledIndex } from "./search/bundled-index.js";
+import { log } from "./shared/log.js";
 import type { BlobStore } from "./store/blob-store.js";
 import { createLiveIndex, DEFAULT_CHECK_MS } from "./store/live-index.js";
 import { r2Store } from "./store/r2-store.js";
+
+type Env = Record<string, unknown>;
 
 // One per isolate: the bucket binding is the same object for every request.
 let store: BlobStore | undefined;
@@ -14,7 +25,7 @@ let checkEveryMs = DEFAULT_CHECK_MS;
 const live = createLiveIndex({ store: () => store, bundled: bundledIndex, checkEveryMs: () => checkEveryMs });
 let manage: ManageDeps | undefined;
 
-function bind(env: Record<string, unknown>): ManageDeps | undefined {
+function bind(env: Env): ManageDeps | undefined {
   const bucket = env.STORE as R2Bucket | undefined;
   if (!bucket) return undefined;
   if (!store) {
@@ -22,16 +33,39 @@ function bind(env: Record<string, unknown>): ManageDeps | undefined {
     const seconds = Number(env.INDEX_CHECK_SECONDS);
     if (Number.isFinite(seconds) && seconds >= 0) checkEveryMs = seconds * 1000;
     const extractor = env.EXTRACTOR as ServiceFetcher | undefined;
-    manage = { store, live, bundled: bundledIndex, now: () => new Date(), parsers: extractor ? serviceParsers(extractor) : undefined };
+    manage = { store, live, bundled: bundledIndex, now: () => new Date(), parsers: extractor ? serviceParsers(extractor) : undefined, refusals: createRefusalCounter() };
   }
   return manage;
 }
 
-const app = createApp({ index: () => live.get(), manage: bind, version: () => live.version() });
+/** The REPLIES queue, when bound; REPLY_RETRY_BASE_SECONDS (default 30) is the first retry's delay. */
+function replies(env: Env): ReplyQueue | undefined {
+  const queue = env.REPLIES as Queue | undefined;
+  const base = Number(env.REPLY_RETRY_BASE_SECONDS ?? 30);
+  return queue ? queueReplies(queue, Number.isFinite(base) && base >= 0 ? base : 30) : undefined;
+}
+
+const app = createApp({ index: () => live.get(), manage: bind, version: () => live.version(), replies });
 
 export default {
-  fetch(request: Request, env: Record<string, unknown>, ctx: ExecutionContext) {
+  fetch(request: Request, env: Env, ctx: ExecutionContext) {
     bind(env);
     return app.fetch(request, env, ctx);
+  },
+
+  async queue(batch: MessageBatch<unknown>, env: Env) {
+    const config = readBotConfig(env, { webhook: false });
+    const queue = replies(env);
+    if (!config.ok || !queue) {
+      log.error(`reply queue: cannot deliver ${batch.messages.length} deferred repl(ies): ${config.ok ? "no REPLIES binding" : config.error}; retried later`);
+      return batch.retryAll({ delaySeconds: 300 });
+    }
+    await consumeReplies(batch, botApi(config.config), queue);
+  },
+
+  async scheduled(_controller: ScheduledController, env: Env) {
+    const deps = bind(env);
+    if (!deps) return log.error("sweep: no STORE binding, nothing to sweep");
+    await sweep(deps);
   },
 };

@@ -10,6 +10,8 @@ import { encodeButton, indexVersion } from "./callback-data.js";
 import { clausePosition, documentPosition } from "./positions.js";
 import type { ManageDeps } from "../manage/deps.js";
 import { recordQuestion } from "../manage/question-stats.js";
+import { log } from "../shared/log.js";
+import type { ReplyQueue } from "./outbox.js";
 
 /** Clauses shown per message; the ranking keeps this many more behind 更多结果. */
 export const PAGE = 3;
@@ -20,12 +22,14 @@ export interface BotDeps {
   now: () => Date;
   /** Document management and question statistics; undefined when no store is bound. */
   manage?: () => ManageDeps | undefined;
+  /** Where replies Telegram refused for now wait for a later try; undefined: they are logged as lost. */
+  replies?: () => ReplyQueue | undefined;
 }
 
 /** Counts the question for /stats; a store that fails is logged, the answer still goes out. */
 async function countQuestion(deps: BotDeps, question: string, answered: boolean): Promise<void> {
   const store = deps.manage?.()?.store;
-  if (store) await recordQuestion(store, question, answered, deps.now()).catch((e: Error) => console.error(`stats: ${e.message}`));
+  if (store) await recordQuestion(store, question, answered, deps.now()).catch((e) => log.error("stats: could not count the question", e));
 }
 
 export async function replyWithAnswer(ctx: Context, deps: BotDeps, question: string): Promise<void> {

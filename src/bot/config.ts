@@ -3,6 +3,7 @@
 // in the middle of an update.
 import type { UserFromGetMe } from "grammy/types";
 import * as z from "zod/mini";
+import { registerSecret } from "../shared/log.js";
 
 /** The getMe result; fields newer than this check are kept as they are. */
 const BotInfo = z.looseObject({
@@ -61,6 +62,8 @@ export function readBotConfig(env: Record<string, unknown>, { webhook = true } =
   const parsed = BotEnv.safeParse(pick);
   if (!parsed.success) return { ok: false, error: parsed.error.issues.map((i) => i.message).join("; ") };
   const e = parsed.data;
+  registerSecret(e.BOT_TOKEN);
+  registerSecret(e.WEBHOOK_SECRET);
   return {
     ok: true,
     config: {

@@ -8,6 +8,7 @@ import { join, resolve } from "node:path";
 import { INDEX_FILES } from "../ingest/build/serialise.js";
 import { publishFiles } from "../manage/publish.js";
 import { audit } from "../manage/audit.js";
+import { createRefusalCounter } from "../manage/refusals.js";
 import { readIndexDir } from "../node/index-dir.js";
 import { PublishError } from "../store/index-versions.js";
 import { fileStore } from "../store/file-store.js";
@@ -44,7 +45,7 @@ export async function publishCommand(argv: string[]): Promise<number> {
   const bundled = readIndexDir(join(REPO_ROOT, "index"));
   const live = createLiveIndex({ store: () => store, bundled: () => bundled });
   try {
-    const { entry } = await publishFiles({ store, live, bundled: () => bundled, now: () => new Date() }, files, "cli", note);
+    const { entry } = await publishFiles({ store, live, bundled: () => bundled, now: () => new Date(), refusals: createRefusalCounter() }, files, "cli", note);
     await audit(store, { by: "cli", action: "publish", ok: true, detail: `${entry.id} from ${dir}` });
     console.log(`published ${entry.id} to ${resolve(data!)}: ${entry.documents} documents, ${entry.clauses} clauses (npm start serves it within INDEX_CHECK_SECONDS)`);
     return 0;

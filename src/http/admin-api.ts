@@ -2,14 +2,17 @@
 //   GET  /admin/index           the live version and the ones /rollback can go back to
 //   POST /admin/index           { files: { "manifest.json": "...", ... }, note? } → publish
 //   POST /admin/rollback        back to the previous version
-// Authorization: Bearer <ADMIN_TOKEN> (a secret of at least 24 characters); without
-// ADMIN_TOKEN set the API is off (503). Every call is audited.
+// Authorization: Bearer <ADMIN_TOKEN>; without a usable ADMIN_TOKEN (adminTokenProblem) the API
+// is off (503). Every call is audited; a wrong token is counted (src/manage/refusals.ts), and a
+// client that keeps guessing is locked out for a while (./failed-auth.ts).
 import type { Context as HonoContext } from "hono";
 import * as z from "zod/mini";
 import { audit } from "../manage/audit.js";
 import type { ManageDeps } from "../manage/deps.js";
 import { publishFiles, rollback } from "../manage/publish.js";
 import { PublishError, readLive } from "../store/index-versions.js";
+import { registerSecret } from "../shared/log.js";
+import { clientAddress, type FailedAuth } from "./failed-auth.js";
 import { sameSecret } from "./telegram-webhook.js";
 import type { ApiError } from "./validate.js";
 
@@ -18,16 +21,38 @@ const PublishBody = z.object({
   note: z.optional(z.string().check(z.maxLength(500))),
 });
 
-type Handler = (c: HonoContext, env: Record<string, unknown>, manage: ManageDeps | undefined) => Promise<Response>;
+type Handler = (c: HonoContext, env: Record<string, unknown>, manage: ManageDeps | undefined, limiter: FailedAuth) => Promise<Response>;
+
+/**
+ * Why ADMIN_TOKEN cannot be used, or undefined when it can: at least 24 characters, printable
+ * and without spaces, and not a repetition of a few characters (at least 10 different ones).
+ * `openssl rand -hex 32` gives one.
+ */
+export function adminTokenProblem(token: unknown): string | undefined {
+  if (typeof token !== "string" || token === "") return "set ADMIN_TOKEN";
+  if (token.length < 24) return "ADMIN_TOKEN is shorter than 24 characters";
+  if (!/^[\x21-\x7e]+$/.test(token)) return "ADMIN_TOKEN must be printable ASCII without spaces";
+  if (new Set(token).size < 10) return "ADMIN_TOKEN repeats a few characters (it needs at least 10 different ones)";
+  return undefined;
+}
 
 const guarded =
   (action: string, run: (c: HonoContext, m: ManageDeps) => Promise<Response>): Handler =>
-  async (c, env, manage) => {
-    const token = typeof env.ADMIN_TOKEN === "string" ? env.ADMIN_TOKEN : "";
-    if (token.length < 24) return c.json({ error: "unavailable", message: "the admin API is off: set ADMIN_TOKEN (at least 24 characters)" } satisfies ApiError, 503);
+  async (c, env, manage, limiter) => {
+    const problem = adminTokenProblem(env.ADMIN_TOKEN);
+    if (problem) return c.json({ error: "unavailable", message: `the admin API is off: ${problem} (e.g. openssl rand -hex 32)` } satisfies ApiError, 503);
+    const token = env.ADMIN_TOKEN as string;
+    registerSecret(token);
+    const client = clientAddress(c);
+    const wait = limiter.lockedFor(client);
+    if (wait > 0) {
+      c.header("Retry-After", String(wait));
+      return c.json({ error: "too_many_requests", message: `too many wrong tokens from this address; try again in ${wait} s` } satisfies ApiError, 429);
+    }
     const given = /^Bearer\s+(.+)$/i.exec(c.req.header("authorization") ?? "")?.[1];
     if (!sameSecret(given, token)) {
-      await audit(manage?.store, { by: "api", action, ok: false, detail: "missing or wrong bearer token" });
+      limiter.failed(client);
+      await manage?.refusals.count(manage.store, `api:${action}`, `missing or wrong bearer token from ${client}`);
       return c.json({ error: "unauthorized", message: "missing or wrong Authorization: Bearer token" } satisfies ApiError, 401);
     }
     if (!manage) return c.json({ error: "unavailable", message: "no store is bound (R2 binding STORE, or DATA_DIR on Node)" } satisfies ApiError, 503);

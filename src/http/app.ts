@@ -1,12 +1,15 @@
 // The Hono app: JSON API and health, the same on the edge (worker.ts) and in Node (node.ts).
-import { Hono } from "hono";
+import { Hono, type Handler } from "hono";
 import { composeAnswer } from "../answer/compose.js";
 import { coverageOf, renderText } from "../answer/render-text.js";
 import type { LoadedIndex } from "../search/load-index.js";
 import { publicResponse, search } from "../search/engine.js";
+import type { ReplyQueue } from "../bot/outbox.js";
 import type { ManageDeps } from "../manage/deps.js";
 import { getLive, postIndex, postRollback } from "./admin-api.js";
 import { botStatus, handleWebhook, newWebhookState } from "./telegram-webhook.js";
+import { log } from "../shared/log.js";
+import { failedAuthLimiter } from "./failed-auth.js";
 import { readQuery, SearchParams, validationError, type ApiError } from "./validate.js";
 
 export interface AppDeps {
@@ -19,6 +22,8 @@ export interface AppDeps {
   manage?: (env: Record<string, unknown>) => ManageDeps | undefined;
   /** The version being served, for /healthz. */
   version?: () => string | undefined;
+  /** Where the bot's replies that Telegram refused for now wait (Queues on the edge, the data folder on Node). */
+  replies?: (env: Record<string, unknown>) => ReplyQueue | undefined;
 }
 
 export function createApp(deps: AppDeps): Hono {
@@ -27,23 +32,36 @@ export function createApp(deps: AppDeps): Hono {
 
   const envOf = (c: { env: unknown }) => deps.env?.() ?? ((c.env ?? {}) as Record<string, unknown>);
   const webhook = newWebhookState();
+  const limiter = failedAuthLimiter();
+  /** The methods each route answers, for 405's Allow header. */
+  const methods = new Map<string, string[]>();
+  const route = (method: "GET" | "POST", path: string, handler: Handler) => {
+    app.on(method, path, handler);
+    methods.set(path, [...(methods.get(path) ?? []), method]);
+  };
 
-  app.get("/healthz", async (c) => {
+  // Browsers must not guess a type for what the API answers.
+  app.use(async (c, next) => {
+    await next();
+    c.res.headers.set("X-Content-Type-Options", "nosniff");
+  });
+
+  route("GET", "/healthz", async (c) => {
     const index = await deps.index();
     const manage = deps.manage?.(envOf(c));
     return c.json({ status: "ok", index: index.manifest, version: deps.version?.() ?? "bundled", store: manage ? "bound" : "none", bot: botStatus(envOf(c)) });
   });
 
-  app.post("/telegram/webhook", (c) => {
+  route("POST", "/telegram/webhook", (c) => {
     const env = envOf(c);
-    return handleWebhook(c, env, { index: deps.index, now, manage: () => deps.manage?.(env) }, webhook);
+    return handleWebhook(c, env, { index: deps.index, now, manage: () => deps.manage?.(env), replies: () => deps.replies?.(env) }, webhook);
   });
 
-  app.get("/admin/index", (c) => getLive(c, envOf(c), deps.manage?.(envOf(c))));
-  app.post("/admin/index", (c) => postIndex(c, envOf(c), deps.manage?.(envOf(c))));
-  app.post("/admin/rollback", (c) => postRollback(c, envOf(c), deps.manage?.(envOf(c))));
+  route("GET", "/admin/index", (c) => getLive(c, envOf(c), deps.manage?.(envOf(c)), limiter));
+  route("POST", "/admin/index", (c) => postIndex(c, envOf(c), deps.manage?.(envOf(c)), limiter));
+  route("POST", "/admin/rollback", (c) => postRollback(c, envOf(c), deps.manage?.(envOf(c)), limiter));
 
-  app.get("/api/search", async (c) => {
+  route("GET", "/api/search", async (c) => {
     const params = parseParams(c.req.url);
     if (!params.ok) return c.json(params.error, 400);
     const index = await deps.index();
@@ -51,7 +69,7 @@ export function createApp(deps: AppDeps): Hono {
     return c.json(publicResponse(response));
   });
 
-  app.get("/api/answer", async (c) => {
+  route("GET", "/api/answer", async (c) => {
     const params = parseParams(c.req.url);
     if (!params.ok) return c.json(params.error, 400);
     const index = await deps.index();
@@ -60,9 +78,18 @@ export function createApp(deps: AppDeps): Hono {
     return c.json({ ...answer, text: renderText(answer, coverageOf(index.documents)) });
   });
 
+  // A known route asked with another method: 405 and what it answers (HEAD goes with GET).
+  for (const [path, allowed] of methods) {
+    const allow = [...allowed, ...(allowed.includes("GET") ? ["HEAD"] : [])].join(", ");
+    app.all(path, (c) => {
+      c.header("Allow", allow);
+      return c.json({ error: "method_not_allowed", message: `${c.req.method} is not allowed on ${path}; it answers ${allow}` } satisfies ApiError, 405);
+    });
+  }
+
   app.notFound((c) => c.json({ error: "not_found", message: `no route for ${c.req.method} ${new URL(c.req.url).pathname}` } satisfies ApiError, 404));
   app.onError((err, c) => {
-    console.error("request failed", c.req.method, c.req.url, err);
+    log.error(`request failed: ${c.req.method} ${new URL(c.req.url).pathname}`, err);
     return c.json({ error: "internal_error", message: "the server failed to handle this request" } satisfies ApiError, 500);
   });
   return app;

@@ -9,6 +9,7 @@ import * as z from "zod/mini";
 import type { BotDeps } from "../bot/answering.js";
 import { createBot } from "../bot/bot.js";
 import { readBotConfig, type BotConfig, type ConfigResult } from "../bot/config.js";
+import { log } from "../shared/log.js";
 import type { ApiError } from "./validate.js";
 
 const UpdateShape = z.looseObject({ update_id: z.int().check(z.nonnegative()) });
@@ -48,7 +49,7 @@ export async function handleWebhook(c: HonoContext, env: Record<string, unknown>
     await bot.ready;
     await bot.bot.handleUpdate(update.data as unknown as Update);
   } catch (error) {
-    console.error(`telegram update ${id} failed`, error);
+    log.error(`telegram update ${id} failed`, error);
   }
   return c.json({ ok: true });
 }
@@ -84,7 +85,7 @@ async function claimUpdate(deps: BotDeps, bot: string, id: number): Promise<bool
   try {
     return await store.putIfUnchanged(`updates/${bot}/${id}`, "", null);
   } catch (error) {
-    console.error(`telegram update ${id}: could not record it as seen`, error);
+    log.error(`telegram update ${id}: could not record it as seen`, error);
     return true;
   }
 }
@@ -94,10 +95,14 @@ function remember(recent: Set<number>, id: number): void {
   if (recent.size > RECENT_LIMIT) recent.delete(recent.values().next().value!);
 }
 
-/** Compares in time independent of where the strings differ. */
+/**
+ * Compares in a time that depends only on the expected secret's length: neither where the
+ * strings differ nor the given string's length (a wrong length is not answered any faster).
+ */
 export function sameSecret(given: string | undefined, expected: string): boolean {
-  if (given === undefined || given.length !== expected.length) return false;
-  let diff = 0;
-  for (let i = 0; i < expected.length; i++) diff |= given.charCodeAt(i) ^ expected.charCodeAt(i);
+  const g = given ?? "";
+  let diff = (given === undefined ? 1 : 0) | (g.length ^ expected.length);
+  // charCodeAt past the end is NaN, which | 0 turns into 0: still one step per expected character
+  for (let i = 0; i < expected.length; i++) diff |= (g.charCodeAt(i) | 0) ^ expected.charCodeAt(i);
   return diff === 0;
 }

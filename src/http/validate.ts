@@ -25,14 +25,24 @@ export const SearchParams = z.object({ q: question, k: resultCount });
 export type SearchParams = z.infer<typeof SearchParams>;
 
 export interface ApiError {
-  error: "invalid_request" | "not_found" | "internal_error" | "unavailable" | "unauthorized" | `publish_${string}` | "rollback_unavailable";
+  error:
+    | "invalid_request"
+    | "not_found"
+    | "method_not_allowed"
+    | "internal_error"
+    | "unavailable"
+    | "unauthorized"
+    | "too_many_requests"
+    | `publish_${string}`
+    | "rollback_unavailable";
   message: string;
   issues?: { field: string; message: string }[];
 }
 
 /** Reads the query string strictly: a repeated parameter or broken %-encoding is an error. */
 export function readQuery(url: string): { ok: true; params: Record<string, string> } | { ok: false; error: ApiError } {
-  const params: Record<string, string> = {};
+  // no prototype: "toString", "constructor" or "__proto__" are parameters like any other
+  const params: Record<string, string> = Object.create(null);
   const search = url.includes("?") ? url.slice(url.indexOf("?") + 1).replace(/#.*$/, "") : "";
   for (const pair of search.split("&")) {
     if (!pair) continue;
@@ -47,7 +57,7 @@ export function readQuery(url: string): { ok: true; params: Record<string, strin
     } catch {
       return { ok: false, error: { error: "invalid_request", message: "malformed percent-encoding in the query string" } };
     }
-    if (key in params) return { ok: false, error: { error: "invalid_request", message: `parameter ${key} is given more than once` } };
+    if (Object.hasOwn(params, key)) return { ok: false, error: { error: "invalid_request", message: `parameter ${key} is given more than once` } };
     params[key] = value;
   }
   return { ok: true, params };

@@ -4,6 +4,7 @@ import type { BinaryParsers } from "../ingest/extract/index.js";
 import type { LoadedIndex } from "../search/load-index.js";
 import type { BlobStore } from "../store/blob-store.js";
 import type { LiveIndex } from "../store/live-index.js";
+import type { RefusalCounter } from "./refusals.js";
 
 export interface ManageDeps {
   store: BlobStore;
@@ -12,4 +13,6 @@ export interface ManageDeps {
   now: () => Date;
   /** .docx and PDF parsers: in-process on Node, the extractor service on the edge. */
   parsers?: BinaryParsers;
+  /** Refused attempts (wrong admin token, non-admins), counted per day instead of stored one by one. */
+  refusals: RefusalCounter;
 }

@@ -39,7 +39,8 @@ export async function prepareUpload(deps: ManageDeps, file: { name: string; byte
   const preview = previewOf(pending, await deps.live.get());
   if (preview.ingested.clauses.length === 0)
     return { ok: false, message: "读出了文字，但没有识别出任何条款（正文太短或没有可用的段落），资料库没有变化。请检查文件内容。" };
-  await deps.store.put(pending.originalKey, file.bytes, { name: file.name.slice(0, 200), by: String(admin) });
+  // docId: the sweep keeps the original while a kept version holds its document
+  await deps.store.put(pending.originalKey, file.bytes, { name: file.name.slice(0, 200), by: String(admin), docId: pending.docId });
   await savePending(deps.store, pending);
   return { ok: true, pending, preview };
 }

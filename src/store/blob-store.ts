@@ -6,6 +6,8 @@
 export interface StoredEntry {
   key: string;
   meta: Record<string, string>;
+  /** When the value was written, ms since the epoch (R2's `uploaded`; the file's mtime on Node). */
+  uploaded: number;
 }
 
 export interface BlobStore {

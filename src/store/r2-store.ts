@@ -34,7 +34,7 @@ export function r2Store(bucket: R2Bucket): BlobStore {
       let cursor: string | undefined;
       do {
         const page = await bucket.list({ prefix, cursor, include: ["customMetadata"] } as R2ListOptions);
-        for (const o of page.objects) out.push({ key: o.key, meta: o.customMetadata ?? {} });
+        for (const o of page.objects) out.push({ key: o.key, meta: o.customMetadata ?? {}, uploaded: o.uploaded.getTime() });
         cursor = page.truncated ? page.cursor : undefined;
       } while (cursor);
       return out.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));

@@ -1,6 +1,8 @@
 // The bot from Node (`npm start` with BOT_TOKEN): long polling against the Bot API
 // stand-in served over HTTP, and `npm run webhook:set` registering the webhook with it.
 import { spawn, type ChildProcess } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { TEST_BOT_TOKEN, type RecordedCall } from "../support/bot-api-stand-in.js";
@@ -18,12 +20,16 @@ interface Run {
   exited: Promise<number | null>;
 }
 
+const data = mkdtempSync(join(tmpdir(), "zct-polling-"));
+afterAll(() => rmSync(data, { recursive: true, force: true }));
+
 function run(script: string, args: string[], env: Record<string, string>): Run {
   let out = "";
   const child = spawn(process.execPath, ["--import", "tsx", join(ROOT, script), ...args], {
     cwd: ROOT,
     stdio: ["ignore", "pipe", "pipe"],
-    env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", ...env },
+    // its own data folder: one npm start per folder (server.lock)
+    env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", DATA_DIR: data, ...env },
   });
   child.stdout!.on("data", (d: Buffer) => (out += d.toString()));
   child.stderr!.on("data", (d: Buffer) => (out += d.toString()));

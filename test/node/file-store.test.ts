@@ -16,10 +16,13 @@ describe("file store", () => {
     expect(await store.getText("a/b/c.json")).toBe('{"x":1}');
     expect(await store.get("a/d.bin")).toEqual(new Uint8Array([1, 2, 3]));
     expect(await store.get("a/none")).toBeNull();
-    expect(await store.list("a/")).toEqual([
+    const listed = await store.list("a/");
+    expect(listed.map(({ key, meta }) => ({ key, meta }))).toEqual([
       { key: "a/b/c.json", meta: { name: "原件.docx" } },
       { key: "a/d.bin", meta: {} },
     ]);
+    // when each was written (what the sweep expires by)
+    for (const e of listed) expect(Math.abs(Date.now() - e.uploaded)).toBeLessThan(60_000);
     await store.delete(["a/b/c.json", "a/d.bin"]);
     expect(await store.list("a/")).toEqual([]);
     // no temporary files left behind

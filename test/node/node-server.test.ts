@@ -1,11 +1,15 @@
 // `npm start` serves the same routes from Node.
 import { spawn } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { ROOT } from "./helpers.js";
 
 const port = 18000 + Math.floor(Math.random() * 1000);
-const server = spawn(process.execPath, ["--import", "tsx", join(ROOT, "src/node.ts"), "--port", String(port)], { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] });
+// its own data folder: one npm start per folder (server.lock)
+const data = mkdtempSync(join(tmpdir(), "zct-server-"));
+const server = spawn(process.execPath, ["--import", "tsx", join(ROOT, "src/node.ts"), "--port", String(port)], { cwd: ROOT, env: { ...process.env, DATA_DIR: data }, stdio: ["ignore", "pipe", "pipe"] });
 const ready = new Promise<void>((resolve, reject) => {
   server.stdout.on("data", (d: Buffer) => d.toString().includes("API on") && resolve());
   server.on("exit", (code) => reject(new Error(`server exited with ${code}`)));
@@ -13,6 +17,7 @@ const ready = new Promise<void>((resolve, reject) => {
 });
 afterAll(() => {
   server.kill();
+  rmSync(data, { recursive: true, force: true });
 });
 
 describe("npm start (Node)", () => {

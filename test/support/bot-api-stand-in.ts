@@ -9,7 +9,7 @@
 // Tests talk to it over HTTP through the control endpoints (see `standIn` below):
 //   GET  https://botapi.test/__control/calls[?method=sendMessage]  → RecordedCall[]
 //   POST https://botapi.test/__control/reset                        → clears calls, failure programs, chats
-//   POST https://botapi.test/__control/fail  { method, times, error_code, description, retry_after? }
+//   POST https://botapi.test/__control/fail  { method ("*": any but except[]), except?, times, error_code, description, retry_after? }
 //   POST https://botapi.test/__control/updates  Update | Update[]  → queued for getUpdates (long polling)
 //   POST https://botapi.test/__control/files  { name, base64 }       → { file_id, file_unique_id, file_size }:
 //        getFile then answers its file_path, and GET /file/bot<token>/<file_path> serves the bytes
@@ -20,6 +20,8 @@
 
 export const BOT_API_HOST = "botapi.test";
 export const BOT_API_ROOT = `https://${BOT_API_HOST}`;
+/** Outbound fetches to this host fail as a refused connection would. */
+export const UNREACHABLE_HOST = "unreachable.test";
 export const TEST_BOT_TOKEN = "123456:TEST-token-for-the-stand-in-000000000";
 /** A token the stand-in refuses with 401, like a revoked one. */
 export const BAD_TOKEN = "bad-token";
@@ -52,6 +54,8 @@ export const TEST_WORKER_BINDINGS = {
   ADMIN_TOKEN: "test-admin-token-0123456789abcdef",
   /** Every request reads index/live.json: tests see a publish at once. */
   INDEX_CHECK_SECONDS: "0",
+  /** Deferred replies are tried again at once (backoff 0 s), not after 30 s. */
+  REPLY_RETRY_BASE_SECONDS: "0",
 };
 
 export interface RecordedCall {
@@ -70,7 +74,9 @@ export interface RecordedCall {
 }
 
 export interface FailProgram {
+  /** A method, or "*" for every method but those in `except`. */
   method: string;
+  except?: string[];
   times?: number;
   error_code: number;
   description: string;
@@ -408,7 +414,7 @@ interface StoredMessage {
 
 export function createBotApiStandIn() {
   let calls: RecordedCall[] = [];
-  let programs: { method: string; remaining: number; error: ApiError }[] = [];
+  let programs: { method: string; except: string[]; remaining: number; error: ApiError }[] = [];
   let lastMessageId = new Map<string, number>();
   let messages = new Map<string, StoredMessage>();
   // Long polling: updates queued by tests, and getUpdates calls waiting for one.
@@ -478,7 +484,7 @@ export function createBotApiStandIn() {
     if (!Number.isInteger(times) || times < 1) throw new TypeError("fail: times must be a positive integer");
     const error: ApiError = { error_code: p.error_code, description: p.description };
     if (p.error_code === 429 || p.retry_after !== undefined) error.parameters = { retry_after: p.retry_after ?? 1 };
-    programs.push({ method: p.method.toLowerCase(), remaining: times, error });
+    programs.push({ method: p.method.toLowerCase(), except: (p.except ?? []).map((m) => m.toLowerCase()), remaining: times, error });
   };
 
   const chatOf = (chatId: unknown) => {
@@ -656,7 +662,8 @@ export function createBotApiStandIn() {
       if (token === BAD_TOKEN) throw new ApiFailure({ error_code: 401, description: "Unauthorized" });
       const handler = methods[method.toLowerCase()];
       if (!handler) throw new ApiFailure({ error_code: 404, description: "Not Found: method not found" });
-      const program = programs.find((p) => p.method === method.toLowerCase() && p.remaining > 0);
+      const lower = method.toLowerCase();
+      const program = programs.find((p) => (p.method === lower || (p.method === "*" && !p.except.includes(lower))) && p.remaining > 0);
       if (program) {
         program.remaining--;
         throw new ApiFailure(program.error);
@@ -685,6 +692,8 @@ export const botApiStandIn = createBotApiStandIn();
  */
 export async function outboundForTests(request: Request): Promise<Response> {
   const url = new URL(request.url);
+  // a Bot API root that cannot be reached at all (connection refused)
+  if (url.hostname === UNREACHABLE_HOST) throw new TypeError(`connect ECONNREFUSED (${request.url})`);
   if (url.hostname === BOT_API_HOST) return botApiStandIn.handle(request);
   return new Response(`Outbound fetch blocked in tests: ${request.method} ${request.url} (only ${BOT_API_ROOT}/ is served, by test/support/bot-api-stand-in.ts)`, {
     status: 502,

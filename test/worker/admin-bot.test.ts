@@ -1,7 +1,9 @@
 // Admins in the chat, end to end inside workerd: uploads (preview, /edit, 确认上线, replace),
 // /docs with ids, /remove, /rollback, /stats, bad files, and everyone else refused. The worker
 // under test uses the real R2 binding (STORE) and the Bot API stand-in.
-import { env } from "cloudflare:test";
+import { createScheduledController, env } from "cloudflare:test";
+import worker from "../../src/worker.js";
+import { chinaDay } from "../../src/manage/question-stats.js";
 import { beforeEach, describe, expect, it } from "vitest";
 import { r2Store } from "../../src/store/r2-store.js";
 import { SAMPLE_POLICY } from "../fixtures/sample-policy.js";
@@ -60,10 +62,16 @@ describe("not an admin", () => {
     await reset();
     await post(text(USER, "/docs"));
     expect((await sentTexts()).join("\n")).not.toContain("id：");
-    // nothing stored but the audit trail of the refusals (and the seen-update markers)
+    // nothing stored but the day's count of refusals (and the seen-update markers): not one object per refusal
     const keys = (await store.list("")).map((e) => e.key);
     expect(keys.filter((k) => !k.startsWith("audit/") && !k.startsWith("stats/") && !k.startsWith("updates/"))).toEqual([]);
-    expect(keys.filter((k) => k.startsWith("audit/")).length).toBeGreaterThanOrEqual(6);
+    const day = chinaDay(new Date());
+    expect(keys.filter((k) => k.startsWith("audit/"))).toEqual([`audit/refused/${day}.json`]);
+    // the hourly sweep merges what this instance counted since
+    await worker.scheduled(createScheduledController({ cron: "23 * * * *" }), env as unknown as Record<string, unknown>);
+    const counts = JSON.parse((await store.getText(`audit/refused/${day}.json`))!) as Record<string, number>;
+    expect(counts).toMatchObject({ "telegram:remove": expect.any(Number), "telegram:rollback": expect.any(Number), "telegram:edit": expect.any(Number), "telegram:button ok": expect.any(Number) });
+    expect(counts["telegram:stats"]).toBeGreaterThanOrEqual(2);
   });
 });
 

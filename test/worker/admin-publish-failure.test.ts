@@ -7,6 +7,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { createBot } from "../../src/bot/bot.js";
 import { readBotConfig } from "../../src/bot/config.js";
 import type { ManageDeps } from "../../src/manage/deps.js";
+import { createRefusalCounter } from "../../src/manage/refusals.js";
 import { bundledIndex } from "../../src/search/bundled-index.js";
 import type { BlobStore } from "../../src/store/blob-store.js";
 import { LIVE_KEY } from "../../src/store/index-versions.js";
@@ -23,7 +24,7 @@ const store: BlobStore = {
 };
 const now = () => new Date();
 const live = createLiveIndex({ store: () => store, bundled: bundledIndex, checkEveryMs: 0 });
-const manage: ManageDeps = { store, live, bundled: bundledIndex, now };
+const manage: ManageDeps = { store, live, bundled: bundledIndex, now, refusals: createRefusalCounter() };
 const config = readBotConfig(env as Record<string, unknown>);
 if (!config.ok) throw new Error(config.error);
 const bot = createBot(config.config, { index: () => live.get(), now, manage: () => manage }, { log: () => undefined });

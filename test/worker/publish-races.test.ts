@@ -4,6 +4,7 @@
 import { env } from "cloudflare:test";
 import { createApp } from "../../src/http/app.js";
 import type { ManageDeps } from "../../src/manage/deps.js";
+import { createRefusalCounter } from "../../src/manage/refusals.js";
 import { beforeEach, describe, expect, it } from "vitest";
 import { rebuildIndex } from "../../src/ingest/build/rebuild.js";
 import { INDEX_FILES } from "../../src/ingest/build/serialise.js";
@@ -101,7 +102,7 @@ describe("the same content published twice at once", () => {
 /** An app as one worker instance runs it, over the given store, at a fixed time. */
 function instance(over: BlobStore) {
   const live = createLiveIndex({ store: () => over, bundled, checkEveryMs: 0 });
-  const manage: ManageDeps = { store: over, live, bundled, now: () => at };
+  const manage: ManageDeps = { store: over, live, bundled, now: () => at, refusals: createRefusalCounter() };
   return createApp({ index: () => live.get(), manage: () => manage, version: () => live.version() });
 }
 

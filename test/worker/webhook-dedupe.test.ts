@@ -4,6 +4,7 @@ import { env } from "cloudflare:test";
 import { beforeEach, describe, expect, it } from "vitest";
 import { createApp } from "../../src/http/app.js";
 import type { ManageDeps } from "../../src/manage/deps.js";
+import { createRefusalCounter } from "../../src/manage/refusals.js";
 import { bundledIndex } from "../../src/search/bundled-index.js";
 import type { BlobStore } from "../../src/store/blob-store.js";
 import { createLiveIndex } from "../../src/store/live-index.js";
@@ -15,7 +16,7 @@ const bindings = env as unknown as Record<string, unknown>;
 
 function instance(store: BlobStore) {
   const live = createLiveIndex({ store: () => store, bundled: bundledIndex, checkEveryMs: 0 });
-  const manage: ManageDeps = { store, live, bundled: bundledIndex, now: () => new Date() };
+  const manage: ManageDeps = { store, live, bundled: bundledIndex, now: () => new Date(), refusals: createRefusalCounter() };
   return createApp({ index: () => live.get(), manage: () => manage });
 }
 

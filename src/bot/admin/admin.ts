@@ -19,7 +19,8 @@ import { parseEdit } from "./edit-value.js";
 import { describe, renderPreview } from "./preview.js";
 import { renderStats, statsPeriod } from "./stats.js";
 import { HELP_HTML } from "../texts.js";
-import { log as logger } from "../../shared/log.js";
+import { describeError, log as logger } from "../../shared/log.js";
+import { download } from "./download.js";
 import { ADMIN_HELP_HTML, EDIT_USAGE, EXPIRED, NO_STORE, NOT_ALLOWED, OTHER_ADMINS_UPLOAD, PRIVATE_ONLY, REMOVE_USAGE, STATS_USAGE } from "./texts.js";
 
 const TELEGRAM_API = "https://api.telegram.org";
@@ -29,11 +30,16 @@ export function admin(config: BotConfig, deps: BotDeps): Composer<Context> {
   const isAdmin = (ctx: Context) => ctx.from !== undefined && config.adminIds.includes(ctx.from.id);
   const who = (ctx: Context) => `telegram:${ctx.from?.id ?? "?"}`;
   const log = (ctx: Context, action: string, ok: boolean, detail: string) => audit(deps.manage?.()?.store, { by: who(ctx), action, ok, detail }, deps.now());
+  // someone who is not an admin: counted per day, not stored one object each (src/manage/refusals.ts)
+  const refused = async (ctx: Context, action: string) => {
+    const m = deps.manage?.();
+    if (m) await m.refusals.count(m.store, `telegram:${action}`, `${who(ctx)} is not an admin`);
+  };
 
   // Admin commands: refused for others (logged), private chats only, a store required.
   const gate = async (ctx: Context, action: string, run: (m: ManageDeps) => Promise<unknown>) => {
     if (!isAdmin(ctx)) {
-      await log(ctx, action, false, "not an admin");
+      await refused(ctx, action);
       return void (await ctx.reply(NOT_ALLOWED));
     }
     if (ctx.chat?.type !== "private") return void (await ctx.reply(PRIVATE_ONLY));
@@ -68,7 +74,7 @@ export function admin(config: BotConfig, deps: BotDeps): Composer<Context> {
   composer.callbackQuery(/^adm:(\w+):?([\w-]*)$/, async (ctx) => {
     const [, action, arg] = ctx.match;
     if (!isAdmin(ctx)) {
-      await log(ctx, `button ${action}`, false, "not an admin");
+      await refused(ctx, `button ${action}`);
       return void (await ctx.answerCallbackQuery({ text: NOT_ALLOWED, show_alert: true }));
     }
     const m = deps.manage?.();
@@ -89,19 +95,23 @@ export function admin(config: BotConfig, deps: BotDeps): Composer<Context> {
     const name = document.file_name ?? "未命名文件";
     if ((document.file_size ?? 0) > MAX_UPLOAD_BYTES) {
       await log(ctx, "upload", false, `${name}: too large (${document.file_size} bytes)`);
-      return void (await ctx.reply(`文件太大（${(document.file_size! / 1048576).toFixed(1)} MB），上限是 ${MAX_UPLOAD_BYTES / 1048576} MB。资料库没有变化。`));
+      return void (await ctx.reply(tooLargeText(document.file_size)));
     }
-    let bytes: Uint8Array;
+    let url: string;
     try {
       const file = await ctx.getFile();
       if (!file.file_path) throw new Error("no file_path");
-      const response = await fetch(`${config.apiRoot ?? TELEGRAM_API}/file/bot${config.token}/${file.file_path}`);
-      if (!response.ok) throw new Error(`download: HTTP ${response.status}`);
-      bytes = new Uint8Array(await response.arrayBuffer());
+      url = `${config.apiRoot ?? TELEGRAM_API}/file/bot${config.token}/${file.file_path}`;
     } catch (e) {
-      await log(ctx, "upload", false, `${name}: download failed: ${(e as Error).message}`);
+      await log(ctx, "upload", false, `${name}: getFile failed: ${describeError(e)}`);
       return void (await ctx.reply("没能从 Telegram 取得这个文件，请稍后重新发送。资料库没有变化。"));
     }
+    const fetched = await download(url, MAX_UPLOAD_BYTES);
+    if (!fetched.ok) {
+      await log(ctx, "upload", false, `${name}: download ${fetched.reason}: ${fetched.detail}`);
+      return void (await ctx.reply(fetched.reason === "too_large" ? tooLargeText() : "没能从 Telegram 取得这个文件，请稍后重新发送。资料库没有变化。"));
+    }
+    const bytes = fetched.bytes;
     const prepared = await prepareUpload(m, { name, bytes, mimeType: document.mime_type }, ctx.from!.id);
     if (!prepared.ok) {
       await log(ctx, "upload", false, `${name}: ${prepared.message}`);
@@ -257,6 +267,9 @@ function publishReason(e: PublishError): string {
       return "保存新版本时存储出错，已撤销。请稍后重试。";
   }
 }
+
+const tooLargeText = (size?: number) =>
+  `文件太大（${size === undefined ? `超过 ${MAX_UPLOAD_BYTES / 1048576} MB` : `${(size / 1048576).toFixed(1)} MB`}），上限是 ${MAX_UPLOAD_BYTES / 1048576} MB。资料库没有变化。`;
 
 const entryText = (e: { id: string; documents: number; clauses: number; publishedAt: string; note: string }) =>
   e.id === "bundled" ? `随程序发布的资料库（${e.documents}份文件，${e.clauses}条条款）` : `${e.id}（${e.publishedAt.slice(0, 16).replace("T", " ")} UTC，${e.documents}份文件，${e.clauses}条条款；${e.note}）`;

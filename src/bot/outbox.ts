@@ -1,0 +1,113 @@
+// Replies Telegram refuses for now are delivered later, not lost.
+//
+// A send that still fails after the short in-line retries (./retry.ts) — a 429 asking to wait
+// longer than a webhook can, a 5xx, a network failure or a timeout — is set aside, with every
+// later send to the same chat in the same update (so the messages of an answer keep their
+// order), and handed to a reply queue when the update is done: Cloudflare Queues on the edge,
+// a folder in the data store on Node. src/manage/replies.ts delivers them with backoff and logs,
+// with the update id, what is still refused after the last try.
+//
+// The handler is told the send went through (a stand-in result): the bot's handlers do not read
+// what a send returns, and a handler that threw would leave the answer's later messages unsent.
+import type { Context, MiddlewareFn, Transformer } from "grammy";
+import { describeError, isApiError, log } from "../shared/log.js";
+
+/** Methods whose failure is worth a later try: what the user reads. */
+const DEFERRABLE = new Set(["sendMessage", "editMessageText", "editMessageReplyMarkup"]);
+
+export interface DeferredCall {
+  method: string;
+  payload: Record<string, unknown>;
+}
+
+/** What a reply queue carries: the calls of one update still to deliver, in order. */
+export interface DeferredReplies {
+  updateId: number;
+  calls: DeferredCall[];
+  /** Tries made so far (the first was the update's own). */
+  attempt: number;
+  /** What Telegram said last, for the log. */
+  lastError: string;
+  /** At least this many seconds before the next try (a 429's retry_after). */
+  retryAfter?: number;
+}
+
+export interface ReplyQueue {
+  /** Keeps the job for a later try, after backoffSeconds(job.attempt, job.retryAfter). */
+  defer(job: DeferredReplies): Promise<void>;
+}
+
+type ApiResult = Awaited<ReturnType<Parameters<Transformer>[0]>>;
+
+/** A refusal that may pass: 429, 5xx, or a network failure or timeout (an HttpError thrown). */
+export function retryable(result: ApiResult | undefined, thrown?: unknown): boolean {
+  if (thrown !== undefined) return !isApiError(thrown) && (thrown as Error)?.name === "HttpError";
+  return result !== undefined && !result.ok && (result.error_code === 429 || result.error_code >= 500);
+}
+
+const chatOf = (payload: Record<string, unknown>) => String(payload.chat_id ?? payload.inline_message_id ?? "");
+
+function standIn(method: string, payload: Record<string, unknown>): ApiResult {
+  if (method !== "sendMessage") return { ok: true, result: true } as ApiResult;
+  const message = { message_id: 0, date: Math.floor(Date.now() / 1000), chat: { id: payload.chat_id, type: "private" }, text: payload.text };
+  return { ok: true, result: message } as unknown as ApiResult;
+}
+
+/**
+ * Middleware that sets aside what cannot be delivered now and queues it when the update is
+ * done (or logs it as lost when there is no queue).
+ */
+export function outbox(queue: () => ReplyQueue | undefined): MiddlewareFn<Context> {
+  return async (ctx, next) => {
+    const updateId = ctx.update.update_id;
+    const deferred: DeferredCall[] = [];
+    const chats = new Set<string>();
+    let lastError = "";
+    let retryAfter: number | undefined;
+    const transformer: Transformer = async (prev, method, payload, signal) => {
+      const p = (payload ?? {}) as Record<string, unknown>;
+      if (!DEFERRABLE.has(method)) return prev(method, payload, signal);
+      if (chats.has(chatOf(p))) {
+        deferred.push({ method, payload: p });
+        return standIn(method, p);
+      }
+      let result: ApiResult | undefined;
+      try {
+        result = await prev(method, payload, signal);
+      } catch (e) {
+        if (!retryable(undefined, e)) throw e;
+        lastError = describeError(e);
+      }
+      if (result && !retryable(result)) return result;
+      if (result && !result.ok) {
+        lastError = `${method}: ${result.error_code} ${result.description}`;
+        retryAfter = result.parameters?.retry_after ?? retryAfter;
+      }
+      chats.add(chatOf(p));
+      deferred.push({ method, payload: p });
+      return standIn(method, p);
+    };
+    ctx.api.config.use(transformer);
+    try {
+      await next();
+    } finally {
+      if (deferred.length > 0) await hand(queue(), { updateId, calls: deferred, attempt: 1, lastError, retryAfter });
+    }
+  };
+}
+
+async function hand(queue: ReplyQueue | undefined, job: DeferredReplies): Promise<void> {
+  const what = `update ${job.updateId}: ${job.calls.length} call(s) (${job.calls.map((c) => c.method).join(", ")}), last error ${job.lastError}`;
+  if (!queue) return log.error(`reply lost (no reply queue configured): ${what}`);
+  try {
+    await queue.defer(job);
+    log.info(`reply deferred: ${what}`);
+  } catch (e) {
+    log.error(`reply lost (the reply queue refused it): ${what}`, e);
+  }
+}
+
+/** Seconds before try number `attempt + 1`: `base` (30 s), doubling, at most an hour; never before a 429's retry_after. */
+export function backoffSeconds(attempt: number, retryAfter = 0, base = 30): number {
+  return Math.max(retryAfter, Math.min(3600, base * 2 ** (attempt - 1)));
+}
