@@ -80,7 +80,7 @@ export function createApp(deps: AppDeps): Hono {
 
   // A known route asked with another method: 405 and what it answers (HEAD goes with GET).
   for (const [path, allowed] of methods) {
-    const allow = [...allowed, ...(allowed.includes("GET") ? ["HEAD"] : [])].join(", ");
+    const allow = [...allowed, ...(allowed.includes("GET") ? ["HEAD"] : [])].sort().join(", ");
     app.all(path, (c) => {
       c.header("Allow", allow);
       return c.json({ error: "method_not_allowed", message: `${c.req.method} is not allowed on ${path}; it answers ${allow}` } satisfies ApiError, 405);

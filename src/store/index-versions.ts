@@ -55,6 +55,7 @@ export class PublishError extends Error {
     cause?: unknown,
   ) {
     super(message, cause === undefined ? undefined : { cause });
+    this.name = "PublishError";
   }
 }
 
