@@ -1,12 +1,13 @@
 // The bot from Node (`npm start` with BOT_TOKEN): long polling against the Bot API
 // stand-in served over HTTP, and `npm run webhook:set` registering the webhook with it.
 import { spawn, type ChildProcess } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { TEST_BOT_TOKEN, type RecordedCall } from "../support/bot-api-stand-in.js";
 import { startStandInServer, type StandInServer } from "../support/bot-api-stand-in-server.js";
+import { textPdf } from "../support/hostile-files.js";
 import { ROOT } from "./helpers.js";
 
 const USER = { id: 1001, is_bot: false, first_name: "王", language_code: "zh-hans" };
@@ -160,4 +161,33 @@ describe("npm run webhook:set", () => {
     expect(missing.out()).toContain("WEBHOOK_SECRET is not set");
     expect(await api.control.calls()).toEqual([]);
   });
+});
+
+describe("npm start with BOT_TOKEN: one slow update does not hold up the others", () => {
+  it("a user's question is answered while an admin's large PDF is still being read", async () => {
+    await api.control.reset();
+    const bot = run("src/node.ts", ["--port", String(26000 + Math.floor(Math.random() * 1000))], { BOT_TOKEN: TEST_BOT_TOKEN, TELEGRAM_API_ROOT: api.url, ADMIN_IDS: "42", DATA_DIR: mkdtempSync(join(tmpdir(), "zct-slow-")) });
+    try {
+      await until("the bot to poll", () => (/is polling/.test(bot.out()) ? true : undefined));
+      // ~480 pages of text: parsed in a worker thread, which takes a while
+      const seed = readFileSync(join(ROOT, "seeds", readdirSync(join(ROOT, "seeds")).find((f) => f.endsWith(".txt"))!), "utf8");
+      const pdf = textPdf(seed.repeat(Math.ceil(280_000 / seed.length)).slice(0, 280_000), { name: "大文件.pdf" });
+      const file = await api.control.file("大文件.pdf", pdf.bytes);
+      const ADMIN = { id: 42, is_bot: false, first_name: "管理员" };
+      await api.control.queueUpdates([
+        { message: { message_id: messageId++, date: 1, chat: { id: 42, type: "private", first_name: "管理员" }, from: ADMIN, document: { file_id: file.file_id, file_unique_id: file.file_unique_id, file_name: "大文件.pdf", file_size: file.file_size } } },
+        text("我能申请哪些技改补贴"),
+      ]);
+      const sent = await until("both replies", async () => {
+        const s = (await api.control.calls("sendMessage")).filter((c) => c.ok);
+        return s.some((c) => c.params.chat_id === 42) && s.some((c) => c.params.chat_id === CHAT.id) ? s : undefined;
+      }, 60_000);
+      const first = sent.findIndex((c) => c.params.chat_id === CHAT.id);
+      const admin = sent.findIndex((c) => c.params.chat_id === 42);
+      expect(first).toBeLessThan(admin);
+      expect(String(sent[first].params.text)).toContain("问：我能申请哪些技改补贴");
+    } finally {
+      bot.child.kill("SIGKILL");
+    }
+  }, 90_000);
 });
