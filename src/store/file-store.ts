@@ -18,6 +18,13 @@ const STALE_LOCK_MS = 30_000;
 export const STALE_TMP_MS = 3600_000;
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Runs `f` over the items, 64 at a time (file operations: many in flight, not unbounded). */
+async function inBatches<T, R>(items: T[], f: (item: T) => Promise<R>): Promise<R[]> {
+  const out: R[] = [];
+  for (let i = 0; i < items.length; i += 64) out.push(...(await Promise.all(items.slice(i, i + 64).map(f))));
+  return out;
+}
 const isInternal = (name: string) => name.endsWith(META) || name.endsWith(TMP) || name.endsWith(LOCK);
 
 export interface FileStore extends BlobStore {
@@ -124,22 +131,19 @@ export function fileStore(root: string): FileStore {
       await atomicWrite(path, value);
     },
     async delete(keys) {
-      for (const key of typeof keys === "string" ? [keys] : keys) {
-        await rm(pathOf(key), { force: true });
-        await rm(pathOf(key) + META, { force: true });
-      }
+      const paths = (typeof keys === "string" ? [keys] : keys).map(pathOf);
+      await inBatches(paths, (path) => Promise.all([rm(path, { force: true }), rm(path + META, { force: true })]));
     },
     async list(prefix) {
       // only the folder the prefix names ("stats/q/2026-11-22/" → data/stats/q/2026-11-22)
       const folder = prefix.includes("/") ? prefix.slice(0, prefix.lastIndexOf("/")) : "";
-      const files = await walk(folder ? join(root, ...folder.split("/")) : root);
-      const out: StoredEntry[] = [];
-      for (const f of files) {
-        const key = relative(root, f).split(sep).join("/");
-        if (!key.startsWith(prefix)) continue;
+      const files = (await walk(folder ? join(root, ...folder.split("/")) : root))
+        .map((f) => ({ f, key: relative(root, f).split(sep).join("/") }))
+        .filter(({ key }) => key.startsWith(prefix));
+      const out = await inBatches(files, async ({ f, key }): Promise<StoredEntry> => {
         const [meta, info] = await Promise.all([read(f + META), stat(f).catch(() => undefined)]);
-        out.push({ key, meta: meta ? (JSON.parse(meta.toString("utf8")) as Record<string, string>) : {}, uploaded: info?.mtimeMs ?? 0 });
-      }
+        return { key, meta: meta ? (JSON.parse(meta.toString("utf8")) as Record<string, string>) : {}, uploaded: info?.mtimeMs ?? 0 };
+      });
       return out.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
     },
     async sweepLeftovers(now = Date.now()) {
