@@ -4,8 +4,8 @@
 //
 //   npx tsx scripts/measure-extract.ts [--host node|workerd|both] [--cases a,b] [--src DIR] [--list]
 //
-// Node: each case runs in its own process (so peak RSS is its own): extractText with the
-// in-process parsers, peak RSS over the RSS after a warm-up (mammoth and PDF.js loaded).
+// Node: each case runs in its own process: extractText with the in-process parsers; peak RSS
+// (VmHWM, reset after a warm-up that loads mammoth and PDF.js) over the RSS at that point.
 // workerd: each case in a fresh Miniflare running extractText with the same parsers (as the
 // extractor worker does); its workerd process's peak RSS (VmHWM, reset after the warm-up) over
 // the RSS after the warm-up; time is the request's round trip.
@@ -70,6 +70,8 @@ const CASES: Record<string, () => Promise<hostile.HostileFile> | hostile.Hostile
   "docx-1GB-lying-sizes": () => hostile.docxLyingSizes(1024 * MB),
   "txt-9.9MB-one-char": () => hostile.repeatedCharTxt(9.9 * MB),
   "txt-named-pdf": () => hostile.pdfNamedTxt(),
+  // Control: the same 9.9 MB refused from its name alone, i.e. what receiving the body costs.
+  "control-9.9MB-named-png": () => ({ ...hostile.repeatedCharTxt(9.9 * MB), name: "图片.png" }),
   "real-minfadian-55k.txt": () => ({ name: "民法典.txt", bytes: new TextEncoder().encode(LARGEST_STATUTE()) }),
   "real-minfadian-55k.docx": () => hostile.docxOf(LARGEST_STATUTE(), { markup: "word", name: "民法典.docx" }),
   "real-minfadian-55k.pdf": () => hostile.textPdf(LARGEST_STATUTE(), { name: "民法典.pdf" }),
@@ -113,11 +115,12 @@ async function child(file: string, name: string, src: string): Promise<void> {
   await extractText(hostile.textPdf("一、总则\n第一条 为了规范管理，制定本办法。本办法适用于本市企业。"), { parsers: localParsers });
   const bytes = new Uint8Array(readFileSync(file));
   (globalThis as { gc?: () => void }).gc?.();
-  const rss0 = process.memoryUsage().rss;
+  const rss0 = status("self", "VmRSS:");
+  writeFileSync("/proc/self/clear_refs", "5"); // resets VmHWM: the peak from here on
   const t = performance.now();
   const result = await extractText({ name, bytes }, { parsers: localParsers });
   const ms = performance.now() - t;
-  const peak = process.resourceUsage().maxRSS * 1024 - rss0;
+  const peak = Math.max(0, status("self", "VmHWM:") - rss0);
   console.log(JSON.stringify({ ms: Math.round(ms), peakMB: mb(peak), outcome: outcome(result) }));
 }
 
@@ -187,7 +190,7 @@ function workerdPid(): number | undefined {
   return undefined;
 }
 
-function status(pid: number, field: string): number {
+function status(pid: number | "self", field: string): number {
   const line = readFileSync(`/proc/${pid}/status`, "utf8").split("\n").find((l) => l.startsWith(field));
   return Number(line?.split(/\s+/)[1] ?? 0) * 1024;
 }
@@ -219,7 +222,7 @@ async function onWorkerd(script: string, file: string, name: string): Promise<Me
       result = `failed: ${(error as Error).message.split("\n")[0].slice(0, 120)}`;
     }
     const ms = performance.now() - t;
-    return { ms: Math.round(ms), peakMB: mb(status(pid, "VmHWM:") - rss0), outcome: result };
+    return { ms: Math.round(ms), peakMB: mb(Math.max(0, status(pid, "VmHWM:") - rss0)), outcome: result };
   } finally {
     await mf.dispose().catch(() => undefined);
   }

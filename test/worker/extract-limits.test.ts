@@ -87,7 +87,8 @@ describe("extracted text", () => {
   it("refuses the 9.9 MB .txt of one repeated character for its length", async () => {
     const file = hostile.repeatedCharTxt(9.9 * MB);
     const message = failure(await extract(file), "too_much_text");
-    expect(message).toContain("346 万字");
+    // Decoding stopped once the text was far over the cap (4×): the rest was never decoded.
+    expect(message).toMatch(/读出的文字多于 1[2-9]\d(\.\d)? 万字/);
     expect(message).toContain(`${MAX_TEXT_CHARS / 10000} 万字的上限`);
   });
 
@@ -99,6 +100,17 @@ describe("extracted text", () => {
     const padded = new TextEncoder().encode(`${"政".repeat(MAX_TEXT_CHARS)}   \n\n\n\n`);
     ok(await extract({ name, bytes: padded }));
     failure(await extract({ name, bytes: new TextEncoder().encode("政".repeat(MAX_TEXT_CHARS + 1)) }), "too_much_text");
+  });
+
+  it("decodes a large text in pieces without splitting a character between them", async () => {
+    const limits = { maxTextChars: 2_000_000 };
+    const utf8 = `a${"政策".repeat(600_000)}`; // 3.6 MB: pieces of 1 MB end inside characters
+    expect(ok(await extract({ name: "a.txt", bytes: new TextEncoder().encode(utf8) }, limits)).text).toBe(utf8);
+    const gbk = new Uint8Array(1 + 2 * 700_000).fill(0x61, 0, 1); // "a" then 政 (D5 FE) × 700,000
+    for (let i = 1; i < gbk.length; i += 2) gbk.set([0xd5, 0xfe], i);
+    const result = ok(await extract({ name: "a.txt", bytes: gbk }, limits));
+    expect(result.text).toBe(`a${"政".repeat(700_000)}`);
+    expect(result.notes.join("")).toContain("GB18030");
   });
 
   it("applies to Markdown (refused before stripping) and to .docx", async () => {

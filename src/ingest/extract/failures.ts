@@ -61,12 +61,17 @@ export function tooManyPages(pages: number, maxPages: number): Failure {
   );
 }
 
-/** `chars`: the text's length when it is known (a PDF stops reading as soon as it passes the cap). */
-export function tooMuchText(maxChars: number, found: { chars?: number; page?: number }): Failure {
+/**
+ * `chars`: the text's length; `atLeast`: how much was read when reading stopped (a text far over
+ * the cap); `page`: the PDF page on which the text passed the cap.
+ */
+export function tooMuchText(maxChars: number, found: { chars: number } | { atLeast: number } | { page: number }): Failure {
   const what =
-    found.chars !== undefined
+    "chars" in found
       ? `读出的文字有 ${characters(found.chars)}，超过了 ${characters(maxChars)}的上限，没有读取。`
-      : `读到第 ${found.page} 页时，文字已超过 ${characters(maxChars)}的上限，已停止读取。`;
+      : "atLeast" in found
+        ? `读出的文字多于 ${characters(found.atLeast)}，超过了 ${characters(maxChars)}的上限，没有读取。`
+        : `读到第 ${found.page} 页时，文字已超过 ${characters(maxChars)}的上限，已停止读取。`;
   return fail("too_much_text", `${what}一份政策文件通常不会这么长：请确认上传的是单个文件而不是汇编，或拆成几个文件分别上传。`);
 }
 

@@ -62,21 +62,15 @@ export async function extractText(file: UploadFile, options: ExtractOptions = {}
   }
 }
 
-/** A decoded .txt/.md longer than this many times the text cap is refused as it is (see parse). */
-const SOURCE_FACTOR = 4;
-
 const NO_PARSER = fail("unsupported_type", "这里暂时无法读取 .docx 和 .pdf 文件（没有配置文件解析服务）。请改传 .txt 或 .md 文件。");
 
 async function parse(kind: UploadKind, bytes: Uint8Array, parsers: BinaryParsers | undefined, limits: ExtractLimits): Promise<Parsed> {
   switch (kind) {
     case "txt":
     case "md": {
-      const decoded = decodeText(bytes);
-      if (!decoded.ok) return decoded;
-      // Refused before normalising and stripping (several passes over the text, Markdown line
-      // by line): neither removes three quarters of any real document.
-      if (decoded.text.length > SOURCE_FACTOR * limits.maxTextChars) return tooMuchText(limits.maxTextChars, { chars: decoded.text.length });
-      return kind === "md" ? { ...decoded, text: stripMarkdown(decoded.text) } : decoded;
+      // A text far over the cap is refused while decoding, before normalising and stripping.
+      const decoded = decodeText(bytes, limits.maxTextChars);
+      return decoded.ok && kind === "md" ? { ...decoded, text: stripMarkdown(decoded.text) } : decoded;
     }
     case "docx":
       return parsers ? parsers.docx(bytes, limits) : NO_PARSER;
