@@ -10,6 +10,8 @@
 //   docxLyingSizes(1024 * 1024 * 1024) the same, with its declared sizes a few bytes
 //   repeatedCharTxt(9.9 * 1024 * 1024) 9.9 MB .txt of one repeated character
 //   pdfNamedTxt()                      an ASCII PDF with real text, named .txt
+// On Node, generating a 1 GB bomb takes ~5 s (deflate and CRC of 1 GB), the 200 MB one ~1 s, the
+// rest well under 0.1 s.
 import { crc32 } from "../../src/ingest/extract/zip.js";
 
 export interface HostileFile {
