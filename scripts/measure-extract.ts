@@ -12,91 +12,22 @@
 // --src: another copy of src/ (e.g. `git archive HEAD src | tar -x -C /tmp/before`) to measure
 // the code before a change; a case it cannot survive shows as failed.
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import * as hostile from "../test/support/hostile-files.js";
+import { cachedCase as cached, CASES as HOSTILE_CASES } from "../src/bench/hostile-cases.js";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
-const CACHE = join(tmpdir(), "zhengcetong-measure-extract");
-const REALDOCS = join(ROOT, "../shared/bench/realdocs/docs");
-const STARD = join(ROOT, "../shared/bench/stard/corpus");
 const TIMEOUT_MS = 240_000;
 const MB = 1024 * 1024;
+const CASES = Object.fromEntries(Object.entries(HOSTILE_CASES).map(([k, c]) => [k, c.make]));
 
 const arg = (name: string): string | undefined => {
   const i = process.argv.indexOf(name);
   return i < 0 ? undefined : process.argv[i + 1];
 };
-
-/** Real text: the realdocs documents, then the statutes, concatenated up to about `chars`. */
-function realText(chars: number): string {
-  const parts: string[] = [];
-  let length = 0;
-  for (const dir of [REALDOCS, STARD]) {
-    for (const name of readdirSync(dir).sort()) {
-      parts.push(readFileSync(join(dir, name), "utf8"));
-      length += parts[parts.length - 1].length + 1;
-      if (length >= chars) return parts.join("\n").slice(0, chars);
-    }
-  }
-  return parts.join("\n");
-}
-
-/** Real text filling `pages` 公文 pages of textPdf (22 lines of 28 characters). */
-function pagesOfRealText(pages: number): string {
-  const lines: string[] = [];
-  let wrapped = 0;
-  for (const line of realText(pages * 22 * 28).split("\n")) {
-    const need = Math.ceil(line.length / 28);
-    if (wrapped + need > pages * 22) break;
-    lines.push(line);
-    wrapped += need;
-  }
-  return lines.join("\n");
-}
-
-const LARGEST_STATUTE = () => readFileSync(join(STARD, "中华人民共和国民法典.txt"), "utf8");
-const LARGEST_POLICY = () => readFileSync(join(REALDOCS, "POL_101039C01F26BA18A8F5.txt"), "utf8");
-
-const CASES: Record<string, () => Promise<hostile.HostileFile> | hostile.HostileFile> = {
-  "pdf-50000-blank-pages": () => hostile.blankPagesPdf(50_000),
-  "pdf-5000-blank-pages": () => hostile.blankPagesPdf(5_000),
-  "pdf-count-1e9": () => hostile.blankPagesPdf(3, 1_000_000_000),
-  "pdf-dag-1e10": () => hostile.pageTreeDagPdf(10, 10),
-  "docx-200MB-bomb": () => hostile.docxBomb(200 * MB),
-  "docx-1GB-bomb": () => hostile.docxBomb(1024 * MB),
-  "docx-1GB-lying-sizes": () => hostile.docxLyingSizes(1024 * MB),
-  "txt-9.9MB-one-char": () => hostile.repeatedCharTxt(9.9 * MB),
-  "txt-named-pdf": () => hostile.pdfNamedTxt(),
-  // Control: the same 9.9 MB refused from its name alone, i.e. what receiving the body costs.
-  "control-9.9MB-named-png": () => ({ ...hostile.repeatedCharTxt(9.9 * MB), name: "图片.png" }),
-  "real-minfadian-55k.txt": () => ({ name: "民法典.txt", bytes: new TextEncoder().encode(LARGEST_STATUTE()) }),
-  "real-minfadian-55k.docx": () => hostile.docxOf(LARGEST_STATUTE(), { markup: "word", name: "民法典.docx" }),
-  "real-minfadian-55k.pdf": () => hostile.textPdf(LARGEST_STATUTE(), { name: "民法典.pdf" }),
-  "real-policy-31k.docx": () => hostile.docxOf(LARGEST_POLICY(), { markup: "word" }),
-  "real-policy-31k.pdf": () => hostile.textPdf(LARGEST_POLICY()),
-  "max-490-pages.pdf": () => hostile.textPdf(pagesOfRealText(490), { name: "490页.pdf" }),
-  // Word's markup (~25 bytes a character of this text): 2.9 MB and 4 MB of word/document.xml,
-  // just under MAX_DOCX_UNCOMPRESSED_BYTES and over it.
-  "docx-2.9MB-xml": () => hostile.docxOf(realText(122_000), { markup: "word", name: "2.9MB.docx" }),
-  "docx-4MB-xml": () => hostile.docxOf(realText(168_000), { markup: "word", name: "4MB.docx" }),
-  "docx-text-290k-plain": () => hostile.docxOf(realText(290_000), { name: "29万字.docx" }),
-  "max-text-290k.txt": () => ({ name: "29万字.txt", bytes: new TextEncoder().encode(realText(290_000)) }),
-};
-
-async function cached(name: string): Promise<{ file: string; name: string; size: number }> {
-  mkdirSync(CACHE, { recursive: true });
-  const file = join(CACHE, `${name}.bin`);
-  const meta = join(CACHE, `${name}.json`);
-  if (!existsSync(file) || !existsSync(meta)) {
-    const made = await CASES[name]();
-    writeFileSync(file, made.bytes);
-    writeFileSync(meta, JSON.stringify({ name: made.name }));
-  }
-  return { file, name: JSON.parse(readFileSync(meta, "utf8")).name, size: readFileSync(file).length };
-}
 
 interface Measured {
   ms: number;

@@ -14,7 +14,7 @@ export const TRIVIAL_WORKER = `export default { fetch() { return new Response("o
 
 interface MiniflareLike {
   ready: Promise<URL>;
-  dispatchFetch(url: string, init?: { method?: string; headers?: Record<string, string>; body?: string }): Promise<{ status: number; text(): Promise<string> }>;
+  dispatchFetch(url: string, init?: { method?: string; headers?: Record<string, string>; body?: string | Uint8Array }): Promise<{ status: number; text(): Promise<string> }>;
   dispose(): Promise<void>;
 }
 
@@ -27,7 +27,10 @@ export interface WorkerUpload {
 /** Extra Miniflare worker options: bindings, an outbound service. */
 export type WorkerExtras = Record<string, unknown>;
 
-function loadMiniflare(): { version: string; create: (worker: WorkerUpload, extras?: WorkerExtras) => MiniflareLike } {
+/** Another worker in the same workerd process (a service binding's target): Miniflare worker options. */
+export type Companion = Record<string, unknown> & { name: string };
+
+function loadMiniflare(): { version: string; create: (worker: WorkerUpload, extras?: WorkerExtras, companions?: Companion[]) => MiniflareLike } {
   let req: NodeJS.Require;
   try {
     req = createRequire(join(REPO_ROOT, "node_modules", "wrangler", "package.json"));
@@ -49,9 +52,10 @@ function loadMiniflare(): { version: string; create: (worker: WorkerUpload, extr
     ],
     compatibilityDate: COMPATIBILITY_DATE,
   });
-  const create = version.startsWith("4.")
-    ? (upload: WorkerUpload, extras?: WorkerExtras) => new Miniflare(worker(upload, extras))
-    : (upload: WorkerUpload, extras?: WorkerExtras) => new Miniflare({ workers: [{ name: "bench", ...worker(upload, extras) }] });
+  const create = (upload: WorkerUpload, extras?: WorkerExtras, companions: Companion[] = []) =>
+    version.startsWith("4.") && companions.length === 0
+      ? new Miniflare(worker(upload, extras))
+      : new Miniflare({ workers: [{ name: "bench", ...worker(upload, extras) }, ...companions] });
   return { version, create };
 }
 
@@ -65,11 +69,11 @@ export interface Instance {
   startupCpuMs: number;
 }
 
-export async function start(script: WorkerUpload, extras?: WorkerExtras): Promise<Instance> {
+export async function start(script: WorkerUpload, extras?: WorkerExtras, companions?: Companion[]): Promise<Instance> {
   miniflare ??= loadMiniflare();
   const before = new Set(findDescendants("workerd").map((p) => p.pid));
   const t = performance.now();
-  const mf = miniflare.create(script, extras);
+  const mf = miniflare.create(script, extras, companions);
   await mf.ready;
   const readyMs = performance.now() - t;
   const pid = findDescendants("workerd").find((p) => !before.has(p.pid))?.pid;

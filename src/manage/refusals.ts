@@ -73,12 +73,14 @@ export function createRefusalCounter(now: () => Date = () => new Date(), flushEv
   };
 }
 
-/** The refusals counted on each day from..to (ISO days), by kind. */
+/** The refusals counted on each of these days (ISO days), by kind. */
 export async function refusalCounts(store: BlobStore, days: string[]): Promise<Record<string, Counts>> {
   const out: Record<string, Counts> = {};
-  for (const day of days) {
-    const text = await store.getText(`${REFUSED_PREFIX}${day}.json`);
-    if (text !== null) out[day] = JSON.parse(text) as Counts;
+  for (let i = 0; i < days.length; i += 16) {
+    const texts = await Promise.all(days.slice(i, i + 16).map((day) => store.getText(`${REFUSED_PREFIX}${day}.json`)));
+    texts.forEach((text, j) => {
+      if (text !== null) out[days[i + j]] = JSON.parse(text) as Counts;
+    });
   }
   return out;
 }

@@ -10,7 +10,7 @@ import type { DocumentMeta } from "../shared/schema.js";
 import type { ManageDeps } from "./deps.js";
 import { newPendingId, savePending, type Pending } from "./pending.js";
 
-export type PrepareResult = { ok: true; pending: Pending; preview: Preview } | { ok: false; message: string };
+export type PrepareResult = { ok: true; pending: Pending; preview: Preview } | { ok: false; code: string; message: string };
 
 export interface Preview {
   ingested: Ingested;
@@ -22,7 +22,7 @@ export interface Preview {
 
 export async function prepareUpload(deps: ManageDeps, file: { name: string; bytes: Uint8Array; mimeType?: string }, admin: number): Promise<PrepareResult> {
   const extracted = await extractText(file, { parsers: deps.parsers });
-  if (!extracted.ok) return { ok: false, message: extracted.message };
+  if (!extracted.ok) return { ok: false, code: extracted.code, message: extracted.message };
   const hash = await sha256Hex(file.bytes);
   const pending: Pending = {
     id: newPendingId(),
@@ -38,7 +38,7 @@ export async function prepareUpload(deps: ManageDeps, file: { name: string; byte
   };
   const preview = previewOf(pending, await deps.live.get());
   if (preview.ingested.clauses.length === 0)
-    return { ok: false, message: "读出了文字，但没有识别出任何条款（正文太短或没有可用的段落），资料库没有变化。请检查文件内容。" };
+    return { ok: false, code: "no_clauses", message: "读出了文字，但没有识别出任何条款（正文太短或没有可用的段落），资料库没有变化。请检查文件内容。" };
   // docId: the sweep keeps the original while a kept version holds its document
   await deps.store.put(pending.originalKey, file.bytes, { name: file.name.slice(0, 200), by: String(admin), docId: pending.docId });
   await savePending(deps.store, pending);

@@ -72,6 +72,11 @@ describe("not an admin", () => {
     const counts = JSON.parse((await store.getText(`audit/refused/${day}.json`))!) as Record<string, number>;
     expect(counts).toMatchObject({ "telegram:remove": expect.any(Number), "telegram:rollback": expect.any(Number), "telegram:edit": expect.any(Number), "telegram:button ok": expect.any(Number) });
     expect(counts["telegram:stats"]).toBeGreaterThanOrEqual(2);
+    // and an admin's /stats says how many were refused
+    await reset();
+    await post(text(ADMIN, "/stats"));
+    const total = Object.values(counts).reduce((x, y) => x + y, 0);
+    expect((await sentTexts()).join("\n")).toContain(`另有 ${total} 次管理操作被拒绝`);
   });
 });
 

@@ -1,7 +1,8 @@
 // /stats [days | from to]: questions asked, the share answered, and the most frequent
 // questions that found nothing (they show which documents are missing). Days in China time.
 import { escapeHtml } from "../../answer/telegram-html.js";
-import { chinaDay, questionStats } from "../../manage/question-stats.js";
+import { chinaDay, daysBetween, questionStats } from "../../manage/question-stats.js";
+import { refusalCounts } from "../../manage/refusals.js";
 import type { BlobStore } from "../../store/blob-store.js";
 
 export interface StatsPeriod {
@@ -30,12 +31,17 @@ export function statsPeriod(args: string, now: Date): StatsPeriod | undefined {
 
 export async function renderStats(store: BlobStore, period: StatsPeriod): Promise<string> {
   const s = await questionStats(store, period.from, period.to);
+  const refused = Object.values(await refusalCounts(store, daysBetween(period.from, period.to)))
+    .flatMap((day) => Object.values(day))
+    .reduce((a, b) => a + b, 0);
   const lines = [`<b>使用统计</b>（${period.from} 至 ${period.to}，北京时间）`];
-  if (s.asked === 0) return [...lines, "这段时间没有人提问。"].join("\n");
+  const refusedLine = refused > 0 ? [`另有 ${refused} 次管理操作被拒绝（非管理员使用管理命令，或管理接口的令牌错误）。`] : [];
+  if (s.asked === 0) return [...lines, "这段时间没有人提问。", ...refusedLine].join("\n");
   lines.push(`提问 ${s.asked} 次，找到答案 ${s.answered} 次（${((100 * s.answered) / s.asked).toFixed(0)}%），没找到 ${s.asked - s.answered} 次。`);
   if (s.unanswered.length > 0) {
     lines.push("", "没找到答案的问题（最多前10个，可据此补充文件）：");
     s.unanswered.forEach((u, i) => lines.push(`${i + 1}. ${escapeHtml(u.question)}（${u.count}次）`));
   }
+  if (refusedLine.length) lines.push("", ...refusedLine);
   return lines.join("\n");
 }
