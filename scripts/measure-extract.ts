@@ -12,12 +12,14 @@
 // --src: another copy of src/ (e.g. `git archive HEAD src | tar -x -C /tmp/before`) to measure
 // the code before a change; a case it cannot survive shows as failed.
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import * as hostile from "../test/support/hostile-files.js";
 import { cachedCase as cached, CASES as HOSTILE_CASES } from "../src/bench/hostile-cases.js";
+import { findDescendants, peakRssMb, resetPeakRss, rssMb } from "../src/bench/proc.js";
+import { bundleForWorkerd } from "../test/support/extractor-bundle.js";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const TIMEOUT_MS = 240_000;
@@ -36,6 +38,8 @@ interface Measured {
 }
 
 const mb = (bytes: number) => Math.round((bytes / MB) * 10) / 10;
+/** MB to one decimal, never below 0. */
+const tenth = (megabytes: number) => Math.max(0, Math.round(megabytes * 10) / 10);
 
 /** Node child: `--child FILE NAME SRC`. */
 async function child(file: string, name: string, src: string): Promise<void> {
@@ -46,13 +50,12 @@ async function child(file: string, name: string, src: string): Promise<void> {
   await extractText(hostile.textPdf("一、总则\n第一条 为了规范管理，制定本办法。本办法适用于本市企业。"), { parsers: localParsers });
   const bytes = new Uint8Array(readFileSync(file));
   (globalThis as { gc?: () => void }).gc?.();
-  const rss0 = status("self", "VmRSS:");
-  writeFileSync("/proc/self/clear_refs", "5"); // resets VmHWM: the peak from here on
+  const rss0 = rssMb("self");
+  resetPeakRss("self"); // the peak from here on
   const t = performance.now();
   const result = await extractText({ name, bytes }, { parsers: localParsers });
   const ms = performance.now() - t;
-  const peak = Math.max(0, status("self", "VmHWM:") - rss0);
-  console.log(JSON.stringify({ ms: Math.round(ms), peakMB: mb(peak), outcome: outcome(result) }));
+  console.log(JSON.stringify({ ms: Math.round(ms), peakMB: tenth(peakRssMb("self") - rss0), outcome: outcome(result) }));
 }
 
 function outcome(result: { ok: boolean; code?: string; kind?: string; text?: string; pages?: number }): string {
@@ -78,7 +81,6 @@ function onNode(file: string, name: string, src: string): Measured | string {
 
 /** The measuring worker: extractText as the host runs it, the parsers in-process. */
 async function workerScript(src: string): Promise<string> {
-  const { buildSync } = await import("esbuild");
   const dir = mkdtempSync(join(tmpdir(), "measure-worker-"));
   const entry = join(dir, "entry.ts");
   writeFileSync(
@@ -94,36 +96,7 @@ export default {
   },
 };`,
   );
-  const built = buildSync({
-    entryPoints: [entry],
-    bundle: true,
-    write: false,
-    format: "esm",
-    target: "es2024",
-    platform: "browser",
-    conditions: ["workerd", "worker", "browser"],
-    logLevel: "silent",
-    nodePaths: [join(ROOT, "node_modules")],
-  });
-  return built.outputFiles[0].text;
-}
-
-function workerdPid(): number | undefined {
-  for (const pid of readdirSync("/proc").filter((p) => /^\d+$/.test(p))) {
-    try {
-      const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-      const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
-      if (ppid === process.pid && stat.includes("(workerd)")) return Number(pid);
-    } catch {
-      // gone
-    }
-  }
-  return undefined;
-}
-
-function status(pid: number | "self", field: string): number {
-  const line = readFileSync(`/proc/${pid}/status`, "utf8").split("\n").find((l) => l.startsWith(field));
-  return Number(line?.split(/\s+/)[1] ?? 0) * 1024;
+  return bundleForWorkerd(entry, [join(ROOT, "node_modules")]);
 }
 
 async function onWorkerd(script: string, file: string, name: string): Promise<Measured | string> {
@@ -140,10 +113,10 @@ async function onWorkerd(script: string, file: string, name: string): Promise<Me
     const warm = await CASES["real-policy-31k.docx"]();
     await post(warm.bytes, warm.name);
     await post(hostile.textPdf("一、总则\n第一条 为了规范管理，制定本办法。本办法适用于本市企业。").bytes, "a.pdf");
-    const pid = workerdPid();
+    const pid = findDescendants("workerd")[0]?.pid;
     if (pid === undefined) return "no workerd process found";
-    const rss0 = status(pid, "VmRSS:");
-    writeFileSync(`/proc/${pid}/clear_refs`, "5"); // resets VmHWM
+    const rss0 = rssMb(pid);
+    resetPeakRss(pid);
     const bytes = new Uint8Array(readFileSync(file));
     const t = performance.now();
     let result: string;
@@ -153,7 +126,7 @@ async function onWorkerd(script: string, file: string, name: string): Promise<Me
       result = `failed: ${(error as Error).message.split("\n")[0].slice(0, 120)}`;
     }
     const ms = performance.now() - t;
-    return { ms: Math.round(ms), peakMB: mb(Math.max(0, status(pid, "VmHWM:") - rss0)), outcome: result };
+    return { ms: Math.round(ms), peakMB: tenth(peakRssMb(pid) - rss0), outcome: result };
   } finally {
     await mf.dispose().catch(() => undefined);
   }

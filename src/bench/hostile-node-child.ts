@@ -2,7 +2,7 @@
 // worker thread (src/node/extract-thread.ts), ingested and previewed, then with `confirm`
 // published as 确认上线 does — in a fresh process, so its peak RSS is its own. Also reports the
 // longest the main thread was blocked (what every other user's question waited).
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { monitorEventLoopDelay } from "node:perf_hooks";
@@ -18,6 +18,7 @@ import { createLiveIndex } from "../store/live-index.js";
 import { SAMPLE_POLICY } from "../../test/fixtures/sample-policy.js";
 import { textPdf } from "../../test/support/hostile-files.js";
 import { reportResult } from "./child.js";
+import { peakRssMb, resetPeakRss, rssMb } from "./proc.js";
 
 export interface HostileNodeInput {
   file: string;
@@ -37,8 +38,6 @@ export interface HostileRun {
   outcome: string;
 }
 
-const status = (field: string) => Number(readFileSync("/proc/self/status", "utf8").match(new RegExp(`${field}:\\s+(\\d+)`))?.[1]) / 1024;
-
 async function run({ file, name, confirm }: HostileNodeInput): Promise<HostileRun> {
   const data = mkdtempSync(join(tmpdir(), "zct-hostile-"));
   try {
@@ -50,8 +49,8 @@ async function run({ file, name, confirm }: HostileNodeInput): Promise<HostileRu
     await prepareUpload(deps, { name: "warm.txt", bytes: new TextEncoder().encode(SAMPLE_POLICY) }, 42);
     await prepareUpload(deps, textPdf(SAMPLE_POLICY), 42);
     (globalThis as { gc?: () => void }).gc?.();
-    const rss0 = status("VmRSS");
-    writeFileSync("/proc/self/clear_refs", "5"); // VmHWM from here on
+    const rss0 = rssMb("self");
+    resetPeakRss("self");
     const delay = monitorEventLoopDelay({ resolution: 10 });
     delay.enable();
     const bytes = new Uint8Array(readFileSync(file));
@@ -67,7 +66,7 @@ async function run({ file, name, confirm }: HostileNodeInput): Promise<HostileRu
       outcome = outcome.replace("preview", "published");
     }
     delay.disable();
-    return { answerMs, publishMs, peakMb: Math.max(0, status("VmHWM") - rss0), blockedMs: delay.max / 1e6, outcome };
+    return { answerMs, publishMs, peakMb: Math.max(0, peakRssMb("self") - rss0), blockedMs: delay.max / 1e6, outcome };
   } finally {
     rmSync(data, { recursive: true, force: true });
   }

@@ -3,7 +3,6 @@
 // EXTRACTOR, in one fresh workerd process per upload, as `wrangler dev` runs them. An upload is
 // POSTed to /__bench/upload; time is its round trip, memory the workerd process's peak RSS over
 // its RSS after a warm-up.
-import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { REPO_ROOT } from "../cli/paths.js";
 import { SAMPLE_POLICY } from "../../test/fixtures/sample-policy.js";
@@ -11,6 +10,7 @@ import { bundleExtractor, EXTRACTOR_NAME } from "../../test/support/extractor-bu
 import { textPdf } from "../../test/support/hostile-files.js";
 import { bundleWorker, type WorkerBundle } from "./bundle.js";
 import type { HostileRun } from "./hostile-node-child.js";
+import { peakRssMb, resetPeakRss, rssMb } from "./proc.js";
 import { COMPATIBILITY_DATE, start, timed } from "./workerd.js";
 
 export interface HostileWorkers {
@@ -22,8 +22,6 @@ export async function hostileWorkers(): Promise<HostileWorkers> {
   return { main: await bundleWorker(join(REPO_ROOT, "index"), join("src", "bench", "worker-entry.ts")), extractor: bundleExtractor() };
 }
 
-const status = (pid: number, field: string) => Number(readFileSync(`/proc/${pid}/status`, "utf8").match(new RegExp(`${field}:\\s+(\\d+)`))?.[1]) / 1024;
-
 export async function uploadOnWorkerd(workers: HostileWorkers, bytes: Uint8Array, name: string, confirm: boolean): Promise<HostileRun> {
   const inst = await start(workers.main, { r2Buckets: ["STORE"], serviceBindings: { EXTRACTOR: EXTRACTOR_NAME } }, [
     { name: EXTRACTOR_NAME, modules: [{ type: "ESModule", path: "extractor.mjs", contents: workers.extractor }], compatibilityDate: COMPATIBILITY_DATE },
@@ -34,8 +32,8 @@ export async function uploadOnWorkerd(workers: HostileWorkers, bytes: Uint8Array
     // warm-up: the ingestion code in the main worker, PDF.js in the extractor
     await upload(new TextEncoder().encode(SAMPLE_POLICY), "warm.txt");
     await upload(textPdf(SAMPLE_POLICY).bytes, "warm.pdf");
-    const rss0 = status(inst.pid, "VmRSS");
-    writeFileSync(`/proc/${inst.pid}/clear_refs`, "5"); // VmHWM from here on
+    const rss0 = rssMb(inst.pid);
+    resetPeakRss(inst.pid);
     let outcome: string;
     let answerMs: number;
     let publishMs: number | undefined;
@@ -54,9 +52,9 @@ export async function uploadOnWorkerd(workers: HostileWorkers, bytes: Uint8Array
         }
       }
     } catch (error) {
-      return { answerMs: NaN, peakMb: Math.max(0, status(inst.pid, "VmHWM") - rss0), outcome: `failed: ${(error as Error).message.split("\n")[0].slice(0, 100)}` };
+      return { answerMs: NaN, peakMb: Math.max(0, peakRssMb(inst.pid) - rss0), outcome: `failed: ${(error as Error).message.split("\n")[0].slice(0, 100)}` };
     }
-    return { answerMs, publishMs, peakMb: Math.max(0, status(inst.pid, "VmHWM") - rss0), outcome };
+    return { answerMs, publishMs, peakMb: Math.max(0, peakRssMb(inst.pid) - rss0), outcome };
   } finally {
     await inst.mf.dispose().catch(() => undefined);
   }

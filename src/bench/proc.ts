@@ -1,6 +1,6 @@
 // Linux /proc readers: child processes of this process, their peak RSS (VmHWM), current
 // RSS and CPU time, so the bench can watch the workerd process Miniflare starts.
-import { readFileSync, readdirSync } from "node:fs";
+import { readFileSync, readdirSync, writeFileSync } from "node:fs";
 
 export interface ProcInfo {
   pid: number;
@@ -38,15 +38,17 @@ export function findDescendants(comm: string, root = process.pid): ProcInfo[] {
   return [...names.entries()].filter(([pid, name]) => name === comm && isDescendant(pid)).map(([pid, name]) => ({ pid, comm: name }));
 }
 
-function statusKb(pid: number, field: string): number {
+function statusKb(pid: number | "self", field: string): number {
   const m = readFileSync(`/proc/${pid}/status`, "utf8").match(new RegExp(`${field}:\\s+(\\d+)\\s+kB`));
   return m ? Number(m[1]) : NaN;
 }
 
 /** Peak resident set size (VmHWM), MB. */
-export const peakRssMb = (pid: number) => statusKb(pid, "VmHWM") / 1024;
+export const peakRssMb = (pid: number | "self") => statusKb(pid, "VmHWM") / 1024;
 /** Current resident set size (VmRSS), MB. */
-export const rssMb = (pid: number) => statusKb(pid, "VmRSS") / 1024;
+export const rssMb = (pid: number | "self") => statusKb(pid, "VmRSS") / 1024;
+/** Starts the peak (VmHWM) again from the current RSS: what happens next has its own peak. */
+export const resetPeakRss = (pid: number | "self") => writeFileSync(`/proc/${pid}/clear_refs`, "5");
 /** User + system CPU time of the whole process (all threads), ms (10 ms resolution). */
 /**
  * CPU time of the process, ms: the sum over its threads of /proc/PID/task/TID/schedstat's

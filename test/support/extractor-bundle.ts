@@ -6,9 +6,12 @@ import { fileURLToPath } from "node:url";
 
 export const EXTRACTOR_NAME = "zhengcetong-extractor";
 
-export function bundleExtractor(): string {
+export const bundleExtractor = (): string => bundleForWorkerd(fileURLToPath(new URL("../../src/extractor/worker.ts", import.meta.url)));
+
+/** One ES module for workerd from `entry`, as wrangler bundles it (no minification). */
+export function bundleForWorkerd(entry: string, nodePaths?: string[]): string {
   const result = buildSync({
-    entryPoints: [fileURLToPath(new URL("../../src/extractor/worker.ts", import.meta.url))],
+    entryPoints: [entry],
     bundle: true,
     write: false,
     format: "esm",
@@ -16,6 +19,7 @@ export function bundleExtractor(): string {
     platform: "browser",
     conditions: ["workerd", "worker", "browser"],
     logLevel: "silent",
+    ...(nodePaths ? { nodePaths } : {}),
   });
   return result.outputFiles[0].text;
 }

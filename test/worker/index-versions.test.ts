@@ -10,6 +10,7 @@ import type { BlobStore } from "../../src/store/blob-store.js";
 import { checkFiles, LIVE_KEY, publishVersion, PublishError, readLive, rollbackVersion, KEEP_VERSIONS } from "../../src/store/index-versions.js";
 import { createLiveIndex } from "../../src/store/live-index.js";
 import { r2Store } from "../../src/store/r2-store.js";
+import { beforeFirstSwitch } from "../support/stores.js";
 
 const bucket = (env as unknown as { STORE: R2Bucket }).STORE;
 const store = r2Store(bucket);
@@ -126,18 +127,8 @@ describe("publish", () => {
 
 describe("two publishes at once", () => {
   it("one wins; the other is refused before its switch, and leaves nothing behind", async () => {
-    let raced = false;
     // Just before A switches, B publishes and switches completely.
-    const racing: BlobStore = {
-      ...store,
-      putIfUnchanged: async (key, value, version) => {
-        if (!raced && key === LIVE_KEY) {
-          raced = true;
-          await publishVersion(store, await without(1), opts({ now: new Date("2026-11-22T08:00:01Z") }));
-        }
-        return store.putIfUnchanged(key, value, version);
-      },
-    };
+    const racing = beforeFirstSwitch(store, async () => publishVersion(store, await without(1), opts({ now: new Date("2026-11-22T08:00:01Z") })));
     const error = await publishVersion(racing, await without(0), opts()).catch((e) => e);
     expect(error).toBeInstanceOf(PublishError);
     expect(error.step).toBe("conflict");

@@ -14,6 +14,7 @@ import { LIVE_KEY, loadVersion, PRUNE_GRACE_MS, publishVersion, pruneVersions, r
 import { createLiveIndex } from "../../src/store/live-index.js";
 import { r2Store } from "../../src/store/r2-store.js";
 import { SAMPLE_POLICY } from "../fixtures/sample-policy.js";
+import { beforeFirstSwitch } from "../support/stores.js";
 import { TEST_WORKER_BINDINGS } from "../support/bot-api-stand-in.js";
 import { ADMIN, buttonsOf, calls, documentMessage, fileFor, post, press, reset, sentTexts, text, USER } from "../support/telegram-updates.js";
 
@@ -39,18 +40,8 @@ async function liveVersionIsWhole() {
 describe("the same content published twice at once", () => {
   it("in the same second: one goes live, the other is told it is unchanged, and the live files stay", async () => {
     const files = await without(0);
-    let raced = false;
     // A has written and checked its version; just before its switch, B (same files, same second) publishes completely.
-    const racing: BlobStore = {
-      ...store,
-      putIfUnchanged: async (key, value, version) => {
-        if (!raced && key === LIVE_KEY) {
-          raced = true;
-          await publishVersion(store, files, opts());
-        }
-        return store.putIfUnchanged(key, value, version);
-      },
-    };
+    const racing = beforeFirstSwitch(store, () => publishVersion(store, files, opts()));
     const error = await publishVersion(racing, files, opts()).catch((e) => e);
     expect(error).toMatchObject({ step: "unchanged" });
     const live = await liveVersionIsWhole();
