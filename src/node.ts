@@ -70,6 +70,7 @@ const server = serve({ fetch: app.fetch, port, hostname: host }, (info) => {
   log.info(`  try: curl 'http://${shown}:${info.port}/api/answer?q=${encodeURIComponent("我能申请哪些技改补贴")}'`);
 });
 jsonClientErrors(server as Server);
+(server as Server).once("error", (e: NodeJS.ErrnoException) => fail(`cannot listen on ${host}:${port}: ${e.code ?? e.message}${e.code === "EADDRINUSE" ? " (the port is taken: --port N)" : e.code === "EADDRNOTAVAIL" || e.code === "ENOTFOUND" ? " (not an address of this machine: --host)" : ""}`));
 
 // Background work: the sweep hourly (and a minute after start), deferred replies every 5 s.
 const every = (ms: number, job: () => Promise<unknown>) => {

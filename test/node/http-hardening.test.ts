@@ -65,6 +65,22 @@ describe("npm start (Node): HTTP edges", () => {
     expect((await fetch(`http://${outside}:${open.port}/healthz`)).status).toBe(200);
   }, 60_000);
 
+  it("says why it cannot listen, and exits 2: a --host that is not this machine's, a port in use", async () => {
+    for (const [args, why] of [
+      [["--host", "203.0.113.99", "--port", String(server.port + 1)], "not an address of this machine"],
+      [["--port", String(server.port)], "the port is taken"],
+    ] as const) {
+      const data = mkdtempSync(join(tmpdir(), "zct-http-"));
+      dirs.push(data);
+      const child = spawn(process.execPath, ["--import", "tsx", join(ROOT, "src/node.ts"), ...args], { cwd: ROOT, env: { ...process.env, DATA_DIR: data, BOT_TOKEN: "" } });
+      let out = "";
+      child.stderr.on("data", (d: Buffer) => (out += d));
+      const code = await new Promise<number | null>((resolve) => child.on("exit", resolve));
+      expect(code, out).toBe(2);
+      expect(out).toContain(why);
+    }
+  }, 60_000);
+
   it("answers an over-long URL with 431 and the API's JSON error", async () => {
     const answer = await raw(server.port, Buffer.from(`GET /api/search?q=${"a".repeat(20_000)} HTTP/1.1\r\nHost: x\r\n\r\n`));
     expect(answer).toMatch(/^HTTP\/1\.1 431 /);
