@@ -2,7 +2,7 @@
 // now, not with an empty body), wrong methods, nosniff, and parameters named like Object's own
 // properties.
 import { spawn, type ChildProcess } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { connect } from "node:net";
 import { networkInterfaces, tmpdir } from "node:os";
 import { join } from "node:path";
@@ -16,13 +16,13 @@ afterAll(() => {
   for (const d of dirs) rmSync(d, { recursive: true, force: true });
 });
 
-async function start(args: string[] = []) {
+async function start(args: string[] = [], env: Record<string, string> = {}) {
   const data = mkdtempSync(join(tmpdir(), "zct-http-"));
   dirs.push(data);
   const port = 24000 + Math.floor(Math.random() * 1000);
   const child = spawn(process.execPath, ["--import", "tsx", join(ROOT, "src/node.ts"), "--port", String(port), ...args], {
     cwd: ROOT,
-    env: { ...process.env, DATA_DIR: data, BOT_TOKEN: "" },
+    env: { ...process.env, DATA_DIR: data, BOT_TOKEN: "", ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
   children.push(child);
@@ -31,7 +31,7 @@ async function start(args: string[] = []) {
     child.stdout!.on("data", (d: Buffer) => ((out += d), out.includes("API on") && resolve()));
     child.on("exit", (code) => reject(new Error(`exited ${code}: ${out}`)));
   });
-  return { port, out: () => out };
+  return { port, out: () => out, data };
 }
 
 /** Bytes on a socket, as a client that does not encode its URL would send them; the raw answer. */
@@ -106,4 +106,20 @@ describe("npm start (Node): HTTP edges", () => {
       expect(res.headers.get("x-content-type-options")).toBe("nosniff");
     }
   });
+
+  it("turns the admin API off with a weak ADMIN_TOKEN, and locks out a client that keeps guessing a strong one", async () => {
+    const weak = await start([], { ADMIN_TOKEN: " ".repeat(30) });
+    const off = await fetch(`http://127.0.0.1:${weak.port}/admin/index`, { headers: { authorization: `Bearer ${" ".repeat(30)}` } });
+    expect(off.status).toBe(503);
+    expect(((await off.json()) as { message: string }).message).toContain("printable ASCII without spaces");
+
+    const token = "node-test-admin-token-0123456789";
+    const strong = await start([], { ADMIN_TOKEN: token });
+    const statuses: number[] = [];
+    for (let i = 0; i < 15; i++) statuses.push((await fetch(`http://127.0.0.1:${strong.port}/admin/index`, { headers: { authorization: `Bearer wrong-${i}-0123456789abcdefghij` } })).status);
+    expect(statuses.slice(0, 10)).toEqual(Array(10).fill(401));
+    expect(new Set(statuses.slice(10))).toEqual(new Set([429]));
+    // the refusals are one object, the day's count, not one each
+    expect(readdirSync(join(strong.data, "audit"), { recursive: true }).filter((f) => String(f).endsWith(".json"))).toEqual([expect.stringMatching(/^refused\/\d{4}-\d{2}-\d{2}\.json$/)]);
+  }, 60_000);
 });
