@@ -10,7 +10,8 @@ import { rebuildIndex } from "../../src/ingest/build/rebuild.js";
 import { INDEX_FILES } from "../../src/ingest/build/serialise.js";
 import { bundledIndex as bundled } from "../../src/search/bundled-index.js";
 import type { BlobStore } from "../../src/store/blob-store.js";
-import { LIVE_KEY, loadVersion, PRUNE_GRACE_MS, publishVersion, pruneVersions, readLive } from "../../src/store/index-versions.js";
+import { LIVE_KEY, loadVersion, PRUNE_GRACE_MS, publishVersion, pruneVersions, readLive, rollbackVersion } from "../../src/store/index-versions.js";
+import { publishChanges } from "../../src/manage/publish.js";
 import { createLiveIndex } from "../../src/store/live-index.js";
 import { r2Store } from "../../src/store/r2-store.js";
 import { SAMPLE_POLICY } from "../fixtures/sample-policy.js";
@@ -150,5 +151,24 @@ describe("a double tap on 确认上线", () => {
     await reset();
     await post(text(USER, "襄阳数字化改造投资补助多少"));
     expect((await sentTexts()).join("\n")).toContain("襄政发〔2024〕8号");
+  });
+});
+
+describe("a live version that cannot be loaded", () => {
+  it("is logged once, not at every check, and a publish built on it is refused as broken, not as a conflict", async () => {
+    const { entry } = await publishVersion(store, await without(0), opts());
+    await store.delete(`index/versions/${entry.id}/documents.json`);
+    const logged: string[] = [];
+    const live = createLiveIndex({ store: () => store, bundled, checkEveryMs: 0, log: (m) => void logged.push(m) });
+    for (let i = 0; i < 5; i++) await live.get();
+    expect(logged).toEqual([`live index: could not load the live version ${entry.id}; serving bundled`]);
+    expect(live.unloadable()).toBe(entry.id);
+    const deps: ManageDeps = { store, live, bundled, now: () => at, refusals: createRefusalCounter() };
+    await expect(publishChanges(deps, { remove: [bundled().documents[1].id] }, "test", "test")).rejects.toMatchObject({ step: "broken" });
+    // /rollback mends it
+    await rollbackVersion(store, { bundled });
+    await live.get();
+    expect(live.unloadable()).toBeUndefined();
+    expect(logged.at(-1)).toBe("live index: version bundled loaded again after a failure");
   });
 });
