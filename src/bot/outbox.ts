@@ -14,6 +14,11 @@ import { describeError, isApiError, log } from "../shared/log.js";
 
 /** Methods whose failure is worth a later try: what the user reads. */
 const DEFERRABLE = new Set(["sendMessage", "editMessageText", "editMessageReplyMarkup"]);
+/**
+ * Acknowledgements that are worthless later (a button's spinner, "typing…"): a failure is
+ * logged and the handler goes on, so the reply itself is still sent.
+ */
+const BEST_EFFORT = new Set(["answerCallbackQuery", "sendChatAction"]);
 
 export interface DeferredCall {
   method: string;
@@ -66,6 +71,7 @@ export function outbox(queue: () => ReplyQueue | undefined): MiddlewareFn<Contex
     let retryAfter: number | undefined;
     const transformer: Transformer = async (prev, method, payload, signal) => {
       const p = (payload ?? {}) as Record<string, unknown>;
+      if (BEST_EFFORT.has(method)) return bestEffort(updateId, method, () => prev(method, payload, signal));
       if (!DEFERRABLE.has(method)) return prev(method, payload, signal);
       if (chats.has(chatOf(p))) {
         deferred.push({ method, payload: p });
@@ -94,6 +100,19 @@ export function outbox(queue: () => ReplyQueue | undefined): MiddlewareFn<Contex
       if (deferred.length > 0) await hand(queue(), { updateId, calls: deferred, attempt: 1, lastError, retryAfter });
     }
   };
+}
+
+async function bestEffort(updateId: number, method: string, call: () => Promise<ApiResult>): Promise<ApiResult> {
+  let failure: string;
+  try {
+    const result = await call();
+    if (result.ok) return result;
+    failure = `${result.error_code} ${result.description}`;
+  } catch (e) {
+    failure = describeError(e);
+  }
+  log.error(`update ${updateId}: ${method} failed, the reply goes on without it: ${failure}`);
+  return { ok: true, result: true } as ApiResult;
 }
 
 async function hand(queue: ReplyQueue | undefined, job: DeferredReplies): Promise<void> {

@@ -8,7 +8,7 @@ import { readBotConfig } from "../../src/bot/config.js";
 import type { DeferredReplies } from "../../src/bot/outbox.js";
 import { deliverReplies, MAX_REPLY_ATTEMPTS, queueReplies } from "../../src/manage/replies.js";
 import { standIn } from "../support/bot-api-stand-in.js";
-import { calls, post, reset, text, USER } from "../support/telegram-updates.js";
+import { calls, post, press, reset, text, USER } from "../support/telegram-updates.js";
 
 const config = readBotConfig(env as Record<string, unknown>);
 if (!config.ok) throw new Error(config.error);
@@ -51,6 +51,13 @@ describe("a reply Telegram refuses for now", () => {
     });
     expect(later).toEqual(expected);
     expect(logged.join("\n")).toMatch(/reply deferred: update \d+/);
+  });
+
+  it("a button whose acknowledgement Telegram refuses still gets its answer", async () => {
+    await standIn.fail({ method: "answerCallbackQuery", times: 10, error_code: 500, description: "Internal Server Error" });
+    expect((await post(press(USER, "q:00000000:0"))).status).toBe(200);
+    expect((await delivered()).join("\n")).toContain("问：我能申请哪些技改补贴");
+    expect(logged.join("\n")).toMatch(/update \d+: answerCallbackQuery failed, the reply goes on without it: 500 Internal Server Error/);
   });
 
   it("a 429 asking to wait longer than the webhook can: sent after that wait", async () => {
