@@ -33,6 +33,9 @@ export interface Answer {
   answered: boolean;
   /** A line about the region asked, when the question names one. */
   regionNote?: string;
+  /** The question's topic words no shown clause holds, and the line that says so. */
+  uncovered?: string[];
+  uncoveredNote?: string;
   documents: AnswerDocument[];
 }
 
@@ -63,8 +66,18 @@ export function composeAnswer(
       clauses: hits.map((hit) => answerClause(doc, hit, queryWords)),
     });
   }
-  return { query: response.query, answered: response.answered, regionNote: regionNote(response), documents };
+  const uncovered = response.answered ? response.uncovered : undefined;
+  return {
+    query: response.query,
+    answered: response.answered,
+    regionNote: regionNote(response),
+    ...(uncovered?.length ? { uncovered, uncoveredNote: uncoveredNote(uncovered) } : {}),
+    documents,
+  };
 }
+
+/** Says which words of the question no clause shown speaks of: a hurried reader must not take the rest for them. */
+export const uncoveredNote = (words: string[]) => `以下条款都没有提到${words.map((w) => `“${w}”`).join("、")}：没有找到完全对应问题的条款，请勿把它们当作这方面的答案。`;
 
 function answerClause(doc: DocumentMeta, hit: SearchHit, queryWords: string[]): AnswerClause {
   const sentences = hit.text ? keySentences(hit.text, queryWords) : [];

@@ -27,6 +27,7 @@ const size = (blocks: string[]) => visibleLength(blocks.join("\n\n"));
 function opening(answer: Answer, continued: boolean): string[] {
   const blocks = [questionLine(answer.query, continued)];
   if (answer.regionNote) blocks.push(escapeHtml(answer.regionNote));
+  if (answer.uncoveredNote) blocks.push(escapeHtml(answer.uncoveredNote));
   return blocks;
 }
 

@@ -15,6 +15,7 @@ export function renderText(answer: Answer, coverage: Coverage): string {
     return lines.join("\n");
   }
   if (answer.regionNote) lines.push(answer.regionNote, "");
+  if (answer.uncoveredNote) lines.push(answer.uncoveredNote, "");
   answer.documents.forEach((doc, i) => {
     lines.push(`【${i + 1}】${doc.citation}`);
     for (const w of doc.warnings) lines.push(`  ⚠ ${w}`);

@@ -6,7 +6,7 @@ import type { DocumentMeta } from "../shared/schema.js";
 import { regionName } from "../shared/regions.js";
 import type { LoadedIndex } from "./load-index.js";
 import { analyseQuery, type AnalysedQuery } from "./query.js";
-import { prepareQuery, RANK_PARAMS, scoreClause, type PreparedQuery, type Scored } from "./rank.js";
+import { prepareQuery, RANK_PARAMS, scoreClause, type PreparedQuery, type Scored, type TopicWord } from "./rank.js";
 import { corpusStats, type CorpusStats } from "./stats.js";
 
 export const SEARCH_PARAMS = {
@@ -23,6 +23,18 @@ export const SEARCH_PARAMS = {
   minCoverage: 0.15,
   /** A clause from the region asked about goes first if it covers this share of the question's topic. */
   regionCoverage: 0.5,
+  /**
+   * Topic first for short questions (at most this many topic words): clauses holding the most
+   * specific word go before those that miss it. In long, narrative questions (a layperson
+   * telling a story) the most specific word is often incidental: measured on STARD, the rule
+   * for every question cost 0.05 of hit@5 on both halves; up to 3 words it costs nothing.
+   */
+  anchorMaxTopic: 3,
+  /**
+   * A topic word is reported as uncovered only if it says something: two characters or more,
+   * and rarer in general Chinese than this (−ln p; 企业 7.5, 政策 8.3, 规模 8.6, 上市 9.8).
+   */
+  uncoveredMinInfo: 8.5,
 };
 
 export interface SearchHit {
@@ -48,13 +60,15 @@ export interface SearchResponse {
   answered: boolean;
   results: SearchHit[];
   region?: RegionNote;
+  /** The question's topic words that no returned clause holds, in the question's order. */
+  uncovered?: string[];
   /** The question's topic words (for picking sentences to show). */
   words: string[];
 }
 
 /** What /api/search and `npm run ask -- --json` return: the response without internals. */
-export function publicResponse({ query, answered, results, region }: SearchResponse) {
-  return { query, answered, results, region };
+export function publicResponse({ query, answered, results, region, uncovered }: SearchResponse) {
+  return { query, answered, results, region, ...(uncovered ? { uncovered } : {}) };
 }
 
 export interface SearchOptions {
@@ -75,9 +89,14 @@ export async function search(index: LoadedIndex, query: string, { k = 5 }: Searc
   const best = ranked[0];
   const answered =
     best !== undefined && prepared.inCorpusShare >= SEARCH_PARAMS.minInCorpus && best.coverage >= SEARCH_PARAMS.minCoverage;
-  const results = answered ? ranked.slice(0, k).map((s) => toHit(index, stats, s)) : [];
+  if (prepared.anchor && prepared.topic.length <= SEARCH_PARAMS.anchorMaxTopic) ranked = anchorFirst(ranked, prepared.anchor);
+  const shown = answered ? ranked.slice(0, k) : [];
+  const results = shown.map((s) => toHit(index, stats, s));
   const words = prepared.topic.map((t) => t.term);
-  return { query, answered, results, ...(region ? { region } : {}), words };
+  const held = new Set(shown.flatMap((s) => s.topicHits));
+  const telling = (t: TopicWord) => [...t.term].length >= 2 && !/^[\p{N}.]+$/u.test(t.term) && t.info >= SEARCH_PARAMS.uncoveredMinInfo;
+  const uncovered = answered ? prepared.topic.filter((t) => !held.has(t.term) && telling(t)).map((t) => t.term) : [];
+  return { query, answered, results, ...(region ? { region } : {}), ...(uncovered.length ? { uncovered } : {}), words };
 }
 
 /**
@@ -132,6 +151,12 @@ function regionFirst(index: LoadedIndex, stats: CorpusStats, ranked: Scored[], q
   const local = (s: Scored) =>
     s.coverage >= SEARCH_PARAMS.regionCoverage && inRegion(index.documentsById.get(stats.clause(s.index).docId), q);
   return [...ranked.filter(local), ...ranked.filter((s) => !local(s))];
+}
+
+/** Topic first: clauses holding the question's most specific word go before those that miss it. */
+function anchorFirst(ranked: Scored[], anchor: string): Scored[] {
+  const holds = (s: Scored) => s.topicHits.includes(anchor);
+  return [...ranked.filter(holds), ...ranked.filter((s) => !holds(s))];
 }
 
 function toHit(index: LoadedIndex, stats: CorpusStats, s: Scored): SearchHit {

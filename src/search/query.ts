@@ -33,9 +33,10 @@ export function analyseQuery(index: LoadedIndex, raw: string): AnalysedQuery {
   const text = toSimplified(normaliseForSearch(raw)).replace(/\s+/g, " ").trim();
   const cut = (t: string, hmm: boolean) => index.segmenter.cutForSearch(t, hmm);
   const stats = corpusStats(index);
-  const originals = [...new Set(wordTokens(cut, text).flatMap((t) => (stats.wordDf(t) > 0 ? [t] : unglue(index, t))))].filter(
-    (t) => !QUESTION_WORDS.has(t),
-  );
+  const tokens = [...new Set(wordTokens(cut, text).flatMap((t) => (stats.wordDf(t) > 0 ? [t] : unglue(index, t))))];
+  // search mode also yields the pieces of a question word ("一部分" → 一部, 部分): they go with it
+  const asked = tokens.filter((t) => QUESTION_WORDS.has(t));
+  const originals = tokens.filter((t) => !QUESTION_WORDS.has(t) && !asked.some((q) => q.length > t.length && q.includes(t)));
   const terms: QueryTerm[] = originals.map((term) => ({ term, weight: 1, original: true }));
   const seen = new Set(originals);
   for (const word of originals) {

@@ -20,8 +20,16 @@ export interface TopicWord {
   /** Self-information in general Chinese (from the lexicon): how much the word says. */
   info: number;
   grams: string[];
-  /** Whether the corpus has it (or a synonym of it, or all its bigrams). */
+  /** The user's shorter words inside it (search mode cuts 贷款贴息 into 贷款, 贴息 and 贷款贴息). */
+  parts: string[];
+  /** Whether the corpus has it (or a synonym of it, or all its parts, or all its bigrams). */
   inCorpus: boolean;
+  /**
+   * How specific the word is in this corpus: the idf of the clauses holding it (or a synonym,
+   * or all its bigrams). 上市 in a few clauses says more about what a question is about than
+   * 奖励 in dozens, whatever their frequency in general Chinese (where 奖励 is the rarer).
+   */
+  specificity: number;
 }
 
 export interface PreparedQuery {
@@ -34,6 +42,8 @@ export interface PreparedQuery {
   topic: TopicWord[];
   /** Share of the topic's information that the corpus has at all. */
   inCorpusShare: number;
+  /** The topic word the question is most about: the most specific one the corpus has. */
+  anchor?: string;
 }
 
 export interface Scored {
@@ -41,6 +51,8 @@ export interface Scored {
   score: number;
   /** Share (information-weighted) of the user's topic words the clause contains. */
   coverage: number;
+  /** The topic words it contains (itself, a synonym, or all its bigrams). */
+  topicHits: string[];
 }
 
 /** Information of a word the dictionary does not know: as rare as its rarest word. */
@@ -55,17 +67,22 @@ export function prepareQuery(stats: CorpusStats, query: AnalysedQuery, wordWeigh
     .map((t) => {
       const grams = charBigrams(t.term);
       const synonyms = terms.filter((s) => !s.original && s.of === t.term);
-      const inCorpus =
-        stats.wordDf(t.term) > 0 ||
-        synonyms.some((s) => stats.wordDf(s.term) > 0) ||
-        (grams.length > 1 && grams.every((g) => stats.gramDf(g) > 0));
-      return { term: t.term, info: -(wordWeight(t.term) ?? -UNKNOWN_WORD_INFO), grams, inCorpus };
+      const parts = terms.filter((p) => p.original && p.term !== t.term && t.term.includes(p.term)).map((p) => p.term);
+      // the clauses that hold it: the word itself, else its synonyms, else all its parts, else all its bigrams
+      const own = stats.wordDf(t.term);
+      const bySynonym = Math.max(0, ...synonyms.map((s) => stats.wordDf(s.term)));
+      const byParts = parts.length > 1 ? Math.min(...parts.map((p) => stats.wordDf(p))) : 0;
+      const byGrams = grams.length > 1 ? Math.min(...grams.map((g) => stats.gramDf(g))) : 0;
+      const df = own || bySynonym || byParts || byGrams;
+      return { term: t.term, info: -(wordWeight(t.term) ?? -UNKNOWN_WORD_INFO), grams, parts, inCorpus: df > 0, specificity: df > 0 ? idf(n, df) : 0 };
     });
   const gramSet = new Set(topic.flatMap((t) => t.grams));
   const grams = [...gramSet].map((gram) => ({ gram, idf: idf(n, stats.gramDf(gram)) }));
   const total = topic.reduce((sum, t) => sum + t.info, 0);
   const inCorpusShare = total > 0 ? topic.reduce((sum, t) => sum + (t.inCorpus ? t.info : 0), 0) / total : 0;
+  const anchor = topic.filter((t) => t.inCorpus).sort((a, b) => b.specificity - a.specificity || b.info - a.info)[0]?.term;
   return {
+    ...(anchor ? { anchor } : {}),
     terms,
     wordPostings: terms.map((t) => stats.word(t.term)),
     grams,
@@ -117,14 +134,21 @@ export function scoreClause(stats: CorpusStats, i: number, q: PreparedQuery): Sc
   }
   let covered = 0;
   let total = 0;
+  const topicHits: string[] = [];
   for (const t of q.topic) {
     total += t.info;
-    if (present.has(t.term) || (t.grams.length > 1 && t.grams.every((g) => gramsHere.has(g)))) covered += t.info;
+    const holds =
+      present.has(t.term) || (t.parts.length > 1 && t.parts.every((p) => present.has(p))) || (t.grams.length > 1 && t.grams.every((g) => gramsHere.has(g)));
+    if (holds) {
+      covered += t.info;
+      topicHits.push(t.term);
+    }
   }
   const own = clause.children > 0 && clause.text === "" ? RANK_PARAMS.headingOnlyFactor : 1;
   return {
     index: i,
     score: own * (wordScore + RANK_PARAMS.gramWeight * gramScore),
     coverage: total > 0 ? covered / total : 0,
+    topicHits,
   };
 }

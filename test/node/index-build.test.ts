@@ -106,3 +106,15 @@ describe("npm run inspect CLI", () => {
     expect(r.stderr).toMatch(/UTF-8/);
   });
 });
+
+describe("npm run ask", () => {
+  it("--json prints the topic words no returned clause holds as uncovered, and the text answer says so", () => {
+    const json = cli("ask", "--json", "技术改造补贴对航天火箭企业有吗");
+    expect(json.status, json.stderr).toBe(0);
+    const body = JSON.parse(json.stdout) as { answered: boolean; uncovered?: string[] };
+    expect(body.answered).toBe(true);
+    expect(body.uncovered).toEqual(expect.arrayContaining(["航天", "火箭"]));
+    const text = cli("ask", "技术改造补贴对航天火箭企业有吗");
+    expect(text.stdout).toContain("以下条款都没有提到“航天”、“火箭”");
+  });
+});

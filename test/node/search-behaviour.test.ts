@@ -7,6 +7,9 @@ import { search } from "../../src/search/engine.js";
 import { analyseQuery, SYNONYM_WEIGHT } from "../../src/search/query.js";
 import { ROOT } from "./helpers.js";
 import { EXAMPLE_QUESTIONS } from "../../src/bot/texts.js";
+import { readFileSync } from "node:fs";
+import { composeAnswer } from "../../src/answer/compose.js";
+import { coverageOf, renderText } from "../../src/answer/render-text.js";
 
 const index = readIndexDir(join(ROOT, "index"));
 const ids = async (q: string, k = 5) => (await search(index, q, { k })).results.map((r) => r.id);
@@ -109,5 +112,57 @@ describe("the example questions /start offers", () => {
     expect(response.answered).toBe(true);
     expect(about[q], `no expectation for the example ${q}`).toBeDefined();
     expect(response.results[0].text).toContain(about[q]);
+  });
+});
+
+describe("topic first", () => {
+  const holds = (r: { label: string; text: string; path: string[] }, word: string) => [r.label, r.text, ...r.path].join("").includes(word);
+
+  it("puts the clauses holding the question's most specific word before those that only match how it asks", async () => {
+    // 上市 is in a few clauses, 奖励 and 企业 in dozens: the question is about 上市
+    const r = await search(index, "十堰的企业上市能拿多少奖励", { k: 5 });
+    expect(r.answered).toBe(true);
+    expect(holds(r.results[0], "上市")).toBe(true);
+    // and what none of the shown clauses speaks of is said
+    const shownAll = r.results.some((x) => holds(x, "奖励"));
+    expect(r.uncovered?.includes("奖励")).toBe(!shownAll);
+  });
+
+  it("takes a compound's parts for the compound (贷款贴息: 贷款 and 贴息)", async () => {
+    const r = await search(index, "贷款贴息怎么申请", { k: 3 });
+    expect(r.answered).toBe(true);
+    expect(holds(r.results[0], "贴息")).toBe(true);
+    expect(r.uncovered ?? []).not.toContain("贷款贴息");
+  });
+});
+
+describe("uncovered", () => {
+  const text = (r: { label: string; text: string; path: string[] }) => [r.label, r.text, ...r.path].join("");
+
+  it("names the question's words that no returned clause holds, in the question's order", async () => {
+    const r = await search(index, "技术改造补贴对航天火箭企业有吗", { k: 5 });
+    expect(r.answered).toBe(true);
+    expect(r.uncovered).toEqual(expect.arrayContaining(["航天", "火箭"]));
+    expect(r.uncovered!.indexOf("航天")).toBeLessThan(r.uncovered!.indexOf("火箭"));
+  });
+
+  it("never names a word a returned clause holds, nor a filler fragment, over every public seed question", async () => {
+    const questions = JSON.parse(readFileSync(join(ROOT, "test/fixtures/seed-questions.public.json"), "utf8")) as { q: string }[];
+    for (const { q } of questions) {
+      const r = await search(index, q, { k: 5 });
+      for (const w of r.uncovered ?? []) {
+        expect([...w].length, `${q}: ${w}`).toBeGreaterThanOrEqual(2);
+        for (const hit of r.results) expect(text(hit), `${q}: ${w}`).not.toContain(w);
+      }
+      if (!r.answered) expect(r.uncovered).toBeUndefined();
+    }
+  });
+
+  it("opens the composed answer with a line saying so", async () => {
+    const r = await search(index, "技术改造补贴对航天火箭企业有吗", { k: 5 });
+    const answer = composeAnswer(r, index.documentsById, { queryWords: r.words });
+    expect(answer.uncovered).toEqual(r.uncovered);
+    expect(answer.uncoveredNote).toContain("“航天”、“火箭”");
+    expect(renderText(answer, coverageOf(index.documents))).toContain(answer.uncoveredNote!);
   });
 });

@@ -78,6 +78,21 @@ describe("GET /api/search", () => {
   });
 });
 
+describe("topic words no returned clause holds", () => {
+  it("/api/search lists them as uncovered, /api/answer opens with a line saying so, in workerd", async () => {
+    const search = await (await get(`/api/search?q=${q("技术改造补贴对航天火箭企业有吗")}`)).json<{ answered: boolean; uncovered?: string[]; results: { text: string }[] }>();
+    expect(search.answered).toBe(true);
+    expect(search.uncovered).toEqual(expect.arrayContaining(["航天", "火箭"]));
+    for (const r of search.results) expect(r.text).not.toContain("火箭");
+    const answer = await (await get(`/api/answer?q=${q("技术改造补贴对航天火箭企业有吗")}`)).json<{ uncovered?: string[]; uncoveredNote?: string; text: string }>();
+    expect(answer.uncovered).toEqual(search.uncovered);
+    expect(answer.text).toContain("以下条款都没有提到“航天”、“火箭”");
+    // a question fully covered has none
+    const covered = await (await get(`/api/search?q=${q("贷款贴息")}`)).json<{ uncovered?: string[] }>();
+    expect(covered.uncovered).toBeUndefined();
+  });
+});
+
 describe("GET /api/answer", () => {
   it("composes an answer with citations, key sentences and the draft warning", async () => {
     const response = await get(`/api/answer?q=${q("我能申请哪些技改补贴")}`);
