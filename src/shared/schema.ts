@@ -31,7 +31,7 @@ export const DocumentMeta = z.object({
 export type DocumentMeta = z.infer<typeof DocumentMeta>;
 
 export const CLAUSE_KINDS = [
-  "preamble", "attachment", "bian", "zhang", "jie", "tiao", "cn", "cnParen", "num", "numParen", "circled", "dash", "shi", "colon",
+  "preamble", "attachment", "bian", "zhang", "jie", "tiao", "cn", "cnParen", "num", "numParen", "circled", "dash", "shi", "colon", "passage",
 ] as const;
 export const ClauseKind = z.enum(CLAUSE_KINDS);
 export type ClauseKind = z.infer<typeof ClauseKind>;

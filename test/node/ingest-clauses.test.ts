@@ -3,6 +3,8 @@ import { describe, expect, it } from "vitest";
 import { ingestDocument } from "../../src/ingest/document.js";
 import { readNumbering } from "../../src/ingest/clauses/numbering.js";
 import { splitHeading } from "../../src/ingest/clauses/heading.js";
+import { MAX_CLAUSE_CHARS } from "../../src/ingest/clauses/passages.js";
+import { ONE_LINE_POLICY, UNNUMBERED_RELEASE } from "../fixtures/one-line-policy.js";
 
 const ingest = (text: string) => ingestDocument({ id: "t", source: "t.txt", text }).clauses;
 const outline = (text: string) => ingest(text).map((c) => [...c.path, c.label].join(" › "));
@@ -138,5 +140,46 @@ describe("nesting", () => {
       "第二章 附则",
       "第二章 附则 › 第三条",
     ]);
+  });
+});
+
+describe("text without line structure", () => {
+  it("finds the numbering inside one long line: sections, their items, in order", () => {
+    expect(outline(ONE_LINE_POLICY)).toEqual([
+      "前言",
+      "一、有序去库存，积极消化存量住房",
+      "一、有序去库存，积极消化存量住房 › （一）推行购房优惠补贴政策",
+      "一、有序去库存，积极消化存量住房 › （二）实施鼓励生育购房补贴",
+      "二、稳步调结构，科学优化增量住房",
+      "二、稳步调结构，科学优化增量住房 › （一）积极发展高品质住房项目",
+      "二、稳步调结构，科学优化增量住房 › （二）优化房地产用地供应节奏",
+    ]);
+  });
+
+  it("does not take a cited document, its 文号 or an article it cites for numbering, nor '一、二、三级' for items", () => {
+    const clauses = ingest(ONE_LINE_POLICY);
+    expect(clauses[0].text).toContain("《关于推动房地产市场平稳健康发展若干政策措施的指导意见》（赣房商联〔2024〕34号）第三条的规定");
+    expect(clauses.find((c) => c.label.includes("积极发展高品质住房项目"))!.text).toContain("一、二、三级资质企业均可申报");
+    expect(clauses.every((c) => c.label !== "附件")).toBe(true);
+  });
+
+  it("cuts a long unnumbered text at sentence ends into passages of bounded size, losing nothing", () => {
+    const clauses = ingest(UNNUMBERED_RELEASE);
+    const passages = clauses.filter((c) => c.kind === "passage");
+    expect(passages.length).toBeGreaterThan(2);
+    expect(passages.map((c) => c.label)).toEqual(passages.map((_, i) => `第${i + 1}段`));
+    for (const p of passages) {
+      expect(p.path).toEqual(["前言"]);
+      expect(p.text.length).toBeLessThanOrEqual(MAX_CLAUSE_CHARS);
+      expect(p.text.endsWith("。")).toBe(true);
+    }
+    expect(passages.map((c) => c.text).join("")).toBe(UNNUMBERED_RELEASE.split("\n")[1]);
+  });
+
+  it("keeps a statute article whole, however long", () => {
+    const article = `第一条 ${"当事人应当按照约定全面履行自己的义务。".repeat(40)}`;
+    const clauses = ingest(`某法\n${article}\n第二条 当事人应当遵循诚信原则。`);
+    expect(clauses.map((c) => c.label)).toEqual(["第一条", "第二条"]);
+    expect(clauses[0].text.length).toBeGreaterThan(MAX_CLAUSE_CHARS);
   });
 });

@@ -6,6 +6,8 @@
 import type { ClauseKind } from "../../shared/schema.js";
 import { splitHeading } from "./heading.js";
 import { splitInlineEnumeration } from "./inline.js";
+import { splitLongLeaves } from "./passages.js";
+import { splitRunOn } from "./run-on.js";
 import type { Layout } from "./layout.js";
 import { DIVISION_KINDS, readNumbering, type Numbering } from "./numbering.js";
 
@@ -38,7 +40,7 @@ export function buildTree(layout: Layout): ClauseNode[] {
     stack.push(node);
   };
 
-  for (const paragraph of layout.body) {
+  for (const paragraph of layout.body.flatMap(splitRunOn)) {
     const numbering = readNumbering(paragraph);
     const depth = numbering ? placement(stack, numbering) : undefined;
     if (numbering && depth !== undefined) {
@@ -61,6 +63,7 @@ export function buildTree(layout: Layout): ClauseNode[] {
   }
   if (layout.attachments.length > 0) top.push(leaf("attachment", ATTACHMENT_LABEL, layout.attachments));
   top.forEach(splitInlineItems);
+  splitLongLeaves(top);
   return top;
 }
 
