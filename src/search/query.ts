@@ -40,11 +40,13 @@ export function analyseQuery(index: LoadedIndex, raw: string): AnalysedQuery {
   const terms: QueryTerm[] = originals.map((term) => ({ term, weight: 1, original: true }));
   const seen = new Set(originals);
   for (const word of originals) {
+    // the user's word is not in the corpus (高企, 老公): its synonyms are the only way to it, at full weight
+    const weight = stats.wordDf(word) > 0 ? SYNONYM_WEIGHT : 1;
     for (const { of, tokens } of expansions(index, word)) {
       for (const term of tokens) {
         if (seen.has(term)) continue;
         seen.add(term);
-        terms.push({ term, weight: SYNONYM_WEIGHT, original: false, of });
+        terms.push({ term, weight, original: false, of });
       }
     }
   }
@@ -82,7 +84,9 @@ function expansions(index: LoadedIndex, word: string): Expansion[] {
     for (const group of index.synonyms) {
       if (!group.includes(word)) continue;
       for (const synonym of group) {
-        if (synonym !== word) found.push({ of: word, tokens: wordTokens(cut, synonym).filter((t) => !QUESTION_WORDS.has(t)) });
+        // a longer phrase holding the word itself (稳岗 → 稳岗补贴) adds only its qualifiers (补贴): not a synonym
+        if (synonym === word || synonym.includes(word)) continue;
+        found.push({ of: word, tokens: wordTokens(cut, synonym).filter((t) => !QUESTION_WORDS.has(t)) });
       }
     }
     cache.set(word, found);

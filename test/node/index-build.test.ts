@@ -8,7 +8,7 @@ import { createHash } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import { buildIndex, type BuiltIndex } from "../../src/ingest/build/index.js";
 import { readCorpus } from "../../src/ingest/build/corpus.js";
-import { readSynonyms } from "../../src/ingest/build/synonyms.js";
+import { parseSynonymGroups, readSynonyms } from "../../src/ingest/build/synonyms.js";
 import { Manifest } from "../../src/shared/schema.js";
 import { ROOT, SEEDS } from "./helpers.js";
 
@@ -116,5 +116,22 @@ describe("npm run ask", () => {
     expect(body.uncovered).toEqual(expect.arrayContaining(["航天", "火箭"]));
     const text = cli("ask", "技术改造补贴对航天火箭企业有吗");
     expect(text.stdout).toContain("以下条款都没有提到“航天”、“火箭”");
+  });
+});
+
+describe("the synonym table", () => {
+  it("says for every group why its words mean the same", () => {
+    const groups = parseSynonymGroups(readFileSync(join(SEEDS, "synonyms.tsv"), "utf8"));
+    expect(groups.length).toBeGreaterThan(40);
+    for (const g of groups) {
+      expect(g.words.length, g.words.join(" ")).toBeGreaterThanOrEqual(2);
+      expect(g.reason.length, g.words.join(" ")).toBeGreaterThan(1);
+    }
+  });
+
+  it("refuses a group without a reason, or with one word, naming the line", () => {
+    expect(() => parseSynonymGroups("# 注释\n技改 技术改造\n", "s.tsv")).toThrow(/s\.tsv:2: 请在行末用“# 理由”写明/);
+    expect(() => parseSynonymGroups("技改	# 简称\n", "s.tsv")).toThrow(/s\.tsv:1: 一组同义词至少要两个词/);
+    expect(parseSynonymGroups("技改 技术改造	# 通行简称\n")).toEqual([{ words: ["技改", "技术改造"], reason: "通行简称" }]);
   });
 });
