@@ -6,6 +6,7 @@ import { miniSearchBaseline } from "./baselines/minisearch.js";
 import { oramaBaseline } from "./baselines/orama.js";
 import { labelArticles, paragraphChunks } from "./chunks.js";
 import { readQuestionFile } from "./questions.js";
+import { halfOf, type Half } from "./halves.js";
 import { runEval, type EvalRun } from "./run.js";
 import { engineSystem, type RetrievalSystem } from "./system.js";
 
@@ -18,6 +19,8 @@ export interface EvaluateOptions {
   baselines?: boolean;
   /** Label the baselines' paragraphs with their statute article (see labelArticles). */
   articleLabels?: boolean;
+  /** Only this half of the questions (src/eval/halves.ts). */
+  half?: Half;
   /** Told about what looks wrong but does not stop the run. */
   warn?: (message: string) => void;
 }
@@ -26,7 +29,8 @@ export class EvalInputError extends Error {}
 
 export async function evaluate(options: EvaluateOptions): Promise<EvalRun> {
   const { k = 5, baselines = true, warn = () => {} } = options;
-  const set = readQuestionFile(options.questionFile);
+  const all = readQuestionFile(options.questionFile);
+  const set = options.half ? { ...all, questions: all.questions.filter((q) => halfOf(q.id) === options.half) } : all;
   let index;
   try {
     index = readIndexDir(options.indexDir);
@@ -57,5 +61,6 @@ export async function evaluate(options: EvaluateOptions): Promise<EvalRun> {
       systems.push({ system, buildMs: performance.now() - started });
     }
   }
-  return runEval(set, systems, k);
+  const run = await runEval(set, systems, k);
+  return options.half ? { ...run, half: options.half } : run;
 }

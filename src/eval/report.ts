@@ -28,7 +28,7 @@ export function reportText(run: EvalRun, { verbose = false } = {}): string {
   const [first] = run.systems;
   const n = first?.metrics.questions ?? 0;
   const negatives = first?.metrics.negatives ?? 0;
-  lines.push(`${run.format === "seeds" ? "seed questions" : "STARD"}: ${run.questions.length} questions (${n} with an answer, ${negatives} negative), top ${run.k}`);
+  lines.push(`${run.format === "seeds" ? "seed questions" : "STARD"}: ${run.questions.length} questions (${n} with an answer, ${negatives} negative)${run.half ? `, half ${run.half}` : ""}, top ${run.k}`);
   const header = ["system", "hit@1", "hit@3", "hit@5", "MRR", "abstention", "wrongly abstained", "mean ms/query"];
   const rows = run.systems.map((s) => [
     s.name,

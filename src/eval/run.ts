@@ -15,6 +15,8 @@ export interface SystemRun {
 
 export interface EvalRun {
   format: QuestionFormat;
+  /** The half of the questions run (src/eval/halves.ts), when not all. */
+  half?: "a" | "b";
   k: number;
   questions: EvalQuestion[];
   systems: SystemRun[];

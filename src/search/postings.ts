@@ -40,6 +40,13 @@ export interface PostingsData {
   words: PostingList;
   /** Character bigrams of path, label and text: postings of [clause delta, count]. */
   grams: PostingList;
+  /**
+   * Learned questions (常见问法, `npm run index -- --learn FILE`), each a unit of its own: their
+   * words' postings of [question delta, count]; per question its word count (varints) and the
+   * clauses that answer it (varints: how many, then the clause numbers); the mean word count.
+   * Absent from an index built without questions.
+   */
+  learned?: { list: PostingList; lengths: string; answers: string; avg: number };
 }
 
 // ── writing (build time) ──
@@ -194,10 +201,17 @@ export function assertPostings(x: unknown): asserts x is PostingsData {
     fail("avg must hold four positive numbers");
   }
   if (typeof o.lengths !== "string") fail("lengths must be a string");
-  for (const name of ["words", "grams"]) {
-    const l = (o[name] ?? fail(`${name} missing`)) as Record<string, unknown>;
-    if (typeof l !== "object") fail(`${name} must be an object`);
+  const checkList = (name: string, l: Record<string, unknown>) => {
+    if (typeof l !== "object" || l === null) fail(`${name} must be an object`);
     if (typeof l.entries !== "string" || typeof l.postings !== "string") fail(`${name}: entries and postings must be strings`);
     if (!Number.isInteger(l.width) || (l.width as number) < 1 || (l.width as number) > 8) fail(`${name}: bad width`);
+  };
+  for (const name of ["words", "grams"]) checkList(name, (o[name] ?? fail(`${name} missing`)) as Record<string, unknown>);
+  if (o.learned !== undefined) {
+    const l = o.learned as Record<string, unknown>;
+    if (typeof l !== "object" || l === null || typeof l.lengths !== "string" || typeof l.answers !== "string" || typeof l.avg !== "number" || !(l.avg > 0)) {
+      fail("learned must hold lengths, answers and a positive avg");
+    }
+    checkList("learned.list", l.list as Record<string, unknown>);
   }
 }

@@ -29,11 +29,17 @@ export interface FieldLengths {
 
 export interface CorpusStats {
   size: number;
-  avg: PostingsData["avg"];
+  avg: PostingsData["avg"] & { learned: number };
   clause(i: number): StoredClause;
   lengths(i: number): FieldLengths;
   word(term: string): WordPostings;
   gram(gram: string): GramPostings;
+  /** Learned questions (src/search/learned.ts): how many, a word's postings over them (question numbers in `clauses`)… */
+  learnedCount: number;
+  learned(term: string): GramPostings;
+  /** …a question's word count, and the clauses that answer it. */
+  learnedLength(question: number): number;
+  learnedAnswers(question: number): number[];
   wordDf(term: string): number;
   gramDf(gram: string): number;
 }
@@ -71,13 +77,21 @@ function fromIndex(index: LoadedIndex): CorpusStats {
   const gramReader = new PostingReader(data.grams, 2);
   const word = memo((term: string) => toWordPostings(wordReader.read(term)));
   const gram = memo((g: string) => toGramPostings(gramReader.read(g)));
+  const learnedReader = data.learned ? new PostingReader(data.learned.list, 2) : undefined;
+  const learnedLengths = data.learned ? decodeVarints(data.learned.lengths, 0, data.learned.lengths.length) : [];
+  const learnedAnswers = data.learned ? readAnswers(data.learned.answers, learnedLengths.length, clauses.length) : [];
+  const learned = memo((term: string) => toGramPostings(learnedReader ? learnedReader.read(term) : []));
   return {
     size: clauses.length,
-    avg: data.avg,
+    avg: { ...data.avg, learned: data.learned?.avg ?? 1 },
     clause: (i) => clauses[i],
     lengths: (i) => ({ words: lengths[4 * i], heading: lengths[4 * i + 1], context: lengths[4 * i + 2], grams: lengths[4 * i + 3] }),
     word,
     gram,
+    learnedCount: learnedLengths.length,
+    learned,
+    learnedLength: (q) => learnedLengths[q],
+    learnedAnswers: (q) => learnedAnswers[q],
     wordDf: (term) => word(term).df,
     gramDf: (g) => gram(g).clauses.length,
   };
@@ -94,6 +108,22 @@ function memo<T>(f: (key: string) => T): (key: string) => T {
     }
     return value;
   };
+}
+
+/** Per learned question, the clauses that answer it (varints: a count, then clause numbers). */
+function readAnswers(encoded: string, questions: number, clauseCount: number): number[][] {
+  const numbers = decodeVarints(encoded, 0, encoded.length);
+  const out: number[][] = [];
+  let k = 0;
+  for (let q = 0; q < questions; q++) {
+    const n = numbers[k++];
+    const clauses = numbers.slice(k, k + n);
+    k += n;
+    if (clauses.length !== n || clauses.some((c) => c >= clauseCount)) throw new Error("postings.json: learned answers do not match the clauses");
+    out.push(clauses);
+  }
+  if (k !== numbers.length) throw new Error("postings.json: learned answers do not match the questions");
+  return out;
 }
 
 function toWordPostings(values: number[]): WordPostings {

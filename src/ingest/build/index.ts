@@ -11,6 +11,8 @@ import { cutForSearch } from "../segment/nodejieba.js";
 import type { SourceDocument } from "./corpus.js";
 import { buildPostings } from "./postings.js";
 import { clauseTokens } from "./records.js";
+import { QUESTION_WORDS } from "../../search/question-words.js";
+import { wordTokens } from "../../search/tokens.js";
 import { serialiseIndex } from "./write-index.js";
 
 const nodejiebaVersion = (createRequire(import.meta.url)("nodejieba/package.json") as { version: string }).version;
@@ -22,7 +24,10 @@ export interface BuiltIndex {
   files: Record<string, string>;
 }
 
-export async function buildIndex(sources: SourceDocument[], synonyms: string[][] = []): Promise<BuiltIndex> {
+/** Confirmed questions, each with the positions (in the clause list) of the clauses that answer it. */
+export type LearnedQuestions = (clauses: Clause[], documents: DocumentMeta[]) => { question: string; clauses: number[] }[];
+
+export async function buildIndex(sources: SourceDocument[], synonyms: string[][] = [], learn?: LearnedQuestions): Promise<BuiltIndex> {
   const documents: DocumentMeta[] = [];
   const clauses: Clause[] = [];
   for (const source of sources) {
@@ -39,12 +44,18 @@ export async function buildIndex(sources: SourceDocument[], synonyms: string[][]
     clauseDb: saveClauseDb(db),
     lexicon,
     synonyms,
-    postings: buildPostings(clauses.map((c) => clauseTokens(c, cutForSearch))),
+    postings: buildPostings(
+      clauses.map((c) => clauseTokens(c, cutForSearch)),
+      (learn?.(clauses, documents) ?? []).map((l) => ({ words: questionWords(l.question), clauses: l.clauses })),
+    ),
     counts: { documents: documents.length, clauses: clauses.length, lexiconWords: lexiconSize(lexicon) },
     segmenter: SEGMENTER,
   });
   return { documents, clauses, files };
 }
+
+/** A learned question as index words, question words left out as in a query. */
+const questionWords = (question: string) => wordTokens(cutForSearch, question).filter((w) => !QUESTION_WORDS.has(w));
 
 function lexiconSize(lexicon: Lexicon): number {
   return lexicon.entries ? lexicon.entries.split("\n").length : 0;

@@ -2,9 +2,16 @@
 import { encodePostingList, encodeVarint, POSTINGS_FORMAT, POSTINGS_VERSION, type PostingsData } from "../../search/postings.js";
 import type { ClauseTokens } from "./records.js";
 
-export function buildPostings(clauses: ClauseTokens[]): PostingsData {
+/** A confirmed question: its index words, and the positions of the clauses that answer it. */
+export interface LearnedQuestion {
+  words: string[];
+  clauses: number[];
+}
+
+export function buildPostings(clauses: ClauseTokens[], questions: LearnedQuestion[] = []): PostingsData {
   const words = new Map<string, number[][]>();
   const grams = new Map<string, number[][]>();
+
   const sum = { words: 0, heading: 0, context: 0, grams: 0 };
   let lengths = "";
   clauses.forEach((c, i) => {
@@ -38,7 +45,26 @@ export function buildPostings(clauses: ClauseTokens[]): PostingsData {
     lengths,
     words: encodePostingList(words),
     grams: encodePostingList(grams),
+    ...(questions.length > 0 ? { learned: learnedPostings(questions, clauses.length) } : {}),
   };
+}
+
+function learnedPostings(questions: LearnedQuestion[], clauseCount: number): NonNullable<PostingsData["learned"]> {
+  const list = new Map<string, number[][]>();
+  let lengths = "";
+  let answers = "";
+  let sum = 0;
+  questions.forEach((q, i) => {
+    const counts = new Map<string, number>();
+    for (const w of q.words) counts.set(w, (counts.get(w) ?? 0) + 1);
+    for (const [term, n] of counts) push(list, term, [i, n]);
+    lengths += encodeVarint(q.words.length);
+    const clauses = [...new Set(q.clauses)].sort((a, b) => a - b);
+    if (clauses.some((c) => c < 0 || c >= clauseCount)) throw new Error("postings: a learned question names a clause that is not there");
+    answers += encodeVarint(clauses.length) + clauses.map(encodeVarint).join("");
+    sum += q.words.length;
+  });
+  return { list: encodePostingList(list), lengths, answers, avg: sum / questions.length || 1 };
 }
 
 function push(map: Map<string, number[][]>, term: string, entry: number[]): void {

@@ -10,8 +10,8 @@ import { allClauses, createClauseDb, saveClauseDb } from "../../search/db.js";
 import type { LoadedIndex } from "../../search/load-index.js";
 import type { Clause, DocumentMeta } from "../../shared/schema.js";
 import { ingestDocument, type IngestInput, type Ingested } from "../document.js";
-import { eachPostingRun, type PostingsData } from "../../search/postings.js";
-import { buildPostings } from "./postings.js";
+import { decodeVarints, eachPostingRun, type PostingsData } from "../../search/postings.js";
+import { buildPostings, type LearnedQuestion } from "./postings.js";
 import { clauseTokens, type ClauseTokens } from "./records.js";
 import { serialiseIndex } from "./serialise.js";
 
@@ -45,6 +45,11 @@ export async function rebuildIndex(base: LoadedIndex, changes: IndexChanges): Pr
   const indexed = tokensFromPostings(base.postings);
   const cut = (text: string, hmm: boolean) => base.segmenter.cutForSearch(text, hmm);
   const tokens = [...kept.map((k) => indexed[k.position]), ...newClauses.map((c) => clauseTokens(c, cut))];
+  // learned questions follow their clauses to their new positions; a question whose clauses all left goes too
+  const moved = new Map(kept.map((k, i) => [k.position, i]));
+  const learned = learnedFromPostings(base.postings)
+    .map((q) => ({ words: q.words, clauses: q.clauses.flatMap((c) => (moved.has(c) ? [moved.get(c)!] : [])) }))
+    .filter((q) => q.clauses.length > 0);
 
   const db = createClauseDb();
   await insertMultiple(db, clauses.map((c) => ({ ...c })), 500);
@@ -54,7 +59,7 @@ export async function rebuildIndex(base: LoadedIndex, changes: IndexChanges): Pr
     clauseDb: saveClauseDb(db),
     lexicon: base.lexicon,
     synonyms: base.synonyms,
-    postings: buildPostings(tokens),
+    postings: buildPostings(tokens, learned),
     counts: { documents: documents.length, clauses: clauses.length, lexiconWords: base.manifest.lexiconWords },
     segmenter,
   });
@@ -80,6 +85,26 @@ export function tokensFromPostings(postings: PostingsData): ClauseTokens[] {
     for (let k = 0, clause = -1; k < n.length; k += 2) {
       clause += n[k];
       for (let c = 0; c < n[k + 1]; c++) out[clause].grams.push(term);
+    }
+  });
+  return out;
+}
+
+/** The learned questions as the postings hold them: their words, and the clauses (old positions) that answer them. */
+export function learnedFromPostings(postings: PostingsData): LearnedQuestion[] {
+  const learned = postings.learned;
+  if (!learned) return [];
+  const numbers = decodeVarints(learned.answers, 0, learned.answers.length);
+  const out: LearnedQuestion[] = [];
+  for (let k = 0; k < numbers.length; ) {
+    const n = numbers[k++];
+    out.push({ words: [], clauses: numbers.slice(k, k + n) });
+    k += n;
+  }
+  eachPostingRun(learned.list, 2, (term, n) => {
+    for (let k = 0, question = -1; k < n.length; k += 2) {
+      question += n[k];
+      for (let c = 0; c < n[k + 1]; c++) out[question].words.push(term);
     }
   });
   return out;
