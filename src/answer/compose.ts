@@ -66,7 +66,7 @@ export function composeAnswer(
       clauses: hits.map((hit) => answerClause(doc, hit, queryWords)),
     });
   }
-  const uncovered = response.answered ? response.uncovered : undefined;
+  const { uncovered } = response; // only set when answered
   return {
     query: response.query,
     answered: response.answered,

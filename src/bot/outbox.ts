@@ -44,10 +44,12 @@ export interface ReplyQueue {
 
 type ApiResult = Awaited<ReturnType<Parameters<Transformer>[0]>>;
 
-/** A refusal that may pass: 429, 5xx, or a network failure or timeout (an HttpError thrown). */
-export function retryable(result: ApiResult | undefined, thrown?: unknown): boolean {
-  if (thrown !== undefined) return !isApiError(thrown) && (thrown as Error)?.name === "HttpError";
-  return result !== undefined && !result.ok && (result.error_code === 429 || result.error_code >= 500);
+/** Telegram's answers that may pass later: 429 (wait) and 5xx. */
+const forNow = (errorCode: number) => errorCode === 429 || errorCode >= 500;
+
+/** A thrown failure that may pass later: Telegram's 429 or 5xx, or the network (an HttpError: refused, timed out). */
+export function failsForNow(error: unknown): boolean {
+  return isApiError(error) ? forNow(error.error_code) : (error as Error | undefined)?.name === "HttpError";
 }
 
 const chatOf = (payload: Record<string, unknown>) => String(payload.chat_id ?? payload.inline_message_id ?? "");
@@ -81,10 +83,10 @@ export function outbox(queue: () => ReplyQueue | undefined): MiddlewareFn<Contex
       try {
         result = await prev(method, payload, signal);
       } catch (e) {
-        if (!retryable(undefined, e)) throw e;
+        if (!failsForNow(e)) throw e;
         lastError = describeError(e);
       }
-      if (result && !retryable(result)) return result;
+      if (result && (result.ok || !forNow(result.error_code))) return result;
       if (result && !result.ok) {
         lastError = `${method}: ${result.error_code} ${result.description}`;
         retryAfter = result.parameters?.retry_after ?? retryAfter;

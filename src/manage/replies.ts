@@ -5,7 +5,7 @@
 // is still refused after MAX_REPLY_ATTEMPTS tries is logged with its update id and dropped.
 import type { Api } from "grammy";
 import * as z from "zod/mini";
-import { backoffSeconds, type DeferredReplies, type ReplyQueue } from "../bot/outbox.js";
+import { backoffSeconds, failsForNow, type DeferredReplies, type ReplyQueue } from "../bot/outbox.js";
 import { describeError, isApiError, log } from "../shared/log.js";
 import type { BlobStore } from "../store/blob-store.js";
 
@@ -39,8 +39,7 @@ export async function deliverReplies(job: DeferredReplies, api: Api): Promise<De
     try {
       await (api.raw as unknown as Record<string, (p: unknown) => Promise<unknown>>)[method](payload);
     } catch (e) {
-      const passing = isApiError(e) ? e.error_code === 429 || e.error_code >= 500 : (e as Error)?.name === "HttpError";
-      if (!passing) {
+      if (!failsForNow(e)) {
         log.error(`reply dropped: update ${job.updateId}: ${method} will not be accepted`, e);
         continue;
       }

@@ -54,8 +54,14 @@ export async function sweep(deps: Pick<ManageDeps, "store" | "now" | "refusals">
   await step("statsDaysFolded", async () => (await foldQuestionDays(store, now)).length);
   await step("statsDaysExpired", () => olderThan("stats/days/", KEEP_RECORDS_MS));
   await step("audit", () => olderThan("audit/", KEEP_RECORDS_MS));
-  await step("pending", () => sweepPending(store, now));
-  await step("originals", () => sweepOriginals(store, now));
+  // the pending uploads are read once: what the pending step keeps, the originals step keeps the files of
+  let pending: Pending[] | undefined;
+  await step("pending", async () => {
+    const found = await livePending(store, now);
+    pending = found.pending;
+    return found.deleted;
+  });
+  if (pending) await step("originals", () => sweepOriginals(store, now, pending!));
   await step("versions", async () => (await pruneVersions(store, now)).length);
   if (o.leftovers) await step("leftovers", o.leftovers);
   const total = Object.values(report).reduce((a, b) => a + b, 0);
@@ -69,8 +75,8 @@ async function deleteWhere(store: BlobStore, entries: StoredEntry[], stale: (e: 
   return keys.length;
 }
 
-/** Unexpired pending uploads, by id; expired ones and pointers to nothing are deleted. */
-async function livePending(store: BlobStore, now: Date, remove: boolean): Promise<{ pending: Pending[]; deleted: number }> {
+/** Unexpired pending uploads; expired ones and pointers to nothing are deleted. */
+async function livePending(store: BlobStore, now: Date): Promise<{ pending: Pending[]; deleted: number }> {
   const entries = await store.list("pending/");
   const pending: Pending[] = [];
   const stale: string[] = [];
@@ -85,20 +91,17 @@ async function livePending(store: BlobStore, now: Date, remove: boolean): Promis
     const latest = safeJson((await store.getText(key)) ?? "") as { id?: unknown } | undefined;
     if (typeof latest?.id !== "string" || !ids.has(latest.id)) stale.push(key);
   }
-  if (remove && stale.length) await store.delete(stale);
+  if (stale.length) await store.delete(stale);
   return { pending, deleted: stale.length };
 }
-
-const sweepPending = async (store: BlobStore, now: Date) => (await livePending(store, now, true)).deleted;
 
 /**
  * An original is kept while a pending upload names it, or while a version /rollback can reach
  * holds its document (the original's `docId`, or for older uploads its file name as `source`).
  */
-async function sweepOriginals(store: BlobStore, now: Date): Promise<number> {
+async function sweepOriginals(store: BlobStore, now: Date, pending: Pending[]): Promise<number> {
   const originals = await store.list("originals/");
   if (originals.length === 0) return 0;
-  const { pending } = await livePending(store, now, false);
   const named = new Set(pending.map((p) => p.originalKey));
   const docs = await keptDocuments(store);
   if (docs === undefined) return 0; // the versions could not be read: delete nothing

@@ -25,8 +25,8 @@ export interface TopicWord {
   /** Whether the corpus has it (or a synonym of it, or all its parts, or all its bigrams). */
   inCorpus: boolean;
   /**
-   * How specific the word is in this corpus: the idf of the clauses holding it (or a synonym,
-   * or all its bigrams). 上市 in a few clauses says more about what a question is about than
+   * How specific the word is in this corpus: the idf of the clauses holding it (else a synonym,
+   * all its parts, or all its bigrams). 上市 in a few clauses says more about what a question is about than
    * 奖励 in dozens, whatever their frequency in general Chinese (where 奖励 is the rarer).
    */
   specificity: number;
@@ -51,7 +51,7 @@ export interface Scored {
   score: number;
   /** Share (information-weighted) of the user's topic words the clause contains. */
   coverage: number;
-  /** The topic words it contains (itself, a synonym, or all its bigrams). */
+  /** The topic words it contains (itself, a synonym, all its parts, or all its bigrams). */
   topicHits: string[];
 }
 
