@@ -1,7 +1,9 @@
 // search: question → ranked clauses, or an honest "nothing relevant". The word postings propose
-// candidates, the character-bigram net adds clauses whose
-// words were cut differently, rank.ts orders them, the region the question names goes first,
-// and a question whose topic words the best clause barely covers is not answered.
+// candidates, the character-bigram net adds clauses whose words were cut differently, and the
+// place the question names adds its own documents' clauses; rank.ts orders them, a document
+// whose title names the question's subject lifts its clauses (documents.ts), the region the
+// question names goes first, and a question whose topic words the best clause barely covers is
+// not answered.
 import type { DocumentMeta } from "../shared/schema.js";
 import { regionName } from "../shared/regions.js";
 import type { LoadedIndex } from "./load-index.js";
@@ -9,12 +11,15 @@ import { analyseQuery, type AnalysedQuery } from "./query.js";
 import { prepareQuery, RANK_PARAMS, scoreClause, type PreparedQuery, type Scored, type TopicWord } from "./rank.js";
 import { corpusStats, type CorpusStats } from "./stats.js";
 import { learnedMatch } from "./learned.js";
+import { documentEvidence, documentTitles, type DocumentEvidence } from "./documents.js";
 
 export const SEARCH_PARAMS = {
   /** Clauses proposed by the question's words (in text or heading; the lead-in only re-ranks)… */
   wordCandidates: 30,
-  /** …and by its bigrams. */
+  /** …and by its bigrams… */
   gramCandidates: 15,
+  /** …and, when the question names a place, the clauses of that place's documents its words propose. */
+  regionCandidates: 15,
   /**
    * Abstain unless the corpus has at least this share of the question's topic (its words
    * weighted by how much they say in general Chinese)…
@@ -86,11 +91,18 @@ export async function search(index: LoadedIndex, query: string, { k = 5 }: Searc
   const analysed = analyseQuery(index, query);
   const stats = corpusStats(index);
   const prepared = prepareQuery(stats, analysed, (w) => index.segmenter.wordWeight(w));
-  const candidates = candidateSet(stats, prepared);
-  let ranked = [...candidates].map((i) => scoreClause(stats, i, prepared)).filter((s) => s.score > 0);
+  // documents whose title names the question's subject: their clauses score higher, and hold the title's topic words
+  const titles = documentTitles(index);
+  const evidence = documentEvidence(titles, prepared);
+  const about = (i: number) => (evidence.size > 0 ? evidence.get(titles.documentOf[i]) : undefined);
+  const inCorpusShare = evidence.size > 0 ? inCorpusWithTitles(prepared, evidence) : prepared.inCorpusShare;
+  const localDocs = analysed.places.length > 0 ? index.documents.map((d) => inRegion(d, analysed)) : undefined;
+  const local = localDocs ? (i: number) => localDocs[titles.documentOf[i]] === true : undefined;
+  const candidates = candidateSet(stats, prepared, evidence.size > 0 ? (i) => about(i)?.factor ?? 1 : undefined, local);
+  let ranked = [...candidates].map((i) => withDocument(prepared, scoreClause(stats, i, prepared), about(i))).filter((s) => s.score > 0);
   ranked.sort((a, b) => b.score - a.score || a.index - b.index);
   const learned = learnedMatch(stats, prepared);
-  if (learned.boosts.size > 0) ranked = withLearned(stats, prepared, ranked, learned.boosts);
+  if (learned.boosts.size > 0) ranked = withLearned(stats, prepared, ranked, learned.boosts, about);
 
   const region = regionNote(index, analysed);
   if (region?.covered) ranked = regionFirst(index, stats, ranked, analysed);
@@ -100,7 +112,7 @@ export async function search(index: LoadedIndex, query: string, { k = 5 }: Searc
   // or when a learned question holds most of it (users asked this before, in these words)
   const answered =
     best !== undefined &&
-    ((prepared.inCorpusShare >= SEARCH_PARAMS.minInCorpus && best.coverage >= SEARCH_PARAMS.minCoverage) || learned.coverage >= SEARCH_PARAMS.learnedCoverage);
+    ((inCorpusShare >= SEARCH_PARAMS.minInCorpus && best.coverage >= SEARCH_PARAMS.minCoverage) || learned.coverage >= SEARCH_PARAMS.learnedCoverage);
   if (prepared.anchor && prepared.topic.length <= SEARCH_PARAMS.anchorMaxTopic) ranked = anchorFirst(ranked, prepared.anchor);
   const shown = answered ? ranked.slice(0, k) : [];
   const results = shown.map((s) => toHit(index, stats, s));
@@ -113,10 +125,11 @@ export async function search(index: LoadedIndex, query: string, { k = 5 }: Searc
 
 /**
  * Candidates: the clauses holding the question's words in their text or heading path,
- * pre-ranked by idf; and the bigram net, the clauses sharing the most (idf-weighted)
- * bigrams with the question.
+ * pre-ranked by idf; the bigram net, the clauses sharing the most (idf-weighted) bigrams
+ * with the question; and, when the question names a place, the best of that place's clauses.
+ * Each pre-rank score is times the clause's document factor.
  */
-function candidateSet(stats: CorpusStats, p: PreparedQuery): Set<number> {
+function candidateSet(stats: CorpusStats, p: PreparedQuery, factor?: (i: number) => number, local?: (i: number) => boolean): Set<number> {
   const { words: inText, heading: inHeading } = RANK_PARAMS.field;
   const wordScores = new Float64Array(stats.size);
   const byWords: number[] = [];
@@ -131,6 +144,7 @@ function candidateSet(stats: CorpusStats, p: PreparedQuery): Set<number> {
       if (postings.heading[k] > 0) wordScores[i] += weight * inHeading;
     }
   });
+  if (factor) for (const i of byWords) wordScores[i] *= factor(i);
   const gramScores = new Float64Array(stats.size);
   const byGrams: number[] = [];
   p.grams.forEach((g, j) => {
@@ -139,7 +153,28 @@ function candidateSet(stats: CorpusStats, p: PreparedQuery): Set<number> {
       gramScores[i] += g.idf;
     }
   });
-  return new Set([...best(byWords, wordScores, SEARCH_PARAMS.wordCandidates), ...best(byGrams, gramScores, SEARCH_PARAMS.gramCandidates)]);
+  if (factor) for (const i of byGrams) gramScores[i] *= factor(i);
+  const fromRegion = local ? best(byWords.filter(local), wordScores, SEARCH_PARAMS.regionCandidates) : [];
+  return new Set([...best(byWords, wordScores, SEARCH_PARAMS.wordCandidates), ...best(byGrams, gramScores, SEARCH_PARAMS.gramCandidates), ...fromRegion]);
+}
+
+/** A clause with its document's evidence: its score times the factor, the title's topic words added to what it holds. */
+function withDocument(q: PreparedQuery, s: Scored, doc: DocumentEvidence | undefined): Scored {
+  if (!doc) return s;
+  const topicHits = q.topic.filter((t) => s.topicHits.includes(t.term) || doc.holds.includes(t.term)).map((t) => t.term);
+  return { ...s, score: s.score * doc.factor, topicHits, coverage: infoShare(q, topicHits) };
+}
+
+/** The share of the question's topic (by information) that these words are. */
+function infoShare(q: PreparedQuery, words: string[]): number {
+  const total = q.topic.reduce((sum, t) => sum + t.info, 0);
+  return total > 0 ? q.topic.reduce((sum, t) => sum + (words.includes(t.term) ? t.info : 0), 0) / total : 0;
+}
+
+/** A topic word a document's title holds is in the corpus, whether or not a clause repeats it. */
+function inCorpusWithTitles(q: PreparedQuery, evidence: Map<number, DocumentEvidence>): number {
+  const inTitles = new Set([...evidence.values()].flatMap((e) => e.holds));
+  return infoShare(q, q.topic.filter((t) => t.inCorpus || inTitles.has(t.term)).map((t) => t.term));
 }
 
 /** The n clauses with the highest scores (ties: document order). */
@@ -166,11 +201,11 @@ function regionFirst(index: LoadedIndex, stats: CorpusStats, ranked: Scored[], q
 }
 
 /** Learned questions lend their clauses a boost, in units of the best clause's own score (a clause they alone propose joins). */
-function withLearned(stats: CorpusStats, q: PreparedQuery, ranked: Scored[], boosts: Map<number, number>): Scored[] {
+function withLearned(stats: CorpusStats, q: PreparedQuery, ranked: Scored[], boosts: Map<number, number>, about: (i: number) => DocumentEvidence | undefined): Scored[] {
   const unit = ranked[0]?.score || 1;
   const byIndex = new Map(ranked.map((s) => [s.index, s]));
   for (const [i, boost] of boosts) {
-    const s = byIndex.get(i) ?? scoreClause(stats, i, q);
+    const s = byIndex.get(i) ?? withDocument(q, scoreClause(stats, i, q), about(i));
     byIndex.set(i, { ...s, score: s.score + boost * unit });
   }
   return [...byIndex.values()].sort((a, b) => b.score - a.score || a.index - b.index);

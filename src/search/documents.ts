@@ -1,0 +1,92 @@
+// Documents are evidence too: a document's title and issuer describe every clause in it. A
+// question that names a document's subject (「芜湖多子女家庭公积金有什么政策」) should reach that
+// document's clauses first, even when the clause itself does not repeat the title's words.
+// Each document gets a factor from how much of the question's topic its title and issuer hold;
+// a clause's score (and its chance to be a candidate at all) is multiplied by its document's.
+import type { LoadedIndex } from "./load-index.js";
+import type { PreparedQuery } from "./rank.js";
+import { corpusStats } from "./stats.js";
+import { toSimplified } from "./t2s.js";
+import { wordTokens } from "./tokens.js";
+
+export const DOCUMENT_PARAMS = {
+  /**
+   * A clause whose document's title holds the whole topic scores (1 + weight)× its own score.
+   * Chosen on half a of STARD and of the document-naming questions over realdocs, checked on
+   * half b (README, "Documents are evidence"): 0.5 … (see the table there).
+   */
+  weight: 1,
+  /** Titles that hold less than this share of the topic are not evidence (one common word is not a subject). */
+  minCoverage: 0.5,
+};
+
+/** The documents' titles as the search reads them, built once per index. */
+export interface DocumentTitles {
+  /** Document number → id (the order of documents.json). */
+  ids: string[];
+  /** Title or issuer word → the numbers of the documents whose title holds it. */
+  byWord: Map<string, number[]>;
+  /** Clause → its document's number. */
+  documentOf: Int32Array;
+}
+
+const titleCache = new WeakMap<LoadedIndex, DocumentTitles>();
+
+/** Each document's title and issuer as index words, and each clause's document, once per index. */
+export function documentTitles(index: LoadedIndex): DocumentTitles {
+  let titles = titleCache.get(index);
+  if (!titles) {
+    const cut = (t: string, hmm: boolean) => index.segmenter.cutForSearch(t, hmm);
+    const ids = index.documents.map((d) => d.id);
+    const number = new Map(ids.map((id, n) => [id, n]));
+    const byWord = new Map<string, number[]>();
+    index.documents.forEach((d, n) => {
+      for (const w of new Set(wordTokens(cut, toSimplified([d.title, d.issuer ?? ""].join(" "))))) {
+        const docs = byWord.get(w);
+        if (docs) docs.push(n);
+        else byWord.set(w, [n]);
+      }
+    });
+    const stats = corpusStats(index);
+    const documentOf = Int32Array.from({ length: stats.size }, (_, i) => number.get(stats.clause(i).docId) ?? -1);
+    titleCache.set(index, (titles = { ids, byWord, documentOf }));
+  }
+  return titles;
+}
+
+export interface DocumentEvidence {
+  /** What a clause's own score is multiplied by. */
+  factor: number;
+  /** The question's topic words the title holds: every clause of the document is about them. */
+  holds: string[];
+}
+
+/**
+ * Document number → evidence, for the documents whose title names enough of the question's
+ * topic: a topic word counts when the title holds it, a synonym of it, or all its parts.
+ */
+export function documentEvidence(titles: DocumentTitles, q: PreparedQuery): Map<number, DocumentEvidence> {
+  const found = new Map<number, DocumentEvidence>();
+  const total = q.topic.reduce((sum, t) => sum + t.info, 0);
+  if (total === 0 || DOCUMENT_PARAMS.weight === 0) return found;
+  const held = new Map<number, string[]>();
+  for (const t of q.topic) {
+    const docs = new Set(titles.byWord.get(t.term));
+    for (const s of q.terms) if (!s.original && s.of === t.term) for (const n of titles.byWord.get(s.term) ?? []) docs.add(n);
+    if (t.parts.length > 1) {
+      const [first, ...rest] = t.parts.map((p) => new Set(titles.byWord.get(p)));
+      for (const n of first) if (rest.every((r) => r.has(n))) docs.add(n);
+    }
+    for (const n of docs) {
+      const words = held.get(n);
+      if (words) words.push(t.term);
+      else held.set(n, [t.term]);
+    }
+  }
+  const info = new Map(q.topic.map((t) => [t.term, t.info]));
+  for (const [n, holds] of held) {
+    const share = holds.reduce((sum, w) => sum + info.get(w)!, 0) / total;
+    if (share >= DOCUMENT_PARAMS.minCoverage) found.set(n, { factor: 1 + DOCUMENT_PARAMS.weight * share, holds });
+  }
+  return found;
+}
