@@ -77,7 +77,7 @@ function botFor(state: WebhookState, config: BotConfig, deps: BotDeps): NonNulla
  * Across instances: the first to write updates/<bot>/<update_id> (compare-and-swap, "only if
  * absent") handles the update; another instance that gets Telegram's retry answers it as a
  * duplicate. Without a store, or when the store fails, the update is handled (a rare double
- * answer beats a lost one). A lifecycle rule on the bucket expires these markers (README).
+ * answer beats a lost one). A lifecycle rule on the bucket expires these markers (docs/architecture.md, deploying).
  */
 async function claimUpdate(deps: BotDeps, bot: string, id: number): Promise<boolean> {
   const store = deps.manage?.()?.store;
