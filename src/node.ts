@@ -5,13 +5,14 @@
 //   `npm start` per folder: server.lock)
 import { serve } from "@hono/node-server";
 import type { Server } from "node:http";
-import { resolve } from "node:path";
-import { parseArgs } from "./cli/args.js";
+import { join, resolve } from "node:path";
+import { parseArgs, type ParsedArgs } from "./cli/args.js";
 import { REPO_ROOT } from "./cli/paths.js";
 import { createApp } from "./http/app.js";
-import { readIndexDir } from "./node/index-dir.js";
+import { IndexDirError, readIndexDir } from "./node/index-dir.js";
 import type { ManageDeps } from "./manage/deps.js";
 import { fileStore } from "./store/file-store.js";
+import { BUNDLED, versionPrefix } from "./store/index-versions.js";
 import { createLiveIndex } from "./store/live-index.js";
 import { botApi, createBot } from "./bot/bot.js";
 import { readBotConfig } from "./bot/config.js";
@@ -35,7 +36,12 @@ function fail(message: string): never {
   console.error(message);
   process.exit(2);
 }
-const args = parseArgs(process.argv.slice(2), { values: ["port", "index", "host"] });
+let args: ParsedArgs;
+try {
+  args = parseArgs(process.argv.slice(2), { values: ["port", "index", "host"] });
+} catch (e) {
+  fail(`${(e as Error).message}\n用法：npm start [-- --port N] [--host H] [--index 目录]`);
+}
 const port = Number(args.values.port?.[0] ?? process.env.PORT ?? 8787);
 if (!Number.isInteger(port) || port < 1 || port > 65535) fail(`invalid port: ${args.values.port?.[0] ?? process.env.PORT}`);
 // Loopback unless told otherwise: the admin API and the webhook are not for the whole network.
@@ -57,16 +63,27 @@ if (!lock.ok) {
   );
 }
 
-const bundled = readIndexDir(resolve(args.values.index?.[0] ?? resolve(REPO_ROOT, "index")));
+const indexDir = resolve(args.values.index?.[0] ?? resolve(REPO_ROOT, "index"));
+let bundled: ReturnType<typeof readIndexDir>;
+try {
+  bundled = readIndexDir(indexDir);
+} catch (e) {
+  if (!(e instanceof IndexDirError)) throw e;
+  lock.release();
+  fail(e.message);
+}
 const store = fileStore(dataDir);
 const live = createLiveIndex({ store: () => store, bundled: () => bundled, checkEveryMs: checkSeconds * 1000 });
 const manage: ManageDeps = { store, live, bundled: () => bundled, now: () => new Date(), parsers: threadParsers(), refusals: createRefusalCounter() };
 const replies = storeReplies(store, retryBase);
 const index = await live.get();
-const app = createApp({ index: () => live.get(), env: () => process.env, manage: () => manage, version: () => live.version(), replies: () => replies });
+// /healthz names the folder the served index was read from: --index DIR (or index/), or the published version's in DATA_DIR
+const served = (version: string) =>
+  version === BUNDLED ? { from: "directory" as const, path: indexDir } : { from: "store" as const, path: join(dataDir, ...versionPrefix(version).split("/")) };
+const app = createApp({ index: () => live.get(), env: () => process.env, manage: () => manage, version: () => live.version(), served, replies: () => replies });
 const server = serve({ fetch: app.fetch, port, hostname: host }, (info) => {
   const shown = host.includes(":") ? `[${host}]` : host;
-  log.info(`政策通 API on http://${shown}:${info.port}  (${index.manifest.documents} documents, ${index.manifest.clauses} clauses, version ${live.version()})`);
+  log.info(`政策通 API on http://${shown}:${info.port}  (${index.manifest.documents} documents, ${index.manifest.clauses} clauses, version ${live.version()} from ${served(live.version() ?? BUNDLED).path})`);
   log.info(`  try: curl 'http://${shown}:${info.port}/api/answer?q=${encodeURIComponent("我能申请哪些技改补贴")}'`);
 });
 jsonClientErrors(server as Server);

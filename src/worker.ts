@@ -14,6 +14,7 @@ import { sweep } from "./manage/sweep.js";
 import { bundledIndex } from "./search/bundled-index.js";
 import { log } from "./shared/log.js";
 import type { BlobStore } from "./store/blob-store.js";
+import { BUNDLED, versionPrefix } from "./store/index-versions.js";
 import { createLiveIndex, DEFAULT_CHECK_MS } from "./store/live-index.js";
 import { r2Store } from "./store/r2-store.js";
 
@@ -45,7 +46,9 @@ function replies(env: Env): ReplyQueue | undefined {
   return queue ? queueReplies(queue, Number.isFinite(base) && base >= 0 ? base : 30) : undefined;
 }
 
-const app = createApp({ index: () => live.get(), manage: bind, version: () => live.version(), replies });
+// /healthz names what is served: the index built into this worker (index/ at deploy), or a published version in STORE
+const served = (version: string) => (version === BUNDLED ? { from: "worker-bundle" as const } : { from: "store" as const, path: versionPrefix(version) });
+const app = createApp({ index: () => live.get(), manage: bind, version: () => live.version(), served, replies });
 
 export default {
   fetch(request: Request, env: Env, ctx: ExecutionContext) {

@@ -5,7 +5,7 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { availableParallelism, tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { parseArgs } from "../cli/args.js";
+import { parseArgs, UsageError } from "../cli/args.js";
 import { REPO_ROOT } from "../cli/paths.js";
 import type { BuildInput, BuildResult } from "./build-child.js";
 import { runChild } from "./child.js";
@@ -62,9 +62,10 @@ async function main(argv: string[]): Promise<number> {
   log(`temp folder ${tmp}`);
 
   try {
-    const { queries, sources } = benchQueries();
+    const { queries, sources, missing } = benchQueries();
     const qs = queries.map((q) => q.q);
     log(`${qs.length} queries: ${sources.join(", ")}`);
+    for (const m of missing) log(`note: ${m}`);
 
     log(`trivial worker baseline (3 instances)`);
     const trivialRuns = [];
@@ -95,7 +96,7 @@ async function main(argv: string[]): Promise<number> {
         workerd: (JSON.parse(readFileSync(join(REPO_ROOT, "node_modules", "workerd", "package.json"), "utf8")) as { version: string }).version,
       },
       options: { runs, rounds, roundsLarge, scale, seed, skipLarge },
-      queries: { count: qs.length, sources },
+      queries: { count: qs.length, sources, missing },
       trivial,
       corpora,
       checks: [],
@@ -124,6 +125,7 @@ async function main(argv: string[]): Promise<number> {
         `query latency ${rounds} rounds (seeds)${skipLarge ? "" : ` / ${roundsLarge} rounds (${scale}×)`} × ${qs.length} queries after a warm-up round; ` +
         `builds: ${seedBuild.runs} (seeds)${skipLarge ? "" : ", 1 (large)"}.`,
     );
+    console.log(`Queries: ${qs.length}: ${sources.join(", ")}.${missing.map((m) => ` Note: ${m}.`).join("")}`);
     console.log(
       `Seed index built here ${report.seedIndexMatchesCommitted === undefined ? "(no committed index/ to compare)" : report.seedIndexMatchesCommitted ? "is byte-identical to the committed index/ (same contentHash)" : "differs from the committed index/ (contentHash differs: index/ is stale or the builder changed)"}.`,
     );
@@ -146,7 +148,7 @@ main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (err) => {
     console.error(err instanceof Error ? err.message : err);
-    if (err instanceof Error && !/needs a positive|未知选项|需要一个值/.test(err.message)) console.error(err.stack);
+    if (err instanceof Error && !(err instanceof UsageError) && !/needs a positive/.test(err.message)) console.error(err.stack);
     else console.error(USAGE);
     process.exit(1);
   },

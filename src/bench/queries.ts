@@ -1,35 +1,47 @@
-// The fixed question list the latency figures run: every public eval question (31) and an
-// evenly spaced sample of the STARD legal queries (questions this corpus mostly cannot
-// answer, so the abstaining path is timed too).
+// The fixed question list the latency figures run: every public seed question (31, shipped in
+// test/fixtures, so a fresh clone has them) and an evenly spaced sample of the STARD legal
+// queries (questions this corpus mostly cannot answer, so the abstaining path is timed too),
+// when ../shared is beside the repository. What was left out is said, not skipped quietly.
 import { existsSync, readFileSync } from "node:fs";
-import { join } from "node:path";
-import { REPO_ROOT } from "../cli/paths.js";
+import { shownPath } from "../cli/paths.js";
+import { SEED_QUESTIONS_FIXTURE, STARD_QUERIES } from "../eval/question-sets.js";
 
-export const EVAL_QUESTIONS = join(REPO_ROOT, "..", "shared", "eval", "questions.public.json");
-export const STARD_QUERIES = join(REPO_ROOT, "..", "shared", "bench", "stard", "queries.public.json");
+export { SEED_QUESTIONS_FIXTURE, STARD_QUERIES };
 
 export interface BenchQuery {
   id: string;
   q: string;
 }
 
-const FALLBACK: BenchQuery[] = [
-  { id: "f1", q: "成都2017年一季度工业投资计划完成多少" },
-  { id: "f2", q: "企业发展互助资金能调贷多少" },
-  { id: "f3", q: "十堰市技改项目有什么补助" },
-];
+export interface BenchQueries {
+  queries: BenchQuery[];
+  /** What the queries are, and from which file. */
+  sources: string[];
+  /** The sets that were not found, and what that leaves the figures measured on. */
+  missing: string[];
+}
 
 function read(file: string): BenchQuery[] {
-  if (!existsSync(file)) return [];
   return (JSON.parse(readFileSync(file, "utf8")) as { id: string; q: string }[]).map(({ id, q }) => ({ id, q }));
 }
 
-export function benchQueries(stardSample = 30): { queries: BenchQuery[]; sources: string[] } {
-  const evalQs = read(EVAL_QUESTIONS);
-  const stard = read(STARD_QUERIES);
+export function benchQueries(stardSample = 30, files: { seeds: string; stard: string } = { seeds: SEED_QUESTIONS_FIXTURE, stard: STARD_QUERIES }): BenchQueries {
+  if (!existsSync(files.seeds)) throw new Error(`the seed questions are missing: ${files.seeds} (they ship with the repository)`);
+  const seeds = read(files.seeds);
+  const sources = [`${seeds.length} seed questions (${shownPath(files.seeds)})`];
+  if (!existsSync(files.stard)) {
+    return {
+      queries: seeds,
+      sources,
+      missing: [
+        `STARD queries not found (${shownPath(files.stard)}): latency is measured on the ${seeds.length} seed questions only, ` +
+          `not on ${seeds.length} + ${stardSample} STARD queries as in the README's figures`,
+      ],
+    };
+  }
+  const stard = read(files.stard);
   const step = Math.max(1, Math.floor(stard.length / stardSample));
   const sample = stard.filter((_, i) => i % step === 0).slice(0, stardSample);
-  const queries = [...evalQs, ...sample];
-  if (queries.length === 0) return { queries: FALLBACK, sources: ["built-in fallback (question files not found)"] };
-  return { queries, sources: [`${evalQs.length} eval questions`, `${sample.length} STARD queries (every ${step}th)`] };
+  sources.push(`${sample.length} STARD queries (one in ${step} of ${shownPath(files.stard)})`);
+  return { queries: [...seeds, ...sample], sources, missing: [] };
 }

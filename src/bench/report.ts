@@ -10,7 +10,8 @@ export interface BenchReport {
   seconds: number;
   machine: { cpus: number; node: string; miniflare: string; workerd: string };
   options: { runs: number; rounds: number; roundsLarge: number; scale: number; seed: number; skipLarge: boolean };
-  queries: { count: number; sources: string[] };
+  /** `missing`: the question sets not found, so not measured on. */
+  queries: { count: number; sources: string[]; missing: string[] };
   trivial: TrivialRun;
   corpora: CorpusFigures[];
   checks: Check[];

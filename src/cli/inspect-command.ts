@@ -5,14 +5,25 @@ import { ingestDocument, type Ingested } from "../ingest/document.js";
 import type { DocumentMeta } from "../shared/schema.js";
 import { parseArgs, UsageError } from "./args.js";
 
-export const INSPECT_USAGE = `npm run inspect -- [--json] FILE
-  prints the document's metadata and clause tree; --json prints
-  { "document": {…}, "clauses": [ { "id", "label", "path", "text", "context" } ] }`;
+export const INSPECT_USAGE = `npm run inspect -- [--json] 文件
+
+在文件上线之前看看它被理解成了什么：元数据（标题、文号、发文机关、地区、日期……）
+和条款树。文件为 .txt 或 .md，编码可以是 UTF-8、带 BOM 的 UTF-16 或 GB18030（GBK）。
+
+选项：
+  --json       输出 JSON：{ "document": {…}, "clauses": [ { "id", "label", "path", "text", "context" } ] }
+  -h, --help   显示本说明
+
+例子：
+  npm run inspect -- seeds/001_a845484a276ad0be.txt
+  npm run inspect -- --json ~/政策文件/通知.txt`;
 
 export function inspectCommand(argv: string[]): number {
   const args = parseArgs(argv, { flags: ["json"] });
-  if (args.positionals.length !== 1) throw new UsageError("需要且只需要一个文件");
-  const ingested = ingestDocument(readSourceFile(resolve(args.positionals[0])));
+  if (args.positionals.length !== 1) throw new UsageError(args.positionals.length === 0 ? "请给出要查看的文件" : "一次只能查看一个文件");
+  const source = readSourceFile(resolve(args.positionals[0]));
+  for (const note of source.notes ?? []) console.error(`注意：${args.positionals[0]} ${note}`);
+  const ingested = ingestDocument(source);
   if (args.flags.has("json")) {
     const clauses = ingested.clauses.map(({ id, label, path, text, context }) => ({ id, label, path, text, context }));
     console.log(JSON.stringify({ document: ingested.document, clauses }, null, 2));

@@ -3,25 +3,37 @@
 // live version: to a worker through its admin API (deployed, or `npm run dev` locally), or
 // straight into the data folder `npm start` serves. Either way the version is checked before
 // it goes live, and /rollback (or POST /admin/rollback) goes back.
-import { readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { INDEX_FILES } from "../ingest/build/serialise.js";
 import { publishFiles } from "../manage/publish.js";
 import { audit } from "../manage/audit.js";
 import { createRefusalCounter } from "../manage/refusals.js";
-import { readIndexDir } from "../node/index-dir.js";
+import { readIndexDir, readIndexFiles } from "../node/index-dir.js";
 import { PublishError } from "../store/index-versions.js";
 import { fileStore } from "../store/file-store.js";
 import { createLiveIndex } from "../store/live-index.js";
 import { parseArgs, UsageError } from "./args.js";
 import { REPO_ROOT } from "./paths.js";
 
-export const PUBLISH_USAGE = `npm run publish:index -- [--index DIR] (--url URL | --data DIR) [--note TEXT]
-  --index DIR  the built index to publish; default index/
-  --url URL    a worker (https://….workers.dev, or http://localhost:8787 under npm run dev);
-               needs ADMIN_TOKEN in the environment, the same as the worker's
-  --data DIR   the data folder of \`npm start\` (its DATA_DIR; default data/)
-  --note TEXT  what this version is, shown by /rollback`;
+export const PUBLISH_USAGE = `npm run publish:index -- [--index 目录] (--url 地址 | --data 目录) [--note 说明]
+
+把用 npm run index 建好的索引发布为线上的新版本：发到 worker（经它的管理 API），
+或直接写进 npm start 使用的数据目录。上线前会先检查这个版本；/rollback（或
+POST /admin/rollback）可以回到上一个版本。
+
+选项：
+  --index 目录   要发布的索引；默认 index/
+  --url 地址     一个 worker（https://….workers.dev，或 npm run dev 时的 http://localhost:8787）；
+                 需要环境变量 ADMIN_TOKEN，与 worker 的相同
+  --data 目录    npm start 的数据目录（它的 DATA_DIR；默认 data/）
+  --note 说明    这个版本是什么，/rollback 时会显示
+  -h, --help     显示本说明
+
+--url 和 --data 必须且只能给一个。
+
+例子：
+  npm run publish:index -- --index /tmp/my-index --data data --note "加入 2026 年新文件"
+  ADMIN_TOKEN=… npm run publish:index -- --url https://zhengcetong.example.workers.dev`;
 
 /** A publish of a large index takes seconds (written, read back, checked): generous, but not forever. */
 const PUBLISH_TIMEOUT_MS = 5 * 60_000;
@@ -31,13 +43,14 @@ export async function publishCommand(argv: string[]): Promise<number> {
   const dir = resolve(args.values.index?.[0] ?? join(REPO_ROOT, "index"));
   const url = args.values.url?.[0];
   const data = args.values.data?.[0];
-  if ((url === undefined) === (data === undefined)) throw new UsageError("give exactly one of --url and --data");
-  const note = args.values.note?.[0] ?? `npm run publish:index from ${dir}`;
-  const files = Object.fromEntries(Object.values(INDEX_FILES).map((n) => [n, readFileSync(join(dir, n), "utf8")]));
+  if (args.positionals.length > 0) throw new UsageError(`多余的参数：${args.positionals.join(" ")}（要发布的索引用 --index 目录 给出）`);
+  if ((url === undefined) === (data === undefined)) throw new UsageError("请给出 --url 或 --data，两者只能选一个");
+  const note = args.values.note?.[0] ?? `npm run publish:index 从 ${dir} 发布`;
+  const files = readIndexFiles(dir);
 
   if (url !== undefined) {
     const token = process.env.ADMIN_TOKEN;
-    if (!token) throw new UsageError("--url needs ADMIN_TOKEN in the environment");
+    if (!token) throw new UsageError("--url 需要环境变量 ADMIN_TOKEN（与 worker 的相同）");
     return publishToUrl(url, token, files, note);
   }
 
@@ -47,12 +60,12 @@ export async function publishCommand(argv: string[]): Promise<number> {
   try {
     const { entry } = await publishFiles({ store, live, bundled: () => bundled, now: () => new Date(), refusals: createRefusalCounter() }, files, "cli", note);
     await audit(store, { by: "cli", action: "publish", ok: true, detail: `${entry.id} from ${dir}` });
-    console.log(`published ${entry.id} to ${resolve(data!)}: ${entry.documents} documents, ${entry.clauses} clauses (npm start serves it within INDEX_CHECK_SECONDS)`);
+    console.log(`已发布 ${entry.id} 到 ${resolve(data!)}：${entry.documents} 份文件，${entry.clauses} 条条款（npm start 在 INDEX_CHECK_SECONDS 秒内开始使用它）`);
     return 0;
   } catch (e) {
     if (!(e instanceof PublishError)) throw e;
     await audit(store, { by: "cli", action: "publish", ok: false, detail: e.message });
-    console.error(`not published (${e.step}): ${e.message}; the live version is unchanged`);
+    console.error(`未发布：${publishReason(e)}线上版本没有变化。（详情：${e.step}: ${e.message}）`);
     return 1;
   }
 }
@@ -73,15 +86,16 @@ async function publishToUrl(url: string, token: string, files: Record<string, st
       signal: AbortSignal.timeout(PUBLISH_TIMEOUT_MS),
     });
   } catch (e) {
-    return afterLostAnswer(url, authorization, files, `the connection failed (${(e as Error).name})`);
+    return afterLostAnswer(url, authorization, files, `连接失败（${(e as Error).name}）`);
   }
   const body = (await response.json().catch(() => undefined)) as { version?: { id: string; documents: number; clauses: number }; error?: string; message?: string } | undefined;
   if (response.ok && body?.version) {
-    console.log(`published ${body.version.id} to ${url}: ${body.version.documents} documents, ${body.version.clauses} clauses`);
+    console.log(`已发布 ${body.version.id} 到 ${url}：${body.version.documents} 份文件，${body.version.clauses} 条条款`);
     return 0;
   }
-  if (body === undefined || response.status >= 500) return afterLostAnswer(url, authorization, files, `HTTP ${response.status}${body?.message ? `: ${body.message}` : ""}`);
-  console.error(`not published (HTTP ${response.status}${body.error ? ` ${body.error}` : ""}): ${body.message ?? "no answer"}; the live version is unchanged`);
+  if (body === undefined || response.status >= 500) return afterLostAnswer(url, authorization, files, `HTTP ${response.status}${body?.message ? `（${body.message}）` : ""}`);
+  const why = response.status === 401 ? "ADMIN_TOKEN 不对。" : response.status === 429 ? "认证失败次数太多，请稍后再试。" : "";
+  console.error(`未发布（HTTP ${response.status}${body.error ? ` ${body.error}` : ""}）：${why}${body.message ? `服务器说：${body.message}。` : ""}线上版本没有变化。`);
   return 1;
 }
 
@@ -95,13 +109,32 @@ async function afterLostAnswer(url: string, authorization: string, files: Record
     live = undefined;
   }
   if (live?.current && live.current.contentHash === sent) {
-    console.log(`published ${live.current.id} to ${url}: ${live.current.documents} documents, ${live.current.clauses} clauses (${what}, but the live version holds this index)`);
+    console.log(`已发布 ${live.current.id} 到 ${url}：${live.current.documents} 份文件，${live.current.clauses} 条条款（${what}，但线上版本正是这个索引）`);
     return 0;
   }
   if (live?.current) {
-    console.error(`not published: ${what}; the live version is ${live.current.id}, not this index`);
+    console.error(`未发布：${what}；线上版本是 ${live.current.id}，不是这个索引`);
     return 1;
   }
-  console.error(`unknown whether it was published: ${what}, and GET /admin/index did not answer; check with it before publishing again`);
+  console.error(`不确定是否已发布：${what}，GET /admin/index 也没有回答；再次发布前请先用它确认线上版本`);
   return 1;
+}
+
+/** Why a publish to the data folder did not go live, in a sentence (the store's own message follows as detail). */
+function publishReason(e: PublishError): string {
+  switch (e.step) {
+    case "unchanged":
+      return "这个索引已经是线上版本，不需要再发布。";
+    case "check":
+      return "索引文件不完整，或与 manifest.json 不符：请重新运行 npm run index。";
+    case "verify":
+      return "新版本自检没有通过（用其中一份文件的原文检索没有找到它，或写入后读回不一致）。";
+    case "conflict":
+      return "发布期间线上版本被换成了别的版本，请重试。";
+    case "broken":
+    case "rollback":
+      return "线上版本无法读取，请先回退（/rollback 或 POST /admin/rollback）再发布。";
+    default:
+      return "写入数据目录或切换版本时出错。";
+  }
 }

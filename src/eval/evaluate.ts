@@ -1,7 +1,7 @@
 // One eval run from files: the question file, our index folder and the documents the
 // baselines index.
 import { readCorpus } from "../ingest/build/corpus.js";
-import { readIndexDir } from "../node/index-dir.js";
+import { IndexDirError, readIndexDir } from "../node/index-dir.js";
 import { miniSearchBaseline } from "./baselines/minisearch.js";
 import { oramaBaseline } from "./baselines/orama.js";
 import { labelArticles, paragraphChunks } from "./chunks.js";
@@ -35,24 +35,25 @@ export async function evaluate(options: EvaluateOptions): Promise<EvalRun> {
   try {
     index = readIndexDir(options.indexDir);
   } catch (error) {
-    throw new EvalInputError(`无法读取索引 (cannot load the index) ${options.indexDir}: ${error instanceof Error ? error.message : error}`);
+    // the folder's own message already names it and says how to build one
+    throw new EvalInputError(error instanceof IndexDirError ? error.message : `无法读取索引 ${options.indexDir}：${error instanceof Error ? error.message : error}`);
   }
   const systems: { system: RetrievalSystem; buildMs?: number }[] = [{ system: engineSystem(index) }];
   if (baselines) {
-    if (!options.corpusDir) throw new EvalInputError("baselines need a corpus folder (--corpus DIR)");
+    if (!options.corpusDir) throw new EvalInputError("基线需要一个文件夹的文档（--corpus 目录）");
     let docs;
     try {
       docs = readCorpus([options.corpusDir]);
     } catch (error) {
-      throw new EvalInputError(`无法读取文档 (cannot read the corpus) ${options.corpusDir}: ${error instanceof Error ? error.message : error}`);
+      throw new EvalInputError(`无法读取文档 ${options.corpusDir}：${error instanceof Error ? error.message : error}`);
     }
     const paragraphs = paragraphChunks(docs, index.documentsById);
     const { untitled } = paragraphs;
     const chunks = options.articleLabels ? labelArticles(paragraphs.chunks) : paragraphs.chunks;
     if (untitled.length > 0) {
       warn(
-        `warning: ${untitled.length} of the ${docs.length} documents in ${options.corpusDir} are not in the index ${options.indexDir} ` +
-          `(e.g. ${untitled[0]}): the baselines and our engine are not searching the same documents`,
+        `注意：${options.corpusDir} 的 ${docs.length} 份文件里有 ${untitled.length} 份不在索引 ${options.indexDir} 中` +
+          `（例如 ${untitled[0]}）：基线和本系统检索的不是同一批文件`,
       );
     }
     for (const build of [oramaBaseline, miniSearchBaseline]) {

@@ -13,8 +13,9 @@ export function halfOf(id: string): Half {
   return (h >>> 0) % 2 === 0 ? "a" : "b";
 }
 
-export function parseHalf(value: string | undefined): Half | undefined {
+/** `flag`: the option the value came from, for the message. */
+export function parseHalf(value: string | undefined, flag = "--half"): Half | undefined {
   if (value === undefined) return undefined;
-  if (value !== "a" && value !== "b") throw new Error(`--half is a or b, not ${value}`);
+  if (value !== "a" && value !== "b") throw new Error(`${flag} 只能是 a 或 b，不能是 ${value}`);
   return value;
 }

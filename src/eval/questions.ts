@@ -48,11 +48,11 @@ export class QuestionFileError extends Error {}
 
 /** Seeds when the entries have `kind`, STARD when their gold entries are objects. */
 export function detectFormat(data: unknown): QuestionFormat {
-  if (!Array.isArray(data) || data.length === 0) throw new QuestionFileError("问题文件应为非空 JSON 数组 (expected a non-empty JSON array of questions)");
+  if (!Array.isArray(data) || data.length === 0) throw new QuestionFileError("问题文件应为非空的 JSON 数组");
   const first = data[0] as Record<string, unknown> | null;
   if (first && typeof first === "object" && "kind" in first) return "seeds";
   if (first && typeof first === "object" && Array.isArray(first.gold) && typeof first.gold[0] === "object") return "stard";
-  throw new QuestionFileError("无法识别问题文件格式 (neither the seed format {id,q,doc,gold,kind} nor STARD {id,q,gold:[{law,article,snippet}]})");
+  throw new QuestionFileError("无法识别问题文件格式：既不是种子问题格式 {id,q,doc,gold,kind}，也不是 STARD 格式 {id,q,gold:[{law,article,snippet}]}");
 }
 
 export function parseQuestions(data: unknown): QuestionSet {
@@ -61,7 +61,7 @@ export function parseQuestions(data: unknown): QuestionSet {
   const parsed = schema.safeParse(data);
   if (!parsed.success) {
     const issues = parsed.error.issues.slice(0, 5).map((i) => `[${i.path.join(".")}] ${i.message}`);
-    throw new QuestionFileError(`问题文件格式错误 (malformed ${format} question file): ${issues.join("; ")}`);
+    throw new QuestionFileError(`问题文件格式错误（按${format === "seeds" ? "种子问题" : " STARD "}格式读）：${issues.join("; ")}`);
   }
   const questions: EvalQuestion[] =
     format === "seeds"
@@ -75,7 +75,7 @@ export function parseQuestions(data: unknown): QuestionSet {
         }))
       : (parsed.data as z.infer<typeof StardQuestion>[]).map((x) => ({ id: x.id, q: x.q, kind: "stard", negative: false, snippets: [], articles: x.gold }));
   const bad = questions.find((x) => !x.negative && x.snippets.length === 0 && x.articles.length === 0);
-  if (bad) throw new QuestionFileError(`问题 ${bad.id} 不是 negative 却没有 gold (non-negative question without gold)`);
+  if (bad) throw new QuestionFileError(`问题 ${bad.id} 不是 negative，却没有 gold（标准答案）`);
   return { format, questions };
 }
 
@@ -84,13 +84,13 @@ export function readQuestionFile(file: string): QuestionSet {
   try {
     text = readFileSync(file, "utf8");
   } catch {
-    throw new QuestionFileError(`找不到问题文件 (cannot read question file): ${file}`);
+    throw new QuestionFileError(`找不到问题文件：${file}`);
   }
   let data: unknown;
   try {
     data = JSON.parse(text);
   } catch (error) {
-    throw new QuestionFileError(`问题文件不是合法的 JSON (not valid JSON): ${file}: ${error instanceof Error ? error.message : error}`);
+    throw new QuestionFileError(`问题文件不是合法的 JSON：${file}（${error instanceof Error ? error.message : error}）`);
   }
   return parseQuestions(data);
 }

@@ -28,15 +28,15 @@ export function reportText(run: EvalRun, { verbose = false } = {}): string {
   const [first] = run.systems;
   const n = first?.metrics.questions ?? 0;
   const negatives = first?.metrics.negatives ?? 0;
-  lines.push(`${run.format === "seeds" ? "seed questions" : "STARD"}: ${run.questions.length} questions (${n} with an answer, ${negatives} negative)${run.half ? `, half ${run.half}` : ""}, top ${run.k}`);
-  const header = ["system", "hit@1", "hit@3", "hit@5", "MRR", "abstention", "wrongly abstained", "mean ms/query"];
+  lines.push(`${run.format === "seeds" ? "种子问题" : "STARD 法条问题"}：${run.questions.length} 题（${n} 题有答案，${negatives} 题应弃答）${run.half ? `，half ${run.half}` : ""}，每题取前 ${run.k} 条`);
+  const header = ["系统", "hit@1", "hit@3", "hit@5", "MRR", "应弃答时弃答", "误弃答", "平均毫秒/题"];
   const rows = run.systems.map((s) => [
     s.name,
     pct(s.metrics.hit1),
     pct(s.metrics.hit3),
     pct(s.metrics.hit5),
     pct(s.metrics.mrr),
-    s.metrics.abstention === null ? "n/a" : pct(s.metrics.abstention),
+    s.metrics.abstention === null ? "无此类题" : pct(s.metrics.abstention),
     `${s.metrics.wronglyAbstained}/${s.metrics.questions}`,
     s.msPerQuery.toFixed(2),
   ]);
@@ -44,21 +44,21 @@ export function reportText(run: EvalRun, { verbose = false } = {}): string {
   const line = (cells: string[]) => cells.map((c, i) => pad(c, widths[i], i > 0)).join(" | ");
   lines.push(line(header), widths.map((w) => "-".repeat(w)).join("-|-"), ...rows.map(line));
   const built = run.systems.filter((s) => s.buildMs !== undefined);
-  if (built.length > 0) lines.push(`(baseline build: ${built.map((s) => `${s.name} ${Math.round(s.buildMs!)} ms`).join(", ")})`);
+  if (built.length > 0) lines.push(`（基线建索引用时：${built.map((s) => `${s.name} ${Math.round(s.buildMs!)} 毫秒`).join("，")}）`);
   const lead = leadOf(run);
   if (lead) {
-    const ratio = (x: number | null) => (x === null ? "n/a (best baseline 0)" : `${x.toFixed(2)}×`);
-    lines.push(`lead of ${first.name} over the best baseline: hit@1 ${ratio(lead.hit1)}, hit@5 ${ratio(lead.hit5)}`);
+    const ratio = (x: number | null) => (x === null ? "无法计算（最好的基线为 0）" : `${x.toFixed(2)}×`);
+    lines.push(`${first.name} 相对最好的基线：hit@1 ${ratio(lead.hit1)}，hit@5 ${ratio(lead.hit5)}`);
   }
   if (verbose && first) {
     const { misses, negativesAnswered } = missesOf(run);
-    lines.push("", `${first.name} misses at rank 1: ${misses.length}`);
+    lines.push("", `${first.name} 第 1 条没有答对的问题：${misses.length} 题`);
     for (const m of misses) {
-      lines.push(`- ${m.id} ${m.q}`, `    gold: ${m.gold.join(" / ")}`, `    ${m.abstained ? "abstained" : m.rank === null ? "not in top " + run.k : "rank " + m.rank}`);
+      lines.push(`- ${m.id} ${m.q}`, `    标准答案：${m.gold.join(" / ")}`, `    ${m.abstained ? "弃答了" : m.rank === null ? `前 ${run.k} 条里没有` : `在第 ${m.rank} 条`}`);
       m.top.forEach((t, i) => lines.push(`    ${i + 1}. 《${t.title}》 ${t.label}`));
     }
     if (negativesAnswered.length > 0) {
-      lines.push("", `negative questions ${first.name} answered: ${negativesAnswered.length}`);
+      lines.push("", `${first.name} 回答了的应弃答问题：${negativesAnswered.length} 题`);
       for (const m of negativesAnswered) {
         lines.push(`- ${m.id} ${m.q}`);
         m.top.forEach((t, i) => lines.push(`    ${i + 1}. 《${t.title}》 ${t.label}`));

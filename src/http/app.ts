@@ -1,7 +1,5 @@
 // The Hono app: JSON API and health, the same on the edge (worker.ts) and in Node (node.ts).
 import { Hono, type Handler } from "hono";
-import { composeAnswer } from "../answer/compose.js";
-import { coverageOf, renderText } from "../answer/render-text.js";
 import type { LoadedIndex } from "../search/load-index.js";
 import { publicResponse, search } from "../search/engine.js";
 import type { ReplyQueue } from "../bot/outbox.js";
@@ -11,6 +9,7 @@ import { botStatus, handleWebhook, newWebhookState } from "./telegram-webhook.js
 import { log } from "../shared/log.js";
 import { failedAuthLimiter } from "./failed-auth.js";
 import { readQuery, SearchParams, validationError, type ApiError } from "./validate.js";
+import { answerResponse } from "./answer-response.js";
 
 export interface AppDeps {
   /** The live index (loaded once, on first use). */
@@ -22,8 +21,18 @@ export interface AppDeps {
   manage?: (env: Record<string, unknown>) => ManageDeps | undefined;
   /** The version being served, for /healthz. */
   version?: () => string | undefined;
+  /** Where a version's files come from, for /healthz: the bundled one's folder on Node (--index), the store's for a published one. */
+  served?: (version: string) => ServedIndex;
   /** Where the bot's replies that Telegram refused for now wait (Queues on the edge, the data folder on Node). */
   replies?: (env: Record<string, unknown>) => ReplyQueue | undefined;
+}
+
+/** Where the index being served was read from. */
+export interface ServedIndex {
+  /** A folder read at start (Node: index/ or --index DIR), the index built into the worker, or a published version in the store. */
+  from: "directory" | "worker-bundle" | "store";
+  /** The folder (Node), or the store's key prefix of a published version. */
+  path?: string;
 }
 
 export function createApp(deps: AppDeps): Hono {
@@ -49,7 +58,9 @@ export function createApp(deps: AppDeps): Hono {
   route("GET", "/healthz", async (c) => {
     const index = await deps.index();
     const manage = deps.manage?.(envOf(c));
-    return c.json({ status: "ok", index: index.manifest, version: deps.version?.() ?? "bundled", store: manage ? "bound" : "none", bot: botStatus(envOf(c)) });
+    const version = deps.version?.() ?? "bundled";
+    const served = { version, ...deps.served?.(version), contentHash: index.manifest.contentHash };
+    return c.json({ status: "ok", index: index.manifest, version, served, store: manage ? "bound" : "none", bot: botStatus(envOf(c)) });
   });
 
   route("POST", "/telegram/webhook", (c) => {
@@ -72,10 +83,7 @@ export function createApp(deps: AppDeps): Hono {
   route("GET", "/api/answer", async (c) => {
     const params = parseParams(c.req.url);
     if (!params.ok) return c.json(params.error, 400);
-    const index = await deps.index();
-    const response = await search(index, params.value.q, { k: params.value.k });
-    const answer = composeAnswer(response, index.documentsById, { now: now(), queryWords: response.words });
-    return c.json({ ...answer, text: renderText(answer, coverageOf(index.documents)) });
+    return c.json(await answerResponse(await deps.index(), params.value.q, { k: params.value.k, now: now() }));
   });
 
   // A known route asked with another method: 405 and what it answers (HEAD goes with GET).

@@ -27,7 +27,8 @@ export const KEEP_VERSIONS = 5;
 /** Unnamed versions younger than this are another writer's publish in flight: never pruned. */
 export const PRUNE_GRACE_MS = 15 * 60_000;
 const VERSION_ID = /^(bundled|v\d{14}-[0-9a-f]{8}(-[0-9a-z]{6})?)$/;
-const versionPrefix = (id: string) => `index/versions/${id}/`;
+/** Where the files of a published version are kept in the store. */
+export const versionPrefix = (id: string) => `index/versions/${id}/`;
 
 export const VersionEntry = z.object({
   // v<UTC second>-<content hash 8>-<random>: two publishes of the same content in the same

@@ -149,9 +149,9 @@ describe("question files", () => {
 
   it("rejects malformed files with a clear error", () => {
     expect(() => parseQuestions({})).toThrow(QuestionFileError);
-    expect(() => parseQuestions([{ id: "q1", q: "问", doc: null, gold: ["答"], kind: "other" }])).toThrow(/malformed seeds/);
-    expect(() => parseQuestions([{ id: "q1", q: "问", doc: null, gold: [], kind: "direct" }])).toThrow(/without gold/);
-    expect(() => parseQuestions([{ id: "s1", q: "问", gold: [{ law: "法", article: "五十六" }] }])).toThrow(/malformed stard/);
+    expect(() => parseQuestions([{ id: "q1", q: "问", doc: null, gold: ["答"], kind: "other" }])).toThrow(/问题文件格式错误（按种子问题格式读）/);
+    expect(() => parseQuestions([{ id: "q1", q: "问", doc: null, gold: [], kind: "direct" }])).toThrow(/问题 q1 不是 negative，却没有 gold/);
+    expect(() => parseQuestions([{ id: "s1", q: "问", gold: [{ law: "法", article: "五十六" }] }])).toThrow(/问题文件格式错误（按 STARD 格式读）/);
   });
 });
 
@@ -194,7 +194,7 @@ describe("eval over the seed questions", () => {
     expect(json.systems[0].negatives).toBeGreaterThan(0);
     expect(json.lead).toBeDefined();
     const text = reportText(run);
-    for (const h of ["hit@1", "hit@3", "hit@5", "MRR", "abstention", "wrongly abstained", "mean ms/query", "政策通"]) expect(text).toContain(h);
+    for (const h of ["hit@1", "hit@3", "hit@5", "MRR", "应弃答时弃答", "误弃答", "平均毫秒/题", "政策通"]) expect(text).toContain(h);
   });
 
   it("the command exits 0 on the seed questions and non-zero on bad input", async () => {
@@ -205,13 +205,13 @@ describe("eval over the seed questions", () => {
     expect(printed.systems).toHaveLength(1);
 
     expect(await evalCommand([join(tmpdir(), "no-such-questions.json"), "--index", indexDir])).not.toBe(0);
-    expect(error.mock.calls.at(-1)?.[0]).toMatch(/cannot read question file/);
+    expect(error.mock.calls.at(-1)?.[0]).toMatch(/找不到问题文件/);
     const bad = join(mkdtempSync(join(tmpdir(), "eval-bad-")), "q.json");
     writeFileSync(bad, "[{\"id\": 1}");
     expect(await evalCommand([bad, "--index", indexDir])).not.toBe(0);
-    expect(error.mock.calls.at(-1)?.[0]).toMatch(/not valid JSON/);
+    expect(error.mock.calls.at(-1)?.[0]).toMatch(/问题文件不是合法的 JSON/);
     expect(await evalCommand([SEED_QUESTIONS, "--k", "0"])).not.toBe(0);
     expect(await evalCommand([SEED_QUESTIONS, "--index", join(tmpdir(), "no-such-index")])).not.toBe(0);
-    expect(error.mock.calls.at(-1)?.[0]).toMatch(/cannot load the index/);
+    expect(error.mock.calls.at(-1)?.[0]).toMatch(/找不到索引目录 .*no-such-index/);
   });
 });

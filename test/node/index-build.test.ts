@@ -68,13 +68,13 @@ describe("npm run index CLI", () => {
     writeFileSync(join(b, "通知.txt"), "关于支持企业技术改造的通知\n一、支持范围\n(一)技改项目。给予贴息补助50%。\n");
     const stale = cli("index", "--input", a, "--input", b, "--out", out, "--check");
     expect(stale.status).toBe(1);
-    expect(stale.stderr).toContain("stale");
+    expect(stale.stderr).toContain("索引已过期");
   });
 
   it("fails clearly on a missing input folder or an unknown option", () => {
     const missing = cli("index", "--input", "/nonexistent/folder");
     expect(missing.status).toBe(1);
-    expect(missing.stderr).toContain("输入目录不存在");
+    expect(missing.stderr).toContain("输入不存在: /nonexistent/folder");
     const unknown = cli("index", "--frobnicate");
     expect(unknown.status).toBe(2);
     expect(unknown.stderr).toContain("未知选项 --frobnicate");

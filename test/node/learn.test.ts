@@ -90,18 +90,18 @@ describe("npm run index -- --learn and npm run eval -- --half", () => {
     const out = join(tmp, "index-a");
     const built = cli("index", "--out", out, "--learn", questions, "--learn-half", "a");
     expect(built.status, built.stderr).toBe(0);
-    expect(built.stdout).toMatch(/learned \d+ questions \(half a\): \d+ question → clause pairs, 0 with no answering clause/);
+    expect(built.stdout).toMatch(/学习了 \d+ 道问题（half a）：\d+ 个“问题 → 条款”对；其中 0 道在这批文件里没有回答它的条款/);
     const evald = cli("eval", questions, "--index", out, "--half", "b", "--no-baselines");
     expect(evald.status, evald.stderr).toBe(0);
     const n = (JSON.parse(spawnSync("cat", [questions], { encoding: "utf8" }).stdout) as { id: string }[]).filter((q) => halfOf(q.id) === "b").length;
-    expect(evald.stdout).toContain(`seed questions: ${n} questions`);
-    expect(evald.stdout).toContain("half b");
+    expect(evald.stdout).toContain(`种子问题：${n} 题`);
+    expect(evald.stdout).toContain("，half b，");
   });
 
   it("refuses a half that is not a or b, and --learn-half without --learn", () => {
     expect(cli("eval", join(ROOT, "test/fixtures/seed-questions.public.json"), "--half", "c").status).toBe(2);
     const bad = cli("index", "--out", join(tmp, "x"), "--learn-half", "a");
     expect(bad.status).toBe(2);
-    expect(bad.stderr).toContain("--learn-half needs --learn FILE");
+    expect(bad.stderr).toContain("--learn-half 需要同时给出 --learn 问题文件");
   });
 });

@@ -36,14 +36,14 @@ describe("npm run publish:index -- --data DIR", () => {
   it("refuses the index that is already live (the bundled one) and writes no version", () => {
     const r = cli(["publish", "--data", data]);
     expect(r.code).toBe(1);
-    expect(r.out).toContain("not published (unchanged)");
+    expect(r.out).toContain("未发布：这个索引已经是线上版本");
     expect(existsSync(join(data, "index", "live.json"))).toBe(false);
   });
 
   it("publishes a built index, which npm start then serves", async () => {
     const r = cli(["publish", "--data", data, "--index", smallIndex, "--note", "four seeds"]);
     expect(r.code, r.out).toBe(0);
-    expect(r.out).toMatch(/published v\d{14}-[0-9a-f]{8}-[0-9a-z]{6} to .*: 4 documents/);
+    expect(r.out).toMatch(/已发布 v\d{14}-[0-9a-f]{8}-[0-9a-z]{6} 到 .*：4 份文件/);
     const live = JSON.parse(readFileSync(join(data, "index", "live.json"), "utf8"));
     expect(live.current).toMatchObject({ documents: 4, by: "cli", note: "four seeds" });
     expect(live.history[0].id).toBe("bundled");
@@ -66,7 +66,7 @@ describe("npm run publish:index -- --data DIR", () => {
       expect(denied.out).toContain("HTTP 401");
       const ok = cli(["publish", "--url", base, "--index", join(ROOT, "index"), "--note", "back to five"], { ADMIN_TOKEN: TOKEN });
       expect(ok.code, ok.out).toBe(0);
-      expect(ok.out).toMatch(/published v\d{14}-[0-9a-f]{8}-[0-9a-z]{6} to http.*: 5 documents/);
+      expect(ok.out).toMatch(/已发布 v\d{14}-[0-9a-f]{8}-[0-9a-z]{6} 到 http.*：5 份文件/);
       const after = (await (await fetch(`${base}/healthz`)).json()) as { index: { documents: number } };
       expect(after.index.documents).toBe(5);
       const versions = (await (await fetch(`${base}/admin/index`, { headers: { authorization: `Bearer ${TOKEN}` } })).json()) as { current: { note: string }; history: { id: string }[] };
@@ -80,7 +80,7 @@ describe("npm run publish:index -- --data DIR", () => {
   it("says how to use it when --url and --data are both missing", () => {
     const r = cli(["publish"]);
     expect(r.code).toBe(2);
-    expect(r.out).toContain("give exactly one of --url and --data");
+    expect(r.out).toContain("请给出 --url 或 --data，两者只能选一个");
   });
 });
 
@@ -110,9 +110,9 @@ describe("npm run publish:index -- --url URL, when the answer is lost", () => {
     try {
       const r = await cliAsync(["publish", "--url", worker.url]);
       expect(r.code, r.out).toBe(0);
-      expect(r.out).toContain("published v20261122080000-0123abcd-abcdef");
-      expect(r.out).toContain("but the live version holds this index");
-      expect(r.out).not.toContain("unchanged");
+      expect(r.out).toContain("已发布 v20261122080000-0123abcd-abcdef");
+      expect(r.out).toContain("但线上版本正是这个索引");
+      expect(r.out).not.toContain("没有变化");
     } finally {
       await worker.close();
     }
@@ -123,8 +123,8 @@ describe("npm run publish:index -- --url URL, when the answer is lost", () => {
     try {
       const r = await cliAsync(["publish", "--url", worker.url]);
       expect(r.code).toBe(1);
-      expect(r.out).toContain("not published: the connection failed");
-      expect(r.out).toContain("the live version is v20261122080000-0123abcd-abcdef, not this index");
+      expect(r.out).toContain("未发布：连接失败");
+      expect(r.out).toContain("线上版本是 v20261122080000-0123abcd-abcdef，不是这个索引");
     } finally {
       await worker.close();
     }

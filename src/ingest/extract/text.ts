@@ -17,8 +17,8 @@ const SOURCE_FACTOR = 4;
  */
 const PIECE = 1024 * 1024;
 
-const UTF16_NOTE = "已按 UTF-16 编码读取";
-const GB18030_NOTE = "已按 GB18030（GBK）编码读取：文件不是 UTF-8，请在预览中抽查几段文字是否正确";
+export const UTF16_NOTE = "已按 UTF-16 编码读取";
+export const GB18030_NOTE = "已按 GB18030（GBK）编码读取：文件不是 UTF-8，请在预览中抽查几段文字是否正确";
 
 /** `maxTextChars`: the text cap, for refusing a text that is far over it before it is all decoded. */
 export function decodeText(bytes: Uint8Array, maxTextChars = Infinity): Parsed {
