@@ -6,6 +6,7 @@ import { mkdirSync, mkdtempSync, readdirSync, rmSync, utimesSync, writeFileSync,
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { captureLogs } from "../support/logs.js";
 
 const readdirs: string[] = [];
 vi.mock("node:fs/promises", async (original) => {
@@ -68,6 +69,7 @@ describe("compare-and-swap across processes", () => {
 
 describe("the sweep, on Node", () => {
   it("expires markers, folds finished days, and removes temporary files left by a kill", async () => {
+    const logs = captureLogs();
     const now = Date.now();
     await store.putIfUnchanged("updates/123/1", "", null);
     await recordQuestion(store, "股票明天会涨吗", false, new Date(now - 3 * 86_400_000));
@@ -90,5 +92,6 @@ describe("the sweep, on Node", () => {
     expect(await store.list("updates/")).toEqual([]);
     expect(readdirSync(join(root, "stats", "days"))).toEqual([`${day}.json`]);
     expect(await questionStats(store, day, day)).toEqual(before);
+    expect(logs.all).toEqual(["sweep: markers 1, statsDaysFolded 1, leftovers 1"]);
   });
 });

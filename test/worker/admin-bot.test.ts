@@ -8,6 +8,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { r2Store } from "../../src/store/r2-store.js";
 import { SAMPLE_POLICY } from "../fixtures/sample-policy.js";
 import { uploadFixture } from "../fixtures/uploads/fixtures.js";
+import { audited, captureLogs } from "../support/logs.js";
 import { ADMIN, buttonsOf, calls, documentMessage, fileFor, post, press, reset, sentTexts, text, USER } from "../support/telegram-updates.js";
 
 const store = r2Store((env as unknown as { STORE: R2Bucket }).STORE);
@@ -44,6 +45,7 @@ const ask = async (q: string) => {
 
 describe("not an admin", () => {
   it("gets a refusal that reveals nothing for every admin command and button, and nothing changes", async () => {
+    const logs = captureLogs();
     for (const command of ["/remove 000_110e3aa23992a0c0", "/rollback", "/stats", "/stats 30", "/edit 文号 x"]) {
       await reset();
       await post(text(USER, command));
@@ -77,11 +79,17 @@ describe("not an admin", () => {
     await post(text(ADMIN, "/stats"));
     const total = Object.values(counts).reduce((x, y) => x + y, 0);
     expect((await sentTexts()).join("\n")).toContain(`另有 ${total} 次管理操作被拒绝`);
+    // each refusal is a log line, without what was asked for
+    expect(logs.info).toEqual(
+      ["remove", "rollback", "stats", "stats", "edit", "button ok"].map((kind) => `refused telegram:${kind}: telegram:1001 is not an admin`),
+    );
+    expect(logs.errors).toEqual([]);
   });
 });
 
 describe("an admin uploads a document", () => {
   it("previews it, takes corrections, and on 确认上线 every user can find it", async () => {
+    const logs = captureLogs();
     await upload(ADMIN, "襄阳数字经济措施.txt", utf8(POLICY), "text/plain");
     const preview = String((await lastMessage()).params.text);
     expect(preview).toContain("上传预览");
@@ -121,9 +129,19 @@ describe("an admin uploads a document", () => {
     expect(docs).toMatch(/id：<code>u_[0-9a-f]{16}<\/code>/);
     // the original file is kept
     expect((await store.list("originals/")).map((e) => e.meta.name)).toEqual(["襄阳数字经济措施.txt"]);
+    // every admin action is logged with who did it (the refused /edit 类型 changed nothing: not an action)
+    expect(audited(logs).map((a) => [a.by, a.action.split(" ")[0], a.ok])).toEqual([
+      ["telegram:42", "upload", true],
+      ["telegram:42", "edit", true],
+      ["telegram:42", "edit", true],
+      ["telegram:42", "add", true],
+    ]);
+    expect(audited(logs)[1].detail).toMatch(/: date = 2024-03-05$/);
+    expect(audited(logs)[3].detail).toContain("✅ 已上线：《襄阳市人民政府关于支持数字经济发展的若干措施》");
   });
 
   it("取消 leaves everything as it was", async () => {
+    const logs = captureLogs();
     await upload(ADMIN, "a.txt", utf8(POLICY));
     const confirm = await buttonOf("确认上线");
     const cancel = await buttonOf("取消");
@@ -136,9 +154,14 @@ describe("an admin uploads a document", () => {
     await post(press(ADMIN, confirm));
     expect(await sentTexts()).toEqual(["这份上传已经过期或已处理，请重新发送文件。"]);
     expect(await store.getText("index/live.json")).toBeNull();
+    expect(audited(logs).map((a) => [a.action, a.ok])).toEqual([
+      ["upload", true],
+      ["cancel", true],
+    ]);
   });
 
   it("a document with the same 文号 offers to replace the old one", async () => {
+    const logs = captureLogs();
     await upload(ADMIN, "v1.txt", utf8(POLICY));
     await post(press(ADMIN, await buttonFromPreview()));
     const revised = POLICY.replace("最高200万元", "最高300万元");
@@ -157,6 +180,12 @@ describe("an admin uploads a document", () => {
     await reset();
     await post(text(ADMIN, "/docs"));
     expect((await sentTexts()).join("\n")).toContain("共6份");
+    expect(audited(logs).map((a) => [a.action.split(" ")[0], a.ok])).toEqual([
+      ["upload", true],
+      ["add", true],
+      ["upload", true],
+      ["replace", true],
+    ]);
   });
 });
 
@@ -169,6 +198,7 @@ describe("each file type", () => {
     ["成都开门红.txt", "policy-gb18030.txt", "text/plain"],
     ["成都开门红-utf16.txt", "policy-utf16.txt", "text/plain"],
   ] as const)("%s is read, previewed and goes live", async (name, fixture, mime) => {
+    const logs = captureLogs();
     await upload(ADMIN, name, uploadFixture(fixture), mime);
     const preview = (await calls("sendMessage")).at(-1)!;
     const html = String(preview.params.text);
@@ -180,6 +210,7 @@ describe("each file type", () => {
       expect(html).toContain("二、支持措施");
     }
     if (fixture === "policy-gb18030.txt") expect(html).toContain("GB18030");
+    expect(audited(logs)[0]).toMatchObject({ by: "telegram:42", action: "upload", ok: true, detail: expect.stringMatching(new RegExp(`^${name}: pending \\w+, \\d+ clauses$`)) });
     if (fixture.startsWith("policy-")) {
       // the same text as a live seed: offered as a replacement
       expect(html).toContain("已收录文号或标题相同的文件");
@@ -190,6 +221,11 @@ describe("each file type", () => {
     await post(press(ADMIN, confirm));
     expect((await sentTexts()).join("\n")).toContain("✅ 已上线");
     if (fixture.startsWith("policy.")) expect(await ask("购买工业软件云服务补助多少")).toContain("最高不超过50万元");
+    expect(audited(logs).map((a) => [a.action.split(" ")[0], a.ok])).toEqual([
+      ["upload", true],
+      ["add", true],
+    ]);
+    expect(logs.errors).toEqual([]);
   });
 
   it.each([
@@ -197,16 +233,21 @@ describe("each file type", () => {
     ["加密.pdf", "encrypted.pdf", /密码|加密/],
     ["坏的.docx", "corrupt.docx", /无法|损坏/],
   ] as const)("%s gets a clear explanation and nothing changes", async (name, fixture, message) => {
+    const logs = captureLogs();
     await upload(ADMIN, name, uploadFixture(fixture));
     const reply = (await sentTexts()).join("\n");
     expect(reply).toMatch(message);
     expect(reply).toContain("资料库没有变化");
     expect(await store.getText("index/live.json")).toBeNull();
+    // the refused upload is an audited action, logged with the reason the admin was given
+    expect(audited(logs)).toEqual([{ at: expect.any(String), by: "telegram:42", action: "upload", ok: false, detail: expect.stringMatching(new RegExp(`^${name}: `)) }]);
+    expect(audited(logs)[0].detail).toMatch(message);
   });
 });
 
 describe("/remove and /rollback", () => {
   it("withdraws a document after confirmation, and /rollback brings it back", async () => {
+    const logs = captureLogs();
     const id = "001_a845484a276ad0be";
     expect(await ask("大手牵小手活动的补助标准是什么")).toContain("许昌");
     await reset();
@@ -235,6 +276,10 @@ describe("/remove and /rollback", () => {
     expect(await sentTexts()).toEqual(["没有更早的版本可以回退：现在用的是随程序发布的资料库。"]);
     await post(text(ADMIN, "/remove no-such-doc"));
     expect((await sentTexts()).at(-1)).toContain("没有 id 为“no-such-doc”的文件");
+    expect(audited(logs).map((a) => [a.action, a.ok])).toEqual([
+      [`remove ${id}`, true],
+      ["rollback", true],
+    ]);
   });
 });
 
@@ -280,18 +325,22 @@ describe("bad files change nothing and say why", () => {
     ["broken.pdf", utf8("%PDF-1.4 garbage"), /无法|读取|损坏/],
     ["short.txt", utf8("你好"), /条款/],
   ])("%s", async (name, bytes, message) => {
+    const logs = captureLogs();
     await upload(ADMIN, name, bytes);
     const reply = (await sentTexts()).join("\n");
     expect(reply).toMatch(message);
     expect(reply).toContain("资料库没有变化");
     expect(await store.getText("index/live.json")).toBeNull();
     expect(await store.list("pending/")).toEqual([]);
+    expect(audited(logs)).toEqual([{ at: expect.any(String), by: "telegram:42", action: "upload", ok: false, detail: expect.stringMatching(new RegExp(`^${name.replace(".", "\\.")}: `)) }]);
   });
 
   it("an oversized file is refused before it is downloaded", async () => {
+    const logs = captureLogs();
     await post(documentMessage(ADMIN, { file_id: "big", file_unique_id: "big", file_name: "big.pdf", file_size: 30 * 1024 * 1024 }));
     expect((await sentTexts()).join("\n")).toMatch(/文件太大（30\.0 MB），上限是 10 MB/);
     expect((await calls()).some((c) => c.method === "getFile")).toBe(false);
+    expect(audited(logs)).toEqual([{ at: expect.any(String), by: "telegram:42", action: "upload", ok: false, detail: "big.pdf: too large (31457280 bytes)" }]);
   });
 });
 

@@ -13,6 +13,7 @@ import type { BlobStore } from "../../src/store/blob-store.js";
 import { LIVE_KEY } from "../../src/store/index-versions.js";
 import { createLiveIndex } from "../../src/store/live-index.js";
 import { r2Store } from "../../src/store/r2-store.js";
+import { audited, captureLogs } from "../support/logs.js";
 import { ADMIN, buttonsOf, calls, documentMessage, fileFor, press, reset, sentTexts, text, USER } from "../support/telegram-updates.js";
 
 const real = r2Store((env as unknown as { STORE: R2Bucket }).STORE);
@@ -62,10 +63,11 @@ const answerTo = async (q: string) => {
 
 describe("a failure injected in the middle of a publish", () => {
   it.each([
-    ["writing the new version's postings", (k: string) => k.endsWith("/postings.json")],
-    ["writing the new version's manifest", (k: string) => k.endsWith("/manifest.json") && k.startsWith("index/versions/")],
-    ["switching index/live.json", (k: string) => k === LIVE_KEY],
-  ])("%s: the admin is told nothing changed, and the old version still answers", async (_, fault) => {
+    ["writing the new version's postings", (k: string) => k.endsWith("/postings.json"), /^writing version v\S+ to the store failed \(cause: Error: injected failure writing index\/versions\/v\S+\/postings\.json\)/],
+    ["writing the new version's manifest", (k: string) => k.endsWith("/manifest.json") && k.startsWith("index/versions/"), /^writing version v\S+ to the store failed \(cause: Error: injected failure writing index\/versions\/v\S+\/manifest\.json\)/],
+    ["switching index/live.json", (k: string) => k === LIVE_KEY, /^switching to v\S+ failed \(cause: Error: injected failure writing index\/live\.json\)/],
+  ])("%s: the admin is told nothing changed, and the old version still answers", async (_, fault, logged) => {
+    const logs = captureLogs();
     const before = await answerTo("技改补贴");
     failOn = fault;
     const reply = await uploadAndConfirm();
@@ -77,11 +79,24 @@ describe("a failure injected in the middle of a publish", () => {
     expect(live.version()).toBe("bundled");
     expect(await answerTo("技改补贴")).toBe(before);
     expect(await answerTo("氢燃料电池生产线补助")).not.toContain("十政发〔2025〕3号");
+    // what the store said goes to the server log, with the failed action in the audit
+    const failed = audited(logs).find((a) => a.action.startsWith("add "));
+    expect(failed).toMatchObject({ by: "telegram:42", ok: false });
+    expect(logs.errors).toHaveLength(1);
+    expect(logs.errors[0]).toMatch(/^admin add u_[0-9a-f]{16} failed: PublishError: /);
+    expect(logs.errors[0].slice(logs.errors[0].indexOf("PublishError: ") + "PublishError: ".length)).toMatch(logged);
 
     // the same upload goes through once the store works again
     failOn = undefined;
     const ok = await uploadAndConfirm();
     expect(ok).toContain("✅ 已上线");
     expect(await answerTo("氢燃料电池生产线补助")).toContain("十政发〔2025〕3号");
+    expect(audited(logs).map((a) => [a.action.split(" ")[0], a.ok])).toEqual([
+      ["upload", true],
+      ["add", false],
+      ["upload", true],
+      ["add", true],
+    ]);
+    expect(logs.errors).toHaveLength(1);
   });
 });

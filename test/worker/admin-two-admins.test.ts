@@ -11,6 +11,7 @@ import { bundledIndex } from "../../src/search/bundled-index.js";
 import { createLiveIndex } from "../../src/store/live-index.js";
 import { r2Store } from "../../src/store/r2-store.js";
 import { SAMPLE_POLICY } from "../fixtures/sample-policy.js";
+import { audited, captureLogs } from "../support/logs.js";
 import { ADMIN, buttonsOf, calls, documentMessage, fileFor, press, reset, sentTexts } from "../support/telegram-updates.js";
 
 const store = r2Store((env as unknown as { STORE: R2Bucket }).STORE);
@@ -31,6 +32,7 @@ beforeEach(async () => {
 
 describe("another admin's upload", () => {
   it("取消 and 确认上线 from another admin are refused as such; the uploader's still work", async () => {
+    const logs = captureLogs();
     await handle(documentMessage(ADMIN, await fileFor("襄阳.txt", new TextEncoder().encode(SAMPLE_POLICY))));
     const preview = (await calls("sendMessage")).at(-1)!;
     const [confirm, cancel] = ["确认上线", "取消"].map((label) => buttonsOf(preview).find((b) => b.text === label)!.callback_data);
@@ -47,5 +49,13 @@ describe("another admin's upload", () => {
     await reset();
     await handle(press(ADMIN, confirm));
     expect((await sentTexts()).join("\n")).toContain("✅ 已上线");
+    // the refused 取消 is in the audit, with who tried it
+    expect(audited(logs)).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ by: "telegram:43", action: "cancel", ok: false, detail: expect.stringMatching(/: other-admin$/) }),
+        expect.objectContaining({ by: "telegram:42", action: expect.stringMatching(/^add /), ok: true }),
+      ]),
+    );
+    expect(logs.errors).toEqual([]);
   });
 });

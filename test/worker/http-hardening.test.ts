@@ -14,6 +14,7 @@ import { createLiveIndex } from "../../src/store/live-index.js";
 import { r2Store } from "../../src/store/r2-store.js";
 import worker from "../../src/worker.js";
 import { TEST_WORKER_BINDINGS } from "../support/bot-api-stand-in.js";
+import { captureLogs } from "../support/logs.js";
 
 const store = r2Store((env as unknown as { STORE: R2Bucket }).STORE);
 const get = (path: string, init?: RequestInit) => SELF.fetch(`https://example.com${path}`, init);
@@ -108,6 +109,7 @@ describe("the admin token", () => {
   });
 
   it("wrong tokens: counted, not stored one by one; a client that keeps guessing is locked out", async () => {
+    const logs = captureLogs();
     const from = (ip: string, token: string) => get("/admin/index", { headers: { authorization: `Bearer ${token}`, "cf-connecting-ip": ip } });
     const statuses: number[] = [];
     for (let i = 0; i < 50; i++) statuses.push((await from("203.0.113.7", `wrong-token-${i}-0123456789abcdefgh`)).status);
@@ -126,5 +128,10 @@ describe("the admin token", () => {
     const counts = JSON.parse((await store.getText(`audit/refused/${day}.json`))!) as Record<string, number>;
     expect(counts["api:live"]).toBeGreaterThanOrEqual(MAX_FAILURES);
     expect((await store.list("audit/")).length).toBe(1);
+    // each refusal is a log line naming the client, never the token it tried; once locked out, no more lines
+    const refused = logs.info.filter((l) => l.startsWith("refused "));
+    expect(refused).toEqual(Array(MAX_FAILURES).fill("refused api:live: missing or wrong bearer token from 203.0.113.7"));
+    expect(logs.all.join("\n")).not.toContain("wrong-token-");
+    expect(logs.errors).toEqual([]);
   });
 });

@@ -17,6 +17,7 @@ import { r2Store } from "../../src/store/r2-store.js";
 import { SAMPLE_POLICY } from "../fixtures/sample-policy.js";
 import { beforeFirstSwitch } from "../support/stores.js";
 import { TEST_WORKER_BINDINGS } from "../support/bot-api-stand-in.js";
+import { audited, captureLogs } from "../support/logs.js";
 import { ADMIN, buttonsOf, calls, documentMessage, fileFor, post, press, reset, sentTexts, text, USER } from "../support/telegram-updates.js";
 
 const store = r2Store((env as unknown as { STORE: R2Bucket }).STORE);
@@ -55,6 +56,7 @@ describe("the same content published twice at once", () => {
   });
 
   it("through the admin API of two instances: one 200, one 409 publish_unchanged, and both serve the new version", async () => {
+    const logs = captureLogs();
     const files = await without(2);
     // Both requests reach their switch before either has switched (a barrier on live.json).
     let waiting = 0;
@@ -88,6 +90,12 @@ describe("the same content published twice at once", () => {
       const health = (await (await app.fetch(new Request("https://example.com/healthz"), {})).json()) as { version: string; index: { documents: number } };
       expect(health).toMatchObject({ version: live.current.id, index: { documents: 4 } });
     }
+    // both attempts are in the audit: the one that lost says the same index went live meanwhile
+    expect(audited(logs).map((a) => [a.by, a.action, a.ok]).sort()).toEqual([
+      ["api", "publish", false],
+      ["api", "publish", true],
+    ]);
+    expect(audited(logs).find((a) => !a.ok)!.detail).toBe(`the same index went live meanwhile (${live.current.id})`);
   });
 });
 
@@ -135,6 +143,7 @@ describe("pruning", () => {
 
 describe("a double tap on 确认上线", () => {
   it("publishes once: one 已上线, the other press changes nothing, and the new version answers", async () => {
+    const logs = captureLogs();
     await reset();
     await post(documentMessage(ADMIN, await fileFor("襄阳数字经济.txt", new TextEncoder().encode(SAMPLE_POLICY))));
     const preview = (await calls("sendMessage")).at(-1)!;
@@ -151,6 +160,14 @@ describe("a double tap on 确认上线", () => {
     await reset();
     await post(text(USER, "襄阳数字化改造投资补助多少"));
     expect((await sentTexts()).join("\n")).toContain("襄政发〔2024〕8号");
+    // the other press is audited as a publish that changed nothing (the two in either order)
+    const [upload, ...presses] = audited(logs);
+    expect(upload).toMatchObject({ action: "upload", ok: true });
+    expect(presses.map((a) => [a.action.split(" ")[0], a.ok]).sort()).toEqual([
+      ["add", false],
+      ["add", true],
+    ]);
+    expect(presses.find((a) => !a.ok)!.detail).toMatch(/^unchanged: this index is already live \(v\S+\)$/);
   });
 });
 

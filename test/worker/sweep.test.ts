@@ -10,6 +10,7 @@ import { MARKER_TTL_MS, sweep } from "../../src/manage/sweep.js";
 import { bundledIndex as bundled } from "../../src/search/bundled-index.js";
 import { publishVersion } from "../../src/store/index-versions.js";
 import { r2Store } from "../../src/store/r2-store.js";
+import { captureLogs } from "../support/logs.js";
 
 const store = r2Store((env as unknown as { STORE: R2Bucket }).STORE);
 const keys = async (prefix = "") => (await store.list(prefix)).map((e) => e.key);
@@ -37,6 +38,7 @@ const pending = (id: string, createdAt: Date, docId: string): Pending => ({
 
 describe("the sweep", () => {
   it("expires seen-update markers after two days, not before", async () => {
+    const logs = captureLogs();
     await store.putIfUnchanged("updates/123456/1", "", null);
     await store.putIfUnchanged("updates/123456/2", "", null);
     const now = Date.now();
@@ -44,9 +46,12 @@ describe("the sweep", () => {
     expect(await keys("updates/")).toHaveLength(2);
     expect((await sweepAt(new Date(now + MARKER_TTL_MS + 60_000))).markers).toBe(2);
     expect(await keys("updates/")).toEqual([]);
+    // a sweep that removed something says what, in one line; one that removed nothing says nothing
+    expect(logs.all).toEqual(["sweep: markers 2"]);
   });
 
   it("removes expired uploads and their orphaned originals; keeps what a pending upload or a kept version holds", async () => {
+    const logs = captureLogs();
     const now = new Date();
     // a live upload, an expired one, and an original whose document went live
     // (made later than its original was stored: only the pending upload keeps that original)
@@ -65,9 +70,11 @@ describe("the sweep", () => {
     expect(await keys("pending/")).toEqual(["pending/aaaaaaaaaa.json"]);
     expect(report.originals).toBe(2);
     expect(await keys("originals/")).toEqual(["originals/aaaaaaaaaa.txt", "originals/kept.docx"]);
+    expect(logs.all).toEqual(["sweep: pending 2, originals 2"]);
   });
 
   it("folds a day of questions into one object once it is over, and /stats counts the same", async () => {
+    const logs = captureLogs();
     const day = new Date("2026-11-20T03:00:00Z"); // 11:00 in China
     const asked = [
       ["技改补贴", true],
@@ -88,14 +95,17 @@ describe("the sweep", () => {
     expect(await questionStats(store, "2026-11-20", "2026-11-20")).toEqual(before);
     expect(before.unanswered[0]).toEqual({ question: "股票明天会涨吗", count: 2 });
     expect(chinaDay(day)).toBe("2026-11-20");
+    expect(logs.all).toEqual(["sweep: statsDaysFolded 1"]);
   });
 
   it("never deletes what live.json names, nor a version younger than the grace", async () => {
+    const logs = captureLogs();
     const now = new Date();
     const { entry } = await publishVersion(store, (await rebuildIndex(bundled(), { remove: [bundled().documents[1].id] })).files, { by: "t", note: "t", now, bundled });
     await store.put("index/versions/v20261101000000-00000000-abcdef/manifest.json", "{}");
     const report = await sweepAt(new Date(now.getTime() + 30 * DAY));
     expect(report.versions).toBe(1);
     expect([...new Set((await keys("index/versions/")).map((k) => k.split("/")[2]))]).toEqual([entry.id]);
+    expect(logs.all).toEqual(["sweep: versions 1"]);
   });
 });

@@ -3,6 +3,7 @@
 // and assertions on what the bot sent.
 import { SELF, env } from "cloudflare:test";
 import { beforeEach, describe, expect, it } from "vitest";
+import { captureLogs } from "../support/logs.js";
 
 const API = "https://botapi.test";
 const SECRET = (env as Record<string, string>).WEBHOOK_SECRET;
@@ -239,10 +240,15 @@ describe("failures", () => {
   });
 
   it("a send that keeps failing is logged, and the webhook still answers 200", async () => {
+    const logs = captureLogs();
     await fetch(`${API}/__control/fail`, { method: "POST", body: JSON.stringify({ method: "sendMessage", times: 10, error_code: 400, description: "Bad Request: chat not found" }) });
     const res = await post(commandUpdate("/help"));
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({ ok: true });
+    // one line: the update, the method and what Telegram said (no token, no retries of a 400)
+    expect(logs.errors).toHaveLength(1);
+    expect(logs.errors[0]).toMatch(/^telegram update \d+ failed: update \d+: Telegram sendMessage: 400 Bad Request: chat not found/);
+    expect(logs.errors[0]).not.toContain((env as Record<string, string>).BOT_TOKEN);
   });
 });
 

@@ -9,6 +9,7 @@ import { bundledIndex } from "../../src/search/bundled-index.js";
 import type { BlobStore } from "../../src/store/blob-store.js";
 import { createLiveIndex } from "../../src/store/live-index.js";
 import { r2Store } from "../../src/store/r2-store.js";
+import { captureLogs } from "../support/logs.js";
 import { calls, reset, SECRET } from "../support/telegram-updates.js";
 
 const real = r2Store((env as unknown as { STORE: R2Bucket }).STORE);
@@ -52,8 +53,12 @@ describe("update_id across instances", () => {
   });
 
   it("a store that fails does not lose the update", async () => {
+    const logs = captureLogs();
     const broken: BlobStore = { ...real, putIfUnchanged: () => Promise.reject(new Error("R2 down")) };
     expect(await (await post(instance(broken), update(900002))).json()).toEqual({ ok: true });
     expect((await calls("sendMessage")).length).toBeGreaterThan(0);
+    // the store's failure is logged, once, and the update is answered anyway
+    expect(logs.errors).toHaveLength(1);
+    expect(logs.errors[0]).toMatch(/^telegram update 900002: could not record it as seen: Error: R2 down\n\s+at /);
   });
 });
