@@ -1,7 +1,8 @@
 // Telegram messages (parse_mode "HTML") for an answer: the same content and wording as
 // render-text.ts, split into messages that each stand alone when forwarded (the question, and
-// with every clause its citation and its document's warnings). Edge-safe: no Node built-ins.
-import type { Answer, AnswerDocument } from "./compose.js";
+// above the clauses of each document its citation and warnings; each clause's heading is its
+// path in the document, so citation and heading make the clause's full citation). Edge-safe.
+import { sameConditions, type Answer, type AnswerClause, type AnswerDocument } from "./compose.js";
 import type { Coverage } from "./render-text.js";
 import { clauseBlock, warningLines } from "./telegram-clause.js";
 import { DISCLAIMER, escapeHtml, MESSAGE_LIMIT, shorten, visibleLength } from "./telegram-html.js";
@@ -37,7 +38,8 @@ const documentHead = (doc: AnswerDocument, n: number) => [`【${n}】${escapeHtm
 /**
  * The answer as one or more messages. Messages are split only between clauses; a message
  * that continues the answer repeats the question (…（续）) and the document's citation and
- * warnings. The last message ends with the disclaimer.
+ * warnings, and states in full the conditions a clause shares with one in the message before.
+ * The last message ends with the disclaimer.
  */
 export function renderAnswerMessages(answer: Answer): string[] {
   const documents = answer.documents.filter((d) => d.clauses.length > 0);
@@ -48,16 +50,20 @@ export function renderAnswerMessages(answer: Answer): string[] {
   let clausesIn = 0;
   documents.forEach((doc, i) => {
     const head = documentHead(doc, i + 1);
+    let previous: AnswerClause | undefined;
     doc.clauses.forEach((clause, j) => {
       let lead = j === 0 ? [head] : [];
-      if (clausesIn > 0 && size([...blocks, ...lead, clauseBlock(clause)]) > budget) {
+      let same = sameConditions(previous, clause);
+      if (clausesIn > 0 && size([...blocks, ...lead, clauseBlock(clause, Infinity, { sameConditions: same })]) > budget) {
         messages.push(blocks);
         blocks = opening(answer, true);
         lead = [head];
+        same = false;
         clausesIn = 0;
       }
       const room = budget - size([...blocks, ...lead]) - 2;
-      blocks.push(...lead, clauseBlock(clause, room));
+      blocks.push(...lead, clauseBlock(clause, room, { sameConditions: same }));
+      previous = clause;
       clausesIn++;
     });
   });
@@ -92,7 +98,7 @@ export interface InlineArticle {
   html: string;
 }
 
-/** One clause of an answer as a self-contained inline result: heading, sentences, citation, warnings. */
+/** One clause of an answer as a self-contained inline result: heading (its path), conditions, sentences, its document's citation and warnings. */
 export function renderInlineArticle(answer: Answer, documentIndex: number, clauseIndex: number): InlineArticle {
   const doc = answer.documents[documentIndex];
   const clause = doc?.clauses[clauseIndex];
@@ -102,6 +108,6 @@ export function renderInlineArticle(answer: Answer, documentIndex: number, claus
   return {
     title: shorten(label, INLINE_TITLE_CHARS),
     description: shorten(clause.sentences[0] || clause.conditions.join("") || clause.citation, INLINE_DESCRIPTION_CHARS),
-    html: [clauseBlock(clause, room, doc.warnings), DISCLAIMER].join("\n\n"),
+    html: [clauseBlock(clause, room, { source: { citation: doc.citation, warnings: doc.warnings } }), DISCLAIMER].join("\n\n"),
   };
 }

@@ -1,34 +1,63 @@
 // Plain text for the terminal (npm run ask): the same answer a chat user gets, without markup.
-import type { Answer } from "./compose.js";
+// Each document's citation and warnings once, then each of its clauses by its path; the
+// conditions a clause's parents set are stated once for the clauses they apply to. Lines are
+// wrapped to the terminal's width with a hanging indent (a CJK character takes two columns).
+import { SAME_CONDITIONS, sameConditions, type Answer } from "./compose.js";
+import { TRIMMED_NOTE } from "./telegram-clause.js";
+import { DISCLAIMER } from "./telegram-html.js";
+import { displayWidth, terminalWidth, wrapText } from "./wrap.js";
 
 export interface Coverage {
   /** "《title》（地区）" lines of the documents the index holds. */
   documents: string[];
 }
 
-export function renderText(answer: Answer, coverage: Coverage): string {
-  const lines: string[] = [`问：${answer.query}`, ""];
+export interface TextOptions {
+  /** Columns per line: the terminal's width when output goes to one, else 80; Infinity: no wrapping. */
+  width?: number;
+}
+
+/** Narrower terminals get lines of this many columns anyway. */
+const MIN_WIDTH = 20;
+
+export function renderText(answer: Answer, coverage: Coverage, { width = terminalWidth() }: TextOptions = {}): string {
+  const columns = Math.max(MIN_WIDTH, width);
+  const lines: string[] = [];
+  const put = (text: string, first = "", rest = first) => lines.push(...(columns === Infinity ? [first + text] : wrapText(text, columns, { first, rest })));
+  put(answer.query, "问：", "    ");
+  lines.push("");
   if (!answer.answered) {
-    lines.push("没有找到与这个问题相关的政策条款。");
-    lines.push("可以换个说法再问，例如写出具体的支持事项（技术改造、贷款贴息、高新技术企业奖励）或所在城市。");
-    lines.push("", "目前收录的文件：", ...coverage.documents.map((d) => `  · ${d}`));
+    put("没有找到与这个问题相关的政策条款。");
+    put("可以换个说法再问，例如写出具体的支持事项（技术改造、贷款贴息、高新技术企业奖励）或所在城市。");
+    lines.push("", "目前收录的文件：");
+    for (const d of coverage.documents) put(d, "  · ", "    ");
     return lines.join("\n");
   }
-  if (answer.regionNote) lines.push(answer.regionNote, "");
-  if (answer.uncoveredNote) lines.push(answer.uncoveredNote, "");
+  if (answer.regionNote) {
+    put(answer.regionNote);
+    lines.push("");
+  }
+  if (answer.uncoveredNote) {
+    put(answer.uncoveredNote);
+    lines.push("");
+  }
   answer.documents.forEach((doc, i) => {
-    lines.push(`【${i + 1}】${doc.citation}`);
-    for (const w of doc.warnings) lines.push(`  ⚠ ${w}`);
-    for (const clause of doc.clauses) {
-      lines.push("", `  ${clause.heading}`);
-      if (clause.conditions.length > 0) lines.push(`  适用条件：${clause.conditions.join("")}`);
-      for (const s of clause.sentences) lines.push(`  · ${s}`);
-      if (clause.trimmed) lines.push("  （条款其余内容从略）");
-      lines.push(`  出处：${clause.citation}`);
-    }
+    const n = `【${i + 1}】`;
+    put(doc.citation, n, " ".repeat(displayWidth(n)));
+    for (const w of doc.warnings) put(w, "  ⚠ ", "    ");
+    doc.clauses.forEach((clause, j) => {
+      lines.push("");
+      put(clause.heading, "  ", "    ");
+      if (clause.conditions.length > 0) {
+        if (sameConditions(doc.clauses[j - 1], clause)) put(SAME_CONDITIONS, "  ");
+        else put(`适用条件：${clause.conditions.join("")}`, "  ", "    ");
+      }
+      for (const s of clause.sentences) put(s, "  · ", "    ");
+      if (clause.trimmed) put(TRIMMED_NOTE, "  ");
+    });
     lines.push("");
   });
-  lines.push("以上内容摘自政策原文，仅供参考，不构成法律意见；申报前请以发文机关的最新规定为准。");
+  put(DISCLAIMER);
   return lines.join("\n");
 }
 

@@ -1,8 +1,9 @@
-// One clause as Telegram HTML: the block of an answer (heading, conditions, key sentences,
-// citation) cut to fit when needed, and the whole clause for 查看原文, in parts if long.
+// One clause as Telegram HTML: the block of an answer (heading, conditions, key sentences;
+// the document's citation is stated once above its clauses, or under the clause when it stands
+// alone) cut to fit when needed, and the whole clause for 查看原文, in parts if long.
 import type { SearchHit } from "../search/engine.js";
 import type { DocumentMeta } from "../shared/schema.js";
-import type { AnswerClause } from "./compose.js";
+import { SAME_CONDITIONS, type AnswerClause } from "./compose.js";
 import { clauseCitation, documentWarnings } from "./document-notes.js";
 import { bold, capPieces, escapeHtml, MESSAGE_LIMIT, sentencePieces, shorten, visibleLength } from "./telegram-html.js";
 
@@ -14,46 +15,55 @@ export const warningLines = (warnings: string[]) => warnings.map((w) => `⚠ ${e
 /** "出处：…" followed by the document's warnings, as lines. */
 export const sourceLines = (citation: string, warnings: string[] = []) => [`出处：${escapeHtml(citation)}`, ...warningLines(warnings)];
 
+export interface BlockOptions {
+  /** The clause before it in the same message and document stated the same conditions: "适用条件：同上". */
+  sameConditions?: boolean;
+  /** A clause standing alone (an inline result): its document's citation and warnings under it. */
+  source?: { citation: string; warnings: string[] };
+}
+
 interface ClauseParts {
   conditions: string;
   sentences: string[];
   note?: string;
-  warnings: string[];
 }
 
-function clauseHtml(clause: AnswerClause, { conditions, sentences, note, warnings }: ClauseParts): string {
+function clauseHtml(clause: AnswerClause, { conditions, sentences, note }: ClauseParts, { sameConditions = false, source }: BlockOptions): string {
   const lines = [bold(clause.heading)];
-  if (conditions) lines.push(`适用条件：${escapeHtml(conditions)}`);
+  if (sameConditions && clause.conditions.length > 0) lines.push(SAME_CONDITIONS);
+  else if (conditions) lines.push(`适用条件：${escapeHtml(conditions)}`);
   for (const s of sentences) lines.push(`· ${escapeHtml(s)}`);
   if (note) lines.push(note);
-  return [...lines, ...sourceLines(clause.citation, warnings)].join("\n");
+  if (source) lines.push(...sourceLines(source.citation, source.warnings));
+  return lines.join("\n");
 }
 
 /**
  * A clause of an answer within `room` visible characters: whole if it fits, else its key
  * sentences cut at a sentence boundary (and, as a last resort, the first sentence and the
- * conditions shortened). The heading and the citation are never cut.
+ * conditions shortened). The heading and the citation (with `source`) are never cut.
  */
-export function clauseBlock(clause: AnswerClause, room = Infinity, warnings: string[] = []): string {
+export function clauseBlock(clause: AnswerClause, room = Infinity, options: BlockOptions = {}): string {
   const conditions = clause.conditions.join("");
-  const whole = clauseHtml(clause, { conditions, sentences: clause.sentences, note: clause.trimmed ? TRIMMED_NOTE : undefined, warnings });
-  return visibleLength(whole) <= room ? whole : cutClause(clause, conditions, room, warnings);
+  const whole = clauseHtml(clause, { conditions, sentences: clause.sentences, note: clause.trimmed ? TRIMMED_NOTE : undefined }, options);
+  return visibleLength(whole) <= room ? whole : cutClause(clause, conditions, room, options);
 }
 
-function cutClause(clause: AnswerClause, conditions: string, room: number, warnings: string[]): string {
-  const parts = (sentences: string[], c = conditions): ClauseParts => ({ conditions: c, sentences, note: CUT_NOTE, warnings });
+function cutClause(clause: AnswerClause, conditions: string, room: number, options: BlockOptions): string {
+  const html = (p: ClauseParts) => clauseHtml(clause, p, options);
+  const parts = (sentences: string[], c = conditions): ClauseParts => ({ conditions: c, sentences, note: CUT_NOTE });
   const kept: string[] = [];
   for (const s of clause.sentences) {
-    if (visibleLength(clauseHtml(clause, parts([...kept, s]))) > room) break;
+    if (visibleLength(html(parts([...kept, s]))) > room) break;
     kept.push(s);
   }
-  if (kept.length > 0) return clauseHtml(clause, parts(kept));
+  if (kept.length > 0) return html(parts(kept));
   // Not even one sentence fits: shorten the conditions, then the first sentence.
-  const over = visibleLength(clauseHtml(clause, parts([]))) - room;
+  const over = visibleLength(html(parts([]))) - room;
   const shortConditions = over > 0 ? shorten(conditions, conditions.length - over - 1) : conditions;
-  const spare = room - visibleLength(clauseHtml(clause, parts([], shortConditions))) - 3;
+  const spare = room - visibleLength(html(parts([], shortConditions))) - 3;
   const first = clause.sentences[0];
-  return clauseHtml(clause, parts(first && spare > 10 ? [shorten(first, spare)] : [], shortConditions));
+  return html(parts(first && spare > 10 ? [shorten(first, spare)] : [], shortConditions));
 }
 
 const EMPTY_TEXT = "（本条款只有标题，没有正文）";

@@ -1,7 +1,9 @@
 // A question → the composed answer as HTML messages, with buttons on the last one:
 // 查看原文 for each clause shown, 更多结果 for the rest of the ranking, 来源文件 per document.
+// The first page shows the relevant clauses only (compose.ts, relevantResults); 更多结果 reaches
+// every other clause ranked, those cut included.
 import { InlineKeyboard, type Context } from "grammy";
-import { composeAnswer } from "../answer/compose.js";
+import { composeAnswer, relevantResults } from "../answer/compose.js";
 import { coverageOf } from "../answer/render-text.js";
 import { renderAnswerMessages, renderNoAnswer } from "../answer/render-telegram.js";
 import { search, type SearchHit, type SearchResponse } from "../search/engine.js";
@@ -45,11 +47,22 @@ export async function replyWithAnswer(ctx: Context, deps: BotDeps, question: str
   await sendPage(ctx, deps, index, response, replyTo);
 }
 
-/** Sends the first PAGE hits as an answer, with buttons; the rest go behind 更多结果. */
-export async function sendPage(ctx: Context, deps: BotDeps, index: LoadedIndex, response: SearchResponse, extra: object = {}): Promise<void> {
-  const shown = response.results.slice(0, PAGE);
-  const rest = response.results.slice(PAGE);
-  const answer = composeAnswer({ ...response, results: shown }, index.documentsById, { now: deps.now(), queryWords: response.words });
+export interface PageOptions {
+  /** A later page (更多结果): the reader asked for more, so no clause is left out for scoring low. */
+  later?: boolean;
+}
+
+/**
+ * Sends up to PAGE hits as an answer, with buttons; the rest go behind 更多结果. The first page
+ * shows only the relevant hits; a later page the next PAGE, whatever their scores.
+ */
+export async function sendPage(ctx: Context, deps: BotDeps, index: LoadedIndex, response: SearchResponse, extra: object = {}, { later = false }: PageOptions = {}): Promise<void> {
+  const page = (later ? response.results : relevantResults(response.results)).slice(0, PAGE);
+  const rest = response.results.filter((hit) => !page.includes(hit));
+  const answer = composeAnswer({ ...response, results: page }, index.documentsById, { now: deps.now(), queryWords: response.words, all: true });
+  // the buttons in the order the clauses are shown (by document, conditions together)
+  const order = new Map(answer.documents.flatMap((d) => d.clauses).map((c, i) => [c.id, i]));
+  const shown = [...page].sort((a, b) => (order.get(a.id) ?? page.length) - (order.get(b.id) ?? page.length));
   const messages = renderAnswerMessages(answer);
   const keyboard = buttonsFor(index, shown, rest);
   for (let i = 0; i < messages.length; i++) {

@@ -41,7 +41,7 @@ export function buttons(deps: BotDeps): Composer<Context> {
     const hits = action.clauses.map((p) => hitAt(index, p)).filter((h): h is SearchHit => h !== undefined);
     if (hits.length === 0) return void (await ctx.answerCallbackQuery({ text: NO_MORE }));
     await ctx.answerCallbackQuery();
-    await sendPage(ctx, deps, index, laterPage(index, originalQuestion(ctx.callbackQuery.message?.text), hits));
+    await sendPage(ctx, deps, index, laterPage(index, originalQuestion(ctx.callbackQuery.message?.text), hits), {}, { later: true });
   });
   return composer;
 }

@@ -1,5 +1,6 @@
-// Inline mode (@bot 技改补贴 in any chat): the matching clauses as articles; choosing one posts
-// a self-contained message (clause, key sentences, full citation, warnings).
+// Inline mode (@bot 技改补贴 in any chat): the relevant clauses (compose.ts, relevantResults) as
+// articles; choosing one posts a self-contained message (clause path, conditions, key
+// sentences, its document's citation and warnings).
 import { Composer, type Context } from "grammy";
 import type { InlineQueryResultArticle } from "grammy/types";
 import { composeAnswer } from "../answer/compose.js";

@@ -3,12 +3,13 @@
 // place the question names adds its own documents' clauses; rank.ts orders them, a document
 // whose title names the question's subject lifts its clauses (documents.ts), the region the
 // question names goes first, and a question whose topic words the best clause barely covers is
-// not answered.
+// not answered. A document's preamble does not go ahead of the article of its document that
+// answers.
 import type { DocumentMeta } from "../shared/schema.js";
 import { regionName } from "../shared/regions.js";
 import type { LoadedIndex } from "./load-index.js";
 import { analyseQuery, type AnalysedQuery } from "./query.js";
-import { prepareQuery, RANK_PARAMS, scoreClause, type PreparedQuery, type Scored, type TopicWord } from "./rank.js";
+import { introductoryClauses, prepareQuery, RANK_PARAMS, scoreClause, type PreparedQuery, type Scored, type TopicWord } from "./rank.js";
 import { corpusStats, type CorpusStats } from "./stats.js";
 import { learnedMatch } from "./learned.js";
 import { documentEvidence, documentTitles, type DocumentEvidence } from "./documents.js";
@@ -103,6 +104,7 @@ export async function search(index: LoadedIndex, query: string, { k = 5 }: Searc
   ranked.sort((a, b) => b.score - a.score || a.index - b.index);
   const learned = learnedMatch(stats, prepared);
   if (learned.boosts.size > 0) ranked = withLearned(stats, prepared, ranked, learned.boosts, about);
+  ranked = preambleTrades(stats, ranked, introductoryClauses(stats));
 
   const region = regionNote(index, analysed);
   if (region?.covered) ranked = regionFirst(index, stats, ranked, analysed);
@@ -209,6 +211,44 @@ function withLearned(stats: CorpusStats, q: PreparedQuery, ranked: Scored[], boo
     byIndex.set(i, { ...s, score: s.score + boost * unit });
   }
   return [...byIndex.values()].sort((a, b) => b.score - a.score || a.index - b.index);
+}
+
+/**
+ * A document's preamble (the salutation and purpose before its first numbered clause:
+ * 「各区县人民政府…为加快推进中小企业数字化转型，制定以下措施」) restates the title in a few
+ * words, so it outscores the article that answers, yet says nothing one can apply for. It
+ * trades its score with the clause of its document that covers the most of the question (at
+ * least as much as the preamble; of equals, the better scored; not a heading without text of
+ * its own): the document keeps its place in the ranking, its article leads, and the preamble
+ * goes where that article was. A preamble that covers more than any clause of its document
+ * (the contact address in a draft's 发布说明) keeps its place. Scores stay in order, so the
+ * answer's relevance cut reads them as before. Measured: no change to hit@k on the seeds or
+ * STARD (no preambles there), nor to doc@k of the realdocs naming questions (README).
+ */
+function preambleTrades(stats: CorpusStats, ranked: Scored[], introductory: Uint8Array): Scored[] {
+  if (!ranked.some((s) => introductory[s.index])) return ranked;
+  const out = [...ranked];
+  const traded = new Set<number>();
+  const docOf = (s: Scored) => stats.clause(s.index).docId;
+  // a heading without text of its own answers nothing itself
+  const answers = (s: Scored) => !introductory[s.index] && (stats.clause(s.index).text !== "" || stats.clause(s.index).children === 0);
+  for (let i = 0; i < out.length; i++) {
+    const preamble = out[i];
+    if (!introductory[preamble.index] || traded.has(i)) continue;
+    const doc = docOf(preamble);
+    let best = -1;
+    for (let j = i + 1; j < out.length; j++) {
+      const s = out[j];
+      if (!answers(s) || traded.has(j) || s.coverage < preamble.coverage || docOf(s) !== doc) continue;
+      if (best < 0 || s.coverage > out[best].coverage) best = j;
+    }
+    if (best < 0) continue;
+    const article = out[best];
+    out[i] = { ...article, score: preamble.score };
+    out[best] = { ...preamble, score: article.score };
+    traded.add(i).add(best);
+  }
+  return out.sort((a, b) => b.score - a.score || a.index - b.index);
 }
 
 /** Topic first: clauses holding the question's most specific word go before those that miss it. */

@@ -15,6 +15,34 @@ export const RANK_PARAMS = {
   headingOnlyFactor: 0.5,
 };
 
+const introductory = new WeakMap<CorpusStats, Uint8Array>();
+
+/**
+ * Per clause (1 or 0): text before a document's first numbered clause — the preamble (前言:
+ * salutation and purpose, "各区县人民政府…为加快…制定以下措施"), a release notice (发布说明),
+ * and the passages such text is cut into — in a document that has numbered clauses after it. A
+ * document without numbering is all preamble: there the passages are the text, and count as any
+ * clause. Clauses are in document order, so each belongs to the top-level clause last opened.
+ */
+export function introductoryClauses(stats: CorpusStats): Uint8Array {
+  let flags = introductory.get(stats);
+  if (flags) return flags;
+  flags = new Uint8Array(stats.size);
+  const withArticles = new Set<string>();
+  let topKind: string | undefined;
+  let docId: string | undefined;
+  for (let i = 0; i < stats.size; i++) {
+    const c = stats.clause(i);
+    if (c.path.length === 0 || c.docId !== docId) topKind = c.kind;
+    docId = c.docId;
+    if (topKind === "preamble") flags[i] = 1;
+    else if (topKind !== "attachment") withArticles.add(c.docId);
+  }
+  for (let i = 0; i < stats.size; i++) if (flags[i] && !withArticles.has(stats.clause(i).docId)) flags[i] = 0;
+  introductory.set(stats, flags);
+  return flags;
+}
+
 export interface TopicWord {
   term: string;
   /** Self-information in general Chinese (from the lexicon): how much the word says. */

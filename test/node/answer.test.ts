@@ -1,7 +1,8 @@
-// Answer composition: verbatim sentences, conditions from parents, citations, warnings.
+// Answer composition: only the relevant clauses, verbatim sentences, conditions from parents
+// (clauses under the same ones together), citations, warnings.
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { composeAnswer } from "../../src/answer/compose.js";
+import { ANSWER_PARAMS, composeAnswer, relevantResults, sameConditions } from "../../src/answer/compose.js";
 import { documentWarnings, clauseCitation } from "../../src/answer/document-notes.js";
 import { keySentences, splitSentences } from "../../src/answer/sentences.js";
 import { readIndexDir } from "../../src/node/index-dir.js";
@@ -27,12 +28,63 @@ describe("composeAnswer", () => {
     expect(long).toBeDefined();
   });
 
-  it("groups clauses by document, in rank order", async () => {
-    const response = await search(index, "企业技术中心奖励", { k: 5 });
-    const answer = composeAnswer(response, index.documentsById, { now });
-    const ids = answer.documents.flatMap((d) => d.clauses.map((c) => c.id));
-    expect(new Set(answer.documents.map((d) => d.id)).size).toBe(answer.documents.length);
-    expect(ids.sort()).toEqual(response.results.map((r) => r.id).sort());
+  it("groups the relevant clauses by document, documents in rank order, clauses under the same conditions together", async () => {
+    for (const question of ["企业技术中心奖励", "我能申请哪些技改补贴", "融资担保风险补偿机制"]) {
+      const response = await search(index, question, { k: 5 });
+      const answer = composeAnswer(response, index.documentsById, { now });
+      const relevant = relevantResults(response.results);
+      const ids = answer.documents.flatMap((d) => d.clauses.map((c) => c.id));
+      expect(new Set(answer.documents.map((d) => d.id)).size).toBe(answer.documents.length);
+      expect([...ids].sort()).toEqual(relevant.map((r) => r.id).sort());
+      expect(answer.documents.map((d) => d.id)).toEqual([...new Set(relevant.map((r) => r.docId))]);
+      for (const doc of answer.documents) {
+        // once a run of clauses under some conditions ends, no later clause has them
+        const runs = doc.clauses.filter((c, i) => !sameConditions(doc.clauses[i - 1], c)).map((c) => c.conditions.join("|"));
+        expect(new Set(runs).size).toBe(runs.length);
+      }
+    }
+  });
+
+  it("all: every result given (a later page of 更多结果), whatever its score", async () => {
+    const response = await search(index, "直购电和富余电量政策", { k: 5 });
+    const answer = composeAnswer(response, index.documentsById, { now, all: true });
+    expect(answer.documents.flatMap((d) => d.clauses)).toHaveLength(response.results.length);
+  });
+});
+
+describe("relevance cut", () => {
+  it("shows one clause when one is relevant, though the search returns five", async () => {
+    const response = await search(index, "直购电和富余电量政策", { k: 5 });
+    expect(response.results).toHaveLength(5);
+    const [first, ...others] = response.results;
+    for (const r of others) expect(r.score).toBeLessThan(ANSWER_PARAMS.minScoreShare * first.score);
+    const answer = composeAnswer(response, index.documentsById, { now, queryWords: response.words });
+    const clauses = answer.documents.flatMap((d) => d.clauses);
+    expect(clauses).toHaveLength(1);
+    expect(clauses[0].id).toBe(first.id);
+    expect(clauses[0].sentences.join("")).toContain("落实直购电和富余电量政策");
+  });
+
+  it("keeps every clause scoring at least the share of the first's, in rank order, at most the k asked", async () => {
+    for (const question of ["我能申请哪些技改补贴", "万元工业增加值能耗降低目标", "壮大贷新增投放多少钱", "企业技术中心奖励"]) {
+      const response = await search(index, question, { k: 5 });
+      const kept = relevantResults(response.results);
+      expect(kept.length).toBeLessThanOrEqual(5);
+      expect(kept[0]).toBe(response.results[0]);
+      expect(kept).toEqual(response.results.filter((r, i) => i === 0 || r.score >= ANSWER_PARAMS.minScoreShare * response.results[0].score));
+      const shown = composeAnswer(response, index.documentsById, { now }).documents.flatMap((d) => d.clauses);
+      expect(shown).toHaveLength(kept.length);
+    }
+    // scores close together: all five
+    const flat = await search(index, "万元工业增加值能耗降低目标", { k: 5 });
+    expect(relevantResults(flat.results)).toHaveLength(5);
+    expect(relevantResults([])).toEqual([]);
+  });
+
+  it("does not touch the search: /api/search keeps its k results", async () => {
+    const response = await search(index, "直购电和富余电量政策", { k: 5 });
+    composeAnswer(response, index.documentsById, { now });
+    expect(response.results).toHaveLength(5);
   });
 });
 

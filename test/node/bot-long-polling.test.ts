@@ -89,8 +89,7 @@ describe("npm start with BOT_TOKEN: long polling", () => {
     const answer = sent.map((c) => String(c.params.text)).join("\n");
     expect(sent.every((c) => c.ok && c.params.chat_id === CHAT.id && c.params.parse_mode === "HTML")).toBe(true);
     expect(answer).toContain("问：我能申请哪些技改补贴");
-    expect(answer).toContain("出处：");
-    expect(answer).toMatch(/《[^》]+》/);
+    expect(answer).toMatch(/【1】《[^》]+》/);
     // the next poll confirms the update: offset moves past it, so Telegram would not resend it
     const next = await until("a poll after the update", async () =>
       (await api.control.calls("getUpdates")).find((c: RecordedCall) => Number(c.params.offset) === id + 1),

@@ -1,8 +1,9 @@
 // Telegram rendering: valid HTML (allowed tags, balanced, escaped), every message within the
-// limit, messages that stand alone (question, citation and warnings with every clause).
+// limit, messages that stand alone (the question, and above each document's clauses its
+// citation and warnings, once; conditions stated once for the clauses they apply to).
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { composeAnswer, type Answer, type AnswerClause, type AnswerDocument } from "../../src/answer/compose.js";
+import { composeAnswer, SAME_CONDITIONS, type Answer, type AnswerClause, type AnswerDocument } from "../../src/answer/compose.js";
 import { documentCitation, documentWarnings } from "../../src/answer/document-notes.js";
 import { renderText, coverageOf } from "../../src/answer/render-text.js";
 import {
@@ -65,10 +66,17 @@ function expectTelegramHtml(html: string) {
 
 const blocksOf = (message: string) => message.split("\n\n");
 const isClauseBlock = (block: string) => block.startsWith("<b>");
-const sourceLine = (clause: AnswerClause) => `出处：${escapeHtml(clause.citation)}`;
+const sourceLine = (citation: string) => `出处：${escapeHtml(citation)}`;
 const headLine = (d: AnswerDocument, n: number) => `【${n}】${escapeHtml(d.citation)}`;
+const conditionsLine = (clause: AnswerClause) => `适用条件：${escapeHtml(clause.conditions.join(""))}`;
 
-/** Checks that each message stands alone and that every clause appears once, whole, with its citation. */
+/**
+ * Checks that each message stands alone and that every clause appears once, whole: in each
+ * message, every document shown has its citation and warnings once, above its clauses (its
+ * citation and a clause's heading make the clause's full citation, with no 出处 line to repeat
+ * it); a clause's conditions are stated in full, or as 同上 right after a clause of the same
+ * document in the same message that stated them.
+ */
 function expectStandalone(answer: Answer, messages: string[]) {
   const q = escapeHtml(answer.query);
   const seen: string[] = [];
@@ -76,10 +84,14 @@ function expectStandalone(answer: Answer, messages: string[]) {
     expectTelegramHtml(message);
     expect(message.startsWith(m === 0 ? `问：${q}\n` : `问：${q}（续）\n`)).toBe(true);
     let current: { doc: AnswerDocument; n: number } | undefined;
+    let previous: AnswerClause | undefined;
+    const heads: number[] = [];
     for (const block of blocksOf(message)) {
       const head = answer.documents.findIndex((d, i) => block.startsWith(`${headLine(d, i + 1)}`));
       if (head >= 0) {
         current = { doc: answer.documents[head], n: head + 1 };
+        previous = undefined;
+        heads.push(head);
         for (const w of current.doc.warnings) expect(block).toContain(`⚠ ${escapeHtml(w)}`);
         continue;
       }
@@ -87,11 +99,18 @@ function expectStandalone(answer: Answer, messages: string[]) {
       expect(current, "a clause without its document's citation in the same message").toBeDefined();
       const clause = current!.doc.clauses.find((c) => block.startsWith(`<b>${escapeHtml(c.heading)}</b>\n`));
       expect(clause).toBeDefined();
+      expect(clause!.citation).toBe(`${current!.doc.citation} › ${clause!.heading}`);
       const lines = block.split("\n");
-      expect(lines.filter((l) => l.startsWith("出处："))).toEqual([sourceLine(clause!)]);
-      expect(lines.at(-1)).toBe(sourceLine(clause!));
+      expect(lines.filter((l) => l.startsWith("出处："))).toEqual([]);
+      const stated = lines.filter((l) => l.startsWith("适用条件："));
+      if (clause!.conditions.length === 0) expect(stated).toEqual([]);
+      else if (stated[0] === SAME_CONDITIONS) expect(previous?.conditions).toEqual(clause!.conditions);
+      else expect(stated[0].startsWith(conditionsLine(clause!).slice(0, 20))).toBe(true);
       seen.push(clause!.id);
+      previous = clause;
     }
+    // each document's citation once per message
+    expect(new Set(heads).size).toBe(heads.length);
   });
   expect(seen).toEqual(answer.documents.flatMap((d) => d.clauses.map((c) => c.id)));
   expect(messages.at(-1)!.endsWith(`\n\n${DISCLAIMER}`)).toBe(true);
@@ -152,13 +171,33 @@ describe("renderAnswerMessages", () => {
       if (!answer.answered) continue;
       const messages = renderAnswerMessages(answer);
       expectStandalone(answer, messages);
-      const text = renderText(answer, coverageOf(index.documents));
+      const text = renderText(answer, coverageOf(index.documents), { width: Infinity });
       expect(text.split("\n").at(-1)).toBe(DISCLAIMER);
-      for (const clause of answer.documents.flatMap((d) => d.clauses)) {
-        for (const s of clause.sentences) expect(messages.join("\n")).toContain(`· ${escapeHtml(s)}`);
-        if (clause.conditions.length > 0) expect(messages.join("\n")).toContain(`适用条件：${escapeHtml(clause.conditions.join(""))}`);
+      for (const doc of answer.documents) {
+        for (const clause of doc.clauses) {
+          for (const s of clause.sentences) expect(messages.join("\n")).toContain(`· ${escapeHtml(s)}`);
+          if (clause.conditions.length > 0) expect(messages.join("\n")).toContain(conditionsLine(clause));
+        }
+        // the document's citation once, however many of its clauses are shown
+        expect(messages.join("\n").split(headLine(doc, answer.documents.indexOf(doc) + 1)).length - 1).toBe(1);
       }
     }
+  });
+
+  it("states a document's citation and its clauses' shared conditions once", async () => {
+    const answer = await answerFor("我能申请哪些技改补贴");
+    const draft = answer.documents.find((d) => d.id === DRAFT)!;
+    const shared = draft.clauses.filter((c) => c.conditions.length > 0);
+    expect(shared.length).toBeGreaterThanOrEqual(2);
+    expect(new Set(shared.map((c) => c.conditions.join(""))).size).toBe(1);
+    const [message, ...rest] = renderAnswerMessages(answer);
+    expect(rest).toEqual([]);
+    expectStandalone(answer, [message]);
+    const count = (needle: string) => message.split(needle).length - 1;
+    expect(count(escapeHtml(draft.citation))).toBe(1);
+    expect(count(conditionsLine(shared[0]))).toBe(1);
+    expect(count(SAME_CONDITIONS)).toBe(shared.length - 1);
+    expect(message).not.toContain("出处：");
   });
 
   it("shows the draft's warnings with its clauses, and the region note", async () => {
@@ -191,6 +230,15 @@ describe("renderAnswerMessages", () => {
     for (const message of messages.slice(1)) {
       expect(message.startsWith(`问：${escapeHtml(answer.query)}（续）\n\n${escapeHtml(answer.regionNote!)}\n\n【`)).toBe(true);
     }
+    // Conditions in full once per document in each message, 同上 for its other clauses there.
+    for (const m of messages) {
+      const full = m.split("\n").filter((l) => l.startsWith("适用条件：") && l !== SAME_CONDITIONS);
+      expect(full).toHaveLength((m.match(/^【\d+】/gm) ?? []).length);
+    }
+    const all = messages.join("\n");
+    const stated = all.split("\n适用条件：以下").length - 1;
+    expect(stated).toBeLessThan(20);
+    expect(all.split(SAME_CONDITIONS).length - 1).toBe(20 - stated);
     // A document continued in a new message: its citation and warnings again.
     const draftMessages = messages.filter((m) => m.includes(`【1】${escapeHtml(answer.documents[0].citation)}`));
     expect(draftMessages.length).toBeGreaterThan(1);
@@ -222,7 +270,7 @@ describe("renderAnswerMessages", () => {
     const [message, ...rest] = renderAnswerMessages(answer);
     expect(rest).toEqual([]);
     expectStandalone(answer, [message]);
-    expect(message).toMatch(/\n· 对符合条件的企业给予贴息补助.*…\n（条款较长，其余内容请点“查看原文”）\n出处：/);
+    expect(message).toMatch(/\n· 对符合条件的企业给予贴息补助.*…\n（条款较长，其余内容请点“查看原文”）\n\n以上内容摘自政策原文/);
   });
 });
 
@@ -361,7 +409,9 @@ describe("renderInlineArticle", () => {
           expect(article.description.length).toBeGreaterThan(0);
           expectTelegramHtml(article.html);
           expect(article.html.startsWith(`<b>${escapeHtml(clause.heading)}</b>\n`)).toBe(true);
-          expect(article.html).toContain(`\n${sourceLine(clause)}\n`);
+          // its path (the heading) and its document's citation: the clause's full citation
+          expect(clause.citation).toBe(`${d.citation} › ${clause.heading}`);
+          expect(article.html).toContain(`\n${sourceLine(d.citation)}\n`);
           for (const w of d.warnings) expect(article.html).toContain(`⚠ ${escapeHtml(w)}`);
           expect(article.html.endsWith(DISCLAIMER)).toBe(true);
         }),

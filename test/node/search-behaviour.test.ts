@@ -172,6 +172,6 @@ describe("uncovered", () => {
     const answer = composeAnswer(r, index.documentsById, { queryWords: r.words });
     expect(answer.uncovered).toEqual(r.uncovered);
     expect(answer.uncoveredNote).toContain("“航天”、“火箭”");
-    expect(renderText(answer, coverageOf(index.documents))).toContain(answer.uncoveredNote!);
+    expect(renderText(answer, coverageOf(index.documents), { width: Infinity })).toContain(answer.uncoveredNote!);
   });
 });

@@ -111,7 +111,9 @@ describe("GET /api/answer", () => {
     expect(clauses.some((c) => c.sentences.some((s) => s.includes("50%的贴息补助")))).toBe(true);
     expect(clauses[0].citation).toMatch(/^《.+》 · .+ › 三、政策措施 › /);
     expect(clauses[0].conditions.join()).toContain("均限主城区工业企业申报");
-    expect(body.text).toContain("出处：");
+    // the document's citation once, above its clauses
+    expect(body.text.split(doc.citation.slice(0, 30)).length - 1).toBe(1);
+    expect(body.text).toContain(`【1】${doc.citation.slice(0, 30)}`);
   });
 
   it("says plainly when nothing is found, and lists what it covers", async () => {

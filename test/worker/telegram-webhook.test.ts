@@ -94,8 +94,8 @@ describe("private chat", () => {
     }
     const text = messages.map((m) => m.params.text).join("\n");
     expect(text).toContain("问：我能申请哪些技改补贴");
-    expect(text).toContain("出处：");
-    expect(text).toMatch(/《[^》]+》/);
+    // each document's citation once, above its clauses
+    expect(text).toMatch(/【1】《[^》]+》/);
     expect(text).toContain("技术改造");
     const buttons = await lastAnswerButtons();
     expect(buttons.some((b) => b.text.startsWith("查看原文"))).toBe(true);
@@ -176,6 +176,26 @@ describe("buttons", () => {
     expect(card.messages[0].params.text).toMatch(/发文机关|文号/);
   });
 
+  it("the answer shows the relevant clause only; 更多结果 reaches the clauses left out", async () => {
+    const question = "直购电和富余电量政策";
+    const ranked = (await (await SELF.fetch(`https://example.com/api/search?q=${encodeURIComponent(question)}&k=5`)).json()) as { results: { label: string; text: string; score: number }[] };
+    expect(ranked.results).toHaveLength(5);
+    await post(textUpdate(question));
+    const answer = (await sent()).map((m) => m.params.text).join("\n");
+    expect(answer).toContain("落实直购电和富余电量政策");
+    const buttons = await lastAnswerButtons();
+    // one clause shown: one 查看原文, unnumbered
+    expect(buttons.filter((b) => b.text.startsWith("查看原文")).map((b) => b.text)).toEqual(["查看原文"]);
+    const more = buttons.find((b) => b.text === "更多结果")!;
+    expect(more).toBeDefined();
+    const next = await press(more.callback_data, `问：${question}`);
+    const page = next.messages.map((m) => m.params.text).join("\n");
+    expect(page).toContain(`问：${question}`);
+    // the next page: the clauses ranked second to fourth, though they scored too low for the answer
+    for (const r of ranked.results.slice(1, 4)) expect(page).toContain(r.label);
+    expect(page).not.toContain("落实直购电和富余电量政策");
+  });
+
   it("a button from before the index changed gets a clear reply, not an error", async () => {
     const { answers, messages } = await press("c:00000000:1");
     expect(answers).toHaveLength(1);
@@ -199,7 +219,9 @@ describe("inline mode", () => {
     expect(results.length).toBeGreaterThan(0);
     for (const r of results) {
       expect(r.input_message_content.parse_mode).toBe("HTML");
-      expect(r.input_message_content.message_text).toContain("出处：");
+      // standing alone: its path in bold, its document's citation under it
+      expect(r.input_message_content.message_text).toMatch(/^<b>[^<]+<\/b>\n/);
+      expect(r.input_message_content.message_text).toMatch(/\n出处：《[^》]+》/);
       expect(r.title.length).toBeLessThanOrEqual(64);
     }
   });
