@@ -114,6 +114,8 @@ describe("GET /api/answer", () => {
     // the document's citation once, above its clauses
     expect(body.text.split(doc.citation.slice(0, 30)).length - 1).toBe(1);
     expect(body.text).toContain(`【1】${doc.citation.slice(0, 30)}`);
+    // not wrapped: a client wraps to its own width (the citation, over 80 columns, is one line)
+    expect(body.text.split("\n").some((line) => line.includes(doc.citation))).toBe(true);
   });
 
   it("says plainly when nothing is found, and lists what it covers", async () => {
