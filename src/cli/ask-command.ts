@@ -1,5 +1,6 @@
 // npm run ask -- [--answer] [--json] [--k N] [--index DIR] "问题"
 import { join, resolve } from "node:path";
+import { terminalWidth } from "../answer/wrap.js";
 import { answerResponse } from "../http/answer-response.js";
 import { MAX_QUERY_CHARS, SearchParams } from "../http/validate.js";
 import { readIndexDir } from "../node/index-dir.js";
@@ -12,7 +13,7 @@ export const ASK_USAGE = `npm run ask -- [--answer] [--json] [--k N] [--index �
 用索引回答一个问题，并引用出处条款。
 
 输出：
-  （默认）或 --answer   组合好的回答（文字），与 /api/answer 返回的 text 相同
+  （默认）或 --answer   组合好的回答（文字），与 /api/answer 返回的 text 相同，按终端宽度折行
   --json                检索结果 JSON，与 /api/search 返回的相同
   --answer --json       组合好的回答 JSON，与 /api/answer 返回的相同
 
@@ -39,8 +40,10 @@ export async function askCommand(argv: string[]): Promise<number> {
   const index = readIndexDir(resolve(args.values.index?.at(-1) ?? join(REPO_ROOT, "index")));
   const { k } = parsed.data;
   if (args.flags.has("answer") || !args.flags.has("json")) {
-    const answer = await answerResponse(index, parsed.data.q, { k });
-    console.log(args.flags.has("json") ? JSON.stringify(answer, null, 2) : answer.text);
+    // JSON as /api/answer gives it (text unwrapped); text wrapped to this terminal (80 columns when not a terminal)
+    const json = args.flags.has("json");
+    const answer = await answerResponse(index, parsed.data.q, { k, ...(json ? {} : { width: terminalWidth() }) });
+    console.log(json ? JSON.stringify(answer, null, 2) : answer.text);
   } else {
     console.log(JSON.stringify(publicResponse(await search(index, parsed.data.q, { k })), null, 2));
   }

@@ -5,9 +5,9 @@ import { coverageOf, renderText } from "../answer/render-text.js";
 import type { LoadedIndex } from "../search/load-index.js";
 import { search } from "../search/engine.js";
 
-export async function answerResponse(index: LoadedIndex, q: string, { k, now = new Date() }: { k?: number; now?: Date } = {}) {
+/** `width`: the text's line width; the API leaves it unwrapped (a client wraps to its own width), the terminal passes its own. */
+export async function answerResponse(index: LoadedIndex, q: string, { k, now = new Date(), width = Infinity }: { k?: number; now?: Date; width?: number } = {}) {
   const response = await search(index, q, { k });
   const answer = composeAnswer(response, index.documentsById, { now, queryWords: response.words });
-  // unwrapped: an API client wraps to its own width; the same on every host, whatever the server's terminal
-  return { ...answer, text: renderText(answer, coverageOf(index.documents), { width: Infinity }) };
+  return { ...answer, text: renderText(answer, coverageOf(index.documents), { width }) };
 }

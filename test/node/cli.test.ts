@@ -9,6 +9,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { runCli } from "../../src/cli/run.js";
+import { displayWidth } from "../../src/answer/wrap.js";
 import { INDEX_USAGE } from "../../src/cli/index-command.js";
 import { INSPECT_USAGE } from "../../src/cli/inspect-command.js";
 import { ASK_USAGE } from "../../src/cli/ask-command.js";
@@ -240,7 +241,11 @@ describe("ask --answer", () => {
     const api = await (await app.fetch(new Request(`http://x/api/answer?q=${encodeURIComponent(q)}&k=3`))).json();
     expect(body).toEqual(api);
     expect(body.answered).toBe(true);
-    expect(text.stdout).toBe(body.text);
+    // the same answer; the terminal's text wrapped to its width (80 when not a terminal), the API's not
+    const unwrap = (t: string) => t.replace(/\n {2,}/g, "").replace(/\s/g, "");
+    expect(unwrap(text.stdout)).toBe(unwrap(body.text));
+    expect(Math.max(...text.stdout.split("\n").map(displayWidth))).toBeLessThanOrEqual(80);
+    expect(Math.max(...body.text.split("\n").map(displayWidth))).toBeGreaterThan(80);
     expect(text.stdout).toMatch(/^问：壮大贷新增投放多少钱\n/);
     expect(text.stdout).toContain("【1】《成都市人民政府办公厅");
     expect(text.stdout).toContain("6亿元");
