@@ -154,10 +154,13 @@ describe("an admin uploads a document", () => {
     await post(press(ADMIN, confirm));
     expect(await sentTexts()).toEqual(["这份上传已经过期或已处理，请重新发送文件。"]);
     expect(await store.getText("index/live.json")).toBeNull();
+    // the refused press is an admin action too: audited, with why
     expect(audited(logs).map((a) => [a.action, a.ok])).toEqual([
       ["upload", true],
       ["cancel", true],
+      ["add", false],
     ]);
+    expect(audited(logs)[2].detail).toMatch(/^pending \S+: missing$/);
   });
 
   it("a document with the same 文号 offers to replace the old one", async () => {

@@ -49,10 +49,11 @@ describe("another admin's upload", () => {
     await reset();
     await handle(press(ADMIN, confirm));
     expect((await sentTexts()).join("\n")).toContain("✅ 已上线");
-    // the refused 取消 is in the audit, with who tried it
+    // the refused 取消 and 确认上线 are in the audit, with who tried them
     expect(audited(logs)).toEqual(
       expect.arrayContaining([
         expect.objectContaining({ by: "telegram:43", action: "cancel", ok: false, detail: expect.stringMatching(/: other-admin$/) }),
+        expect.objectContaining({ by: "telegram:43", action: "add", ok: false, detail: expect.stringMatching(/: other-admin$/) }),
         expect.objectContaining({ by: "telegram:42", action: expect.stringMatching(/^add /), ok: true }),
       ]),
     );

@@ -142,7 +142,11 @@ export function admin(config: BotConfig, deps: BotDeps): Composer<Context> {
 
   async function confirmUpload(ctx: Context, m: ManageDeps, id: string, replace: boolean) {
     const found = await findPending(m.store, id, ctx.from!.id, m.now());
-    if (!found.ok) return void (await ctx.reply(found.reason === "other-admin" ? OTHER_ADMINS_UPLOAD : EXPIRED));
+    if (!found.ok) {
+      // refused presses are admin actions too (a double tap's second press, another admin's upload)
+      await log(ctx, replace ? "replace" : "add", false, `pending ${id}: ${found.reason}`);
+      return void (await ctx.reply(found.reason === "other-admin" ? OTHER_ADMINS_UPLOAD : EXPIRED));
+    }
     const pending = found.pending;
     const live = await m.live.get();
     const preview = previewOf(pending, live);
