@@ -17,6 +17,7 @@ import type { BlobStore } from "./store/blob-store.js";
 import { BUNDLED, versionPrefix } from "./store/index-versions.js";
 import { createLiveIndex, DEFAULT_CHECK_MS } from "./store/live-index.js";
 import { r2Store } from "./store/r2-store.js";
+import type { PageCache } from "./web/routes.js";
 
 type Env = Record<string, unknown>;
 
@@ -48,7 +49,13 @@ function replies(env: Env): ReplyQueue | undefined {
 
 // /healthz names what is served: the index built into this worker (index/ at deploy), or a published version in STORE
 const served = (version: string) => (version === BUNDLED ? { from: "worker-bundle" as const } : { from: "store" as const, path: versionPrefix(version) });
-const app = createApp({ index: () => live.get(), manage: bind, version: () => live.version(), served, replies });
+// Rendered web pages, kept in this data centre's cache under keys that hold the index version
+// (src/web/routes.ts): a repeated answer is served without searching again.
+const pageCache: PageCache = {
+  match: async (key) => (await caches.default.match(key)) ?? undefined,
+  put: (key, response) => caches.default.put(key, response),
+};
+const app = createApp({ index: () => live.get(), manage: bind, version: () => live.version(), served, replies, pageCache });
 
 export default {
   fetch(request: Request, env: Env, ctx: ExecutionContext) {

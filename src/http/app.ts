@@ -1,4 +1,4 @@
-// The Hono app: JSON API and health, the same on the edge (worker.ts) and in Node (node.ts).
+// The Hono app: JSON API, health and the web pages, the same on the edge (worker.ts) and in Node (node.ts).
 import { Hono, type Handler } from "hono";
 import type { LoadedIndex } from "../search/load-index.js";
 import { publicResponse, search } from "../search/engine.js";
@@ -10,6 +10,7 @@ import { log } from "../shared/log.js";
 import { failedAuthLimiter } from "./failed-auth.js";
 import { readQuery, SearchParams, validationError, type ApiError } from "./validate.js";
 import { answerResponse } from "./answer-response.js";
+import { wantsPage, webRoutes, type PageCache } from "../web/routes.js";
 
 export interface AppDeps {
   /** The live index (loaded once, on first use). */
@@ -25,6 +26,8 @@ export interface AppDeps {
   served?: (version: string) => ServedIndex;
   /** Where the bot's replies that Telegram refused for now wait (Queues on the edge, the data folder on Node). */
   replies?: (env: Record<string, unknown>) => ReplyQueue | undefined;
+  /** Where rendered web pages are kept, keyed by index version (the Cache API on the edge; none on Node). */
+  pageCache?: PageCache;
 }
 
 /** Where the index being served was read from. */
@@ -86,6 +89,9 @@ export function createApp(deps: AppDeps): Hono {
     return c.json(await answerResponse(await deps.index(), params.value.q, { k: params.value.k, now: now() }));
   });
 
+  // The web pages (src/web/): /, /q, /c/<clauseId>, /d/<docId>, /static/…
+  const web = webRoutes(route, { index: deps.index, now, env: envOf, pageCache: deps.pageCache });
+
   // A known route asked with another method: 405 and what it answers (HEAD goes with GET).
   for (const [path, allowed] of methods) {
     const allow = [...allowed, ...(allowed.includes("GET") ? ["HEAD"] : [])].sort().join(", ");
@@ -95,7 +101,8 @@ export function createApp(deps: AppDeps): Hono {
     });
   }
 
-  app.notFound((c) => c.json({ error: "not_found", message: `no route for ${c.req.method} ${new URL(c.req.url).pathname}` } satisfies ApiError, 404));
+  // a browser asking for a page gets the 404 page; everything else, JSON
+  app.notFound((c) => (wantsPage(c) ? web.notFound(c) : c.json({ error: "not_found", message: `no route for ${c.req.method} ${new URL(c.req.url).pathname}` } satisfies ApiError, 404)));
   app.onError((err, c) => {
     log.error(`request failed: ${c.req.method} ${new URL(c.req.url).pathname}`, err);
     return c.json({ error: "internal_error", message: "the server failed to handle this request" } satisfies ApiError, 500);

@@ -19,7 +19,7 @@ export async function publishChanges(deps: ManageDeps, changes: IndexChanges, by
   // drop that version's documents, or fail as a "conflict" forever: say what is wrong instead.
   const unloadable = deps.live.unloadable();
   if (unloadable) throw new PublishError("broken", `the live version ${unloadable} cannot be loaded (this instance serves ${baseVersion}); roll back first`);
-  const rebuilt = await rebuildIndex(base, changes);
+  const rebuilt = await rebuildIndex(base, changes, { now: deps.now() });
   const published = await publishVersion(deps.store, rebuilt.files, { by, note, now: deps.now(), bundled: deps.bundled, expectCurrent: baseVersion });
   await deps.live.refresh();
   return { ...published, added: rebuilt.added.map((a) => a.document), removed: rebuilt.removed };

@@ -2,7 +2,7 @@
 // said in a sentence that names the folder or the file and how to build one.
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
-import { INDEX_FILES } from "../ingest/build/write-index.js";
+import { INDEX_FILES, OPTIONAL_INDEX_FILES } from "../ingest/build/write-index.js";
 import { loadIndex, type LoadedIndex } from "../search/load-index.js";
 
 /** A folder that is not a usable index: missing, without manifest.json, incomplete or malformed. */
@@ -10,7 +10,7 @@ export class IndexDirError extends Error {}
 
 const HOW_TO_BUILD = "用 npm run index 建一个（默认写到 index/；npm run index -- --input 文件夹 --out 目录 可写到别处）";
 
-/** The text of every index file in `dir`, or an IndexDirError naming what is missing. */
+/** The text of every index file in `dir` (an optional one when it is there), or an IndexDirError naming what is missing. */
 export function readIndexFiles(dir: string): Record<string, string> {
   if (!existsSync(dir)) throw new IndexDirError(`找不到索引目录 ${dir}。请${HOW_TO_BUILD}，或用 --index 指定一个已有的索引目录。`);
   if (!statSync(dir).isDirectory()) throw new IndexDirError(`${dir} 是一个文件，不是索引目录。--index 要的是 npm run index 写出的目录（里面有 manifest.json）。`);
@@ -26,6 +26,10 @@ export function readIndexFiles(dir: string): Record<string, string> {
       const missing = (e as NodeJS.ErrnoException).code === "ENOENT";
       throw new IndexDirError(`${missing ? "索引不完整，缺少文件" : "无法读取索引文件"} ${file}。请重新运行 npm run index 生成这个目录。`);
     }
+  }
+  for (const name of Object.values(OPTIONAL_INDEX_FILES)) {
+    const file = join(dir, name);
+    if (existsSync(file)) files[name] = readFileSync(file, "utf8");
   }
   return files;
 }
@@ -48,6 +52,7 @@ export function readIndexDir(dir: string): LoadedIndex {
     lexicon: read(INDEX_FILES.lexicon),
     synonyms: read(INDEX_FILES.synonyms),
     postings: read(INDEX_FILES.postings),
+    ...(texts[OPTIONAL_INDEX_FILES.withdrawn] === undefined ? {} : { withdrawn: read(OPTIONAL_INDEX_FILES.withdrawn) }),
   };
   try {
     return loadIndex(files);

@@ -3,7 +3,8 @@
 // store and builds the query segmenter. No Node built-ins, no nodejieba.
 import { count } from "@orama/orama";
 import * as z from "zod/mini";
-import { DocumentMeta, Manifest } from "../shared/schema.js";
+import { DocumentMeta, Manifest, WithdrawnDocuments, type WithdrawnDocument } from "../shared/schema.js";
+import { OPTIONAL_INDEX_FILES } from "../ingest/build/serialise.js";
 import { loadClauseDb, type ClauseDb } from "./db.js";
 import { assertLexicon, type Lexicon } from "./segment/lexicon.js";
 import { assertPostings, type PostingsData } from "./postings.js";
@@ -16,7 +17,12 @@ export interface IndexFiles {
   lexicon: unknown;
   synonyms: unknown;
   postings: unknown;
+  /** withdrawn.json, when the index has one (older indexes and `npm run index` builds do not). */
+  withdrawn?: unknown;
 }
+
+/** The optional withdrawn.json: listed in the manifest whenever an index has it. */
+const WITHDRAWN_FILE = OPTIONAL_INDEX_FILES.withdrawn;
 
 export interface LoadedIndex {
   manifest: Manifest;
@@ -28,6 +34,8 @@ export interface LoadedIndex {
   lexicon: Lexicon;
   synonyms: string[][];
   postings: PostingsData;
+  /** Documents that left the index by earlier publishes (links to them say so), oldest first; [] when none. */
+  withdrawn: WithdrawnDocument[];
 }
 
 export class IndexLoadError extends Error {}
@@ -35,6 +43,10 @@ export class IndexLoadError extends Error {}
 export function loadIndex(files: IndexFiles): LoadedIndex {
   const manifest = parse(Manifest, files.manifest, "manifest.json");
   const documents = parse(z.array(DocumentMeta), files.documents, "documents.json");
+  const listed = Object.hasOwn(manifest.files, WITHDRAWN_FILE);
+  if (listed !== (files.withdrawn !== undefined))
+    throw new IndexLoadError(listed ? `${WITHDRAWN_FILE} is missing (the manifest lists it)` : `${WITHDRAWN_FILE} is not listed in the manifest`);
+  const withdrawn = files.withdrawn === undefined ? [] : parse(WithdrawnDocuments, files.withdrawn, WITHDRAWN_FILE);
   const synonyms = parse(z.array(z.array(z.string().check(z.minLength(1))).check(z.minLength(2))), files.synonyms, "synonyms.json");
   assertPostings(files.postings);
   const postings = files.postings;
@@ -55,10 +67,11 @@ export function loadIndex(files: IndexFiles): LoadedIndex {
     lexicon: files.lexicon,
     synonyms,
     postings,
+    withdrawn,
   };
 }
 
-/** An index from its files as text, by name (manifest.json, documents.json, …). */
+/** An index from its files as text, by name (manifest.json, documents.json, …, withdrawn.json when there is one). */
 export function loadIndexText(text: Record<string, string>): LoadedIndex {
   const json = (name: string) => {
     if (typeof text[name] !== "string") throw new IndexLoadError(`${name} is missing`);
@@ -75,6 +88,7 @@ export function loadIndexText(text: Record<string, string>): LoadedIndex {
     lexicon: json("lexicon.json"),
     synonyms: json("synonyms.json"),
     postings: json("postings.json"),
+    ...(typeof text[WITHDRAWN_FILE] === "string" ? { withdrawn: json(WITHDRAWN_FILE) } : {}),
   });
 }
 

@@ -70,6 +70,24 @@ export type CatalogueEntry = z.infer<typeof CatalogueEntry>;
 export const Catalogue = z.record(z.string(), CatalogueEntry);
 export type Catalogue = z.infer<typeof Catalogue>;
 
+/**
+ * A document that left the index (withdrawn by an admin, or replaced by a document the same
+ * publish added), kept in the index's withdrawn.json so that every instance, on either host,
+ * can tell a link to it from a link to something that never existed. Carried forward by every
+ * later rebuild; dropped when the same id comes back.
+ */
+export const WithdrawnDocument = z.object({
+  id: z.string().check(z.minLength(1)),
+  title: z.string().check(z.minLength(1)),
+  docNumber: z.optional(z.string()),
+  /** The day it left (China time): "2026-11-22". A day, not a moment: two builds of the same change agree. */
+  date: z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/)),
+  /** The document added in its place by the same publish. */
+  replacedBy: z.optional(z.string().check(z.minLength(1))),
+});
+export type WithdrawnDocument = z.infer<typeof WithdrawnDocument>;
+export const WithdrawnDocuments = z.array(WithdrawnDocument);
+
 export const INDEX_FORMAT_VERSION = 1;
 
 export const IndexFile = z.object({ bytes: z.int(), sha256: z.string().check(z.length(64)) });

@@ -13,7 +13,7 @@
 // "bundled" is the index that ships in the worker (or index/ on Node): live until an admin
 // publishes, and what the first version rolls back to.
 import * as z from "zod/mini";
-import { contentHashOf, INDEX_FILES, sha256Hex } from "../ingest/build/serialise.js";
+import { contentHashOf, INDEX_FILES, indexFileNames, OPTIONAL_INDEX_FILES, sha256Hex } from "../ingest/build/serialise.js";
 import { allClauses } from "../search/db.js";
 import { search } from "../search/engine.js";
 import { loadIndexText, type LoadedIndex } from "../search/load-index.js";
@@ -92,8 +92,24 @@ export async function loadVersion(store: BlobStore, id: string): Promise<LoadedI
     if (t === null) throw new Error(`version ${id}: ${name} is missing`);
     text[name] = t;
   }
+  // an optional file is read when the manifest lists it (checkFiles then requires it)
+  const listed = listedFiles(text[INDEX_FILES.manifest]);
+  for (const name of Object.values(OPTIONAL_INDEX_FILES).filter((n) => listed.includes(n))) {
+    const t = await store.getText(versionPrefix(id) + name);
+    if (t !== null) text[name] = t;
+  }
   await checkFiles(text);
   return loadIndexText(text);
+}
+
+/** The file names a manifest lists ([] when it cannot be read: checkFiles says why). */
+function listedFiles(manifest: string): string[] {
+  try {
+    const files = (JSON.parse(manifest) as { files?: unknown }).files;
+    return files && typeof files === "object" ? Object.keys(files) : [];
+  } catch {
+    return [];
+  }
 }
 
 /** Every index file is there and matches the manifest (bytes, sha256, content hash). */
@@ -106,8 +122,10 @@ export async function checkFiles(files: Record<string, string>): Promise<Manifes
   } catch (e) {
     throw new PublishError("check", `manifest.json is not a valid manifest: ${(e as Error).message}`);
   }
-  const dataFiles = Object.values(INDEX_FILES).filter((n) => n !== INDEX_FILES.manifest);
+  // the required files, and each optional one the manifest lists or that was given
+  const dataFiles = indexFileNames((n) => Object.hasOwn(manifest.files, n) || typeof files[n] === "string").filter((n) => n !== INDEX_FILES.manifest);
   for (const name of dataFiles) {
+    if (typeof files[name] !== "string") throw new PublishError("check", `missing index file: ${name} (the manifest lists it)`);
     const stated = manifest.files[name];
     if (!stated) throw new PublishError("check", `manifest.json does not list ${name}`);
     const actual = await sha256Hex(files[name]);
@@ -176,7 +194,7 @@ export async function publishVersion(store: BlobStore, files: Record<string, str
   const discard = async () => {
     try {
       if (named(await readLive(store, o.bundled)).has(id)) return;
-      await store.delete(Object.values(INDEX_FILES).map((n) => prefix + n));
+      await store.delete(indexFileNames(() => true).map((n) => prefix + n));
     } catch {
       // left for the sweep (src/manage/sweep.ts), which prunes unnamed versions past PRUNE_GRACE_MS
     }
@@ -184,7 +202,7 @@ export async function publishVersion(store: BlobStore, files: Record<string, str
   let index: LoadedIndex;
   try {
     // data files first, manifest last
-    for (const name of Object.values(INDEX_FILES).filter((n) => n !== INDEX_FILES.manifest)) await store.put(prefix + name, files[name]);
+    for (const name of indexFileNames((n) => typeof files[n] === "string").filter((n) => n !== INDEX_FILES.manifest)) await store.put(prefix + name, files[name]);
     await store.put(prefix + INDEX_FILES.manifest, files[INDEX_FILES.manifest]);
   } catch (e) {
     await discard();

@@ -5,10 +5,13 @@
 // TypeScript jieba (src/search/segment/jieba.ts) over the live index's lexicon: its words
 // missing from the lexicon fall to jieba's HMM, the same way a question is segmented, so
 // questions and clauses stay in one token space.
+// A document that leaves (withdrawn, or replaced by a document added in the same change) is
+// recorded in withdrawn.json with the day and its replacement, and every later rebuild carries
+// the record forward, so that links to it keep saying what happened (src/web/).
 import { insertMultiple } from "@orama/orama";
 import { allClauses, createClauseDb, saveClauseDb } from "../../search/db.js";
 import type { LoadedIndex } from "../../search/load-index.js";
-import type { Clause, DocumentMeta } from "../../shared/schema.js";
+import type { Clause, DocumentMeta, WithdrawnDocument } from "../../shared/schema.js";
 import { ingestDocument, type IngestInput, type Ingested } from "../document.js";
 import { decodeVarints, eachPostingRun, type PostingsData } from "../../search/postings.js";
 import { buildPostings, type LearnedQuestion } from "./postings.js";
@@ -27,11 +30,21 @@ export interface Rebuilt {
   documents: DocumentMeta[];
   added: Ingested[];
   removed: DocumentMeta[];
+  /** Every document that left the index so far, this change's included (withdrawn.json). */
+  withdrawn: WithdrawnDocument[];
 }
+
+export interface RebuildOptions {
+  /** When the change is made: the day recorded for the documents that leave. */
+  now?: Date;
+}
+
+/** The day in China, where the documents' readers are: "2026-11-22". */
+const chinaDay = (at: Date) => new Date(at.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
 
 export const EDGE_SEGMENTER = "jieba.ts cutForSearch (hmm on) over the index lexicon";
 
-export async function rebuildIndex(base: LoadedIndex, changes: IndexChanges): Promise<Rebuilt> {
+export async function rebuildIndex(base: LoadedIndex, changes: IndexChanges, { now = new Date() }: RebuildOptions = {}): Promise<Rebuilt> {
   const added = (changes.add ?? []).map((input) => ingestDocument(input));
   const drop = new Set([...(changes.remove ?? []), ...added.map((a) => a.document.id)]);
   const unknown = (changes.remove ?? []).filter((id) => !base.documentsById.has(id));
@@ -39,6 +52,7 @@ export async function rebuildIndex(base: LoadedIndex, changes: IndexChanges): Pr
   const removed = base.documents.filter((d) => drop.has(d.id));
 
   const documents = [...base.documents.filter((d) => !drop.has(d.id)), ...added.map((a) => a.document)];
+  const withdrawn = withdrawnAfter(base.withdrawn, removed, added.map((a) => a.document), chinaDay(now));
   const kept = allClauses(base.db).flatMap((c, i) => (drop.has(c.docId) ? [] : [{ clause: c, position: i }]));
   const newClauses = added.flatMap((a) => a.clauses);
   const clauses: Clause[] = [...kept.map((k) => k.clause), ...newClauses];
@@ -60,10 +74,31 @@ export async function rebuildIndex(base: LoadedIndex, changes: IndexChanges): Pr
     lexicon: base.lexicon,
     synonyms: base.synonyms,
     postings: buildPostings(tokens, learned),
+    withdrawn,
     counts: { documents: documents.length, clauses: clauses.length, lexiconWords: base.manifest.lexiconWords },
     segmenter,
   });
-  return { files, documents, added, removed };
+  return { files, documents, added, removed, withdrawn };
+}
+
+/**
+ * The records of documents that left: the earlier ones, less any whose id is back, and one for
+ * each document this change removes (not one re-added under its own id). A removed document is
+ * replaced by the added one with its 文号 or title, or by the only one added.
+ */
+export function withdrawnAfter(before: WithdrawnDocument[], removed: DocumentMeta[], added: DocumentMeta[], day: string): WithdrawnDocument[] {
+  const back = new Set(added.map((d) => d.id));
+  const leaving = removed.filter((d) => !back.has(d.id));
+  const gone = new Set(leaving.map((d) => d.id));
+  const replacement = (d: DocumentMeta) =>
+    added.find((a) => (d.docNumber && a.docNumber === d.docNumber) || a.title === d.title) ?? (added.length === 1 ? added[0] : undefined);
+  return [
+    ...before.filter((w) => !back.has(w.id) && !gone.has(w.id)),
+    ...leaving.map((d) => {
+      const by = replacement(d);
+      return { id: d.id, title: d.title, ...(d.docNumber ? { docNumber: d.docNumber } : {}), date: day, ...(by ? { replacedBy: by.id } : {}) };
+    }),
+  ];
 }
 
 /**

@@ -1,6 +1,6 @@
-// An index as files: documents, clause store, postings, lexicon, synonyms, and a manifest
-// with the content hash. Edge-safe (Web Crypto), so the worker can build an index when an
-// admin uploads a document. Output is byte-identical for the same input: no timestamps, no
+// An index as files: documents, clause store, postings, lexicon, synonyms, the documents that
+// left it (when any), and a manifest with the content hash. Edge-safe (Web Crypto), so the
+// worker can build an index when an admin uploads a document. Output is byte-identical for the same input: no timestamps, no
 // random ids, JSON written the same way every time.
 import { INDEX_FORMAT_VERSION, type Manifest } from "../../shared/schema.js";
 
@@ -13,12 +13,28 @@ export const INDEX_FILES = {
   manifest: "manifest.json",
 } as const;
 
+/**
+ * Files an index has only when it has something to say in them; the manifest lists (and
+ * hashes) each one present, so older indexes without them still load and check.
+ */
+export const OPTIONAL_INDEX_FILES = {
+  /** Documents that left the index (./rebuild.ts), so links to them say so. */
+  withdrawn: "withdrawn.json",
+} as const;
+
+/** The names of an index's files: the required ones, and each optional one `present` says is there. */
+export function indexFileNames(present: (name: string) => boolean): string[] {
+  return [...Object.values(INDEX_FILES), ...Object.values(OPTIONAL_INDEX_FILES).filter(present)];
+}
+
 export interface IndexContent {
   documents: unknown[];
   clauseDb: unknown;
   lexicon: unknown;
   synonyms: string[][];
   postings: unknown;
+  /** Documents withdrawn or replaced by earlier publishes: withdrawn.json, written only when there are some. */
+  withdrawn?: unknown[];
   counts: { documents: number; clauses: number; lexiconWords: number };
   segmenter: string;
 }
@@ -46,6 +62,7 @@ export async function serialiseIndex(content: IndexContent): Promise<Record<stri
     [INDEX_FILES.synonyms]: JSON.stringify(content.synonyms) + "\n",
     [INDEX_FILES.postings]: JSON.stringify(content.postings) + "\n",
   };
+  if (content.withdrawn?.length) files[OPTIONAL_INDEX_FILES.withdrawn] = JSON.stringify(content.withdrawn, null, 1) + "\n";
   const names = Object.keys(files).sort();
   const described: Record<string, { bytes: number; sha256: string }> = {};
   for (const n of names) described[n] = { bytes: encoder.encode(files[n]).length, sha256: await sha256Hex(files[n]) };

@@ -1,0 +1,49 @@
+// `/c/<clauseId>`: one clause — its path in the document, its whole text, the lead-in its parent
+// clauses set (clause.context), the document's citation, status and warnings, the clauses before
+// and after it, and its document. A clause whose document left the index says so (./notices.ts).
+import { splitSentences } from "../answer/sentences.js";
+import { clauseCitation } from "../answer/document-notes.js";
+import type { LoadedIndex } from "../search/load-index.js";
+import { h, paragraphs, type Html } from "./html.js";
+import { copyLink, page, searchForm } from "./layout.js";
+import { clauseDocId, departure, libraryOf } from "./library.js";
+import { clausePath, documentPath, type BaseUrl } from "./links.js";
+import { departedPage, notFoundPage, type Rendered } from "./notices.js";
+import { statusOf, warningsOf } from "./parts.js";
+
+export function clausePage(index: LoadedIndex, clauseId: string, base: BaseUrl | undefined, now: Date): Rendered {
+  const library = libraryOf(index);
+  const clause = library.clause(clauseId);
+  const docId = clause?.docId ?? clauseDocId(clauseId);
+  const doc = docId === undefined ? undefined : index.documentsById.get(docId);
+  if (!clause || !doc) {
+    const gone = docId === undefined ? undefined : departure(index, docId);
+    if (gone) return departedPage(gone, "clause", clausePath(clauseId), base);
+    return notFoundPage(base, clausePath(clauseId), doc ? { missingClauseOf: doc } : {});
+  }
+  const siblings = library.clausesOf(doc.id);
+  const at = siblings.indexOf(clause);
+  const prev = siblings[at - 1];
+  const next = siblings[at + 1];
+  const children = siblings.filter((c) => c.path.length === clause.path.length + 1 && c.id.startsWith(`${clause.id}.`));
+  const heading = [...clause.path, clause.label].join(" › ");
+  const path = clausePath(clause.id);
+  const first = splitSentences(clause.text)[0];
+  const body = h`<p class="in-document">文件：<a class="doc-link" href="${documentPath(doc.id)}">《${doc.title}》</a></p>
+<h1>${heading}</h1>
+<p class="citation">出处：${clauseCitation(doc, clause.path, clause.label)}</p>
+<p class="meta-note">文件状态：${statusOf(doc, now)}</p>
+${warningsOf(doc, now)}
+${clause.context.trim() ? h`<section class="context">\n<h2>上级条款（适用于本条的前提和条件）</h2>\n${paragraphs(clause.context)}\n</section>\n` : ""}<h2>条款原文</h2>
+<div class="clause-text">
+${clause.text.trim() ? paragraphs(clause.text) : h`<p class="muted">（本条款只有标题，没有正文${children.length ? "，内容见下设条款" : ""}）</p>`}
+</div>
+${children.length ? h`<h2>下设条款</h2>\n<ol class="children">${children.map((c) => h`<li><a href="${clausePath(c.id)}">${c.label}</a></li>`)}</ol>\n` : ""}<nav class="neighbours" aria-label="前后条款">
+${prev ? h`<a rel="prev" href="${clausePath(prev.id)}">上一条：${prev.label}</a>\n` : ""}${next ? h`<a rel="next" href="${clausePath(next.id)}">下一条：${next.label}</a>\n` : ""}</nav>
+${copyLink(base, path)}
+${searchForm()}`;
+  return {
+    status: 200,
+    html: page({ title: `${clause.label}｜${doc.title}`, ogTitle: doc.title, description: first ?? heading, path, script: true }, base, body),
+  };
+}

@@ -1,0 +1,85 @@
+// What the pages look up in an index: a clause by id, a document's clauses in order, what
+// happened to a document that left (withdrawn.json), and what the library holds. Built once per
+// loaded index (a WeakMap: a new version gets its own, the old one goes with its index).
+import { allClauses, type StoredClause } from "../search/db.js";
+import type { LoadedIndex } from "../search/load-index.js";
+import type { DocumentMeta, WithdrawnDocument } from "../shared/schema.js";
+
+export interface Library {
+  clause(id: string): StoredClause | undefined;
+  /** A document's clauses in document order. */
+  clausesOf(docId: string): StoredClause[];
+  withdrawn(docId: string): WithdrawnDocument | undefined;
+}
+
+const built = new WeakMap<LoadedIndex, Library>();
+
+export function libraryOf(index: LoadedIndex): Library {
+  let library = built.get(index);
+  if (!library) {
+    const byId = new Map<string, StoredClause>();
+    const byDoc = new Map<string, StoredClause[]>();
+    for (const clause of allClauses(index.db)) {
+      byId.set(clause.id, clause);
+      const list = byDoc.get(clause.docId);
+      if (list) list.push(clause);
+      else byDoc.set(clause.docId, [clause]);
+    }
+    for (const list of byDoc.values()) list.sort((a, b) => a.order - b.order);
+    const gone = new Map(index.withdrawn.map((w) => [w.id, w]));
+    library = { clause: (id) => byId.get(id), clausesOf: (docId) => byDoc.get(docId) ?? [], withdrawn: (docId) => gone.get(docId) };
+    built.set(index, library);
+  }
+  return library;
+}
+
+/** "000_110e3aa23992a0c0:3.2.1" → its document's id, or undefined when the id is not shaped like a clause id. */
+export function clauseDocId(clauseId: string): string | undefined {
+  return /^(.+):\d+(\.\d+)*$/.exec(clauseId)?.[1];
+}
+
+/** The position part of a clause id: "3.2.1". */
+export const clauseNumbers = (clauseId: string) => clauseId.slice(clauseId.lastIndexOf(":") + 1);
+
+export interface Departure {
+  record: WithdrawnDocument;
+  /** The live document that took its place, following replacements made since (A → B → C). */
+  replacement?: DocumentMeta;
+}
+
+/** What became of a document that is not live: undefined when the index never recorded it. */
+export function departure(index: LoadedIndex, docId: string): Departure | undefined {
+  const library = libraryOf(index);
+  const record = library.withdrawn(docId);
+  if (!record) return undefined;
+  let next = record.replacedBy;
+  for (let hops = 0; next !== undefined && hops < 50; hops++) {
+    const live = index.documentsById.get(next);
+    if (live) return { record, replacement: live };
+    next = library.withdrawn(next)?.replacedBy;
+  }
+  return { record };
+}
+
+export interface Holdings {
+  documents: number;
+  regions: string[];
+  /** The first and last year of the documents' dates. */
+  years?: [number, number];
+  kinds: { kind: string; count: number }[];
+  withdrawn: number;
+}
+
+export function holdings(index: LoadedIndex): Holdings {
+  const regions = [...new Set(index.documents.map((d) => d.region).filter((r): r is string => !!r))];
+  const years = index.documents.map((d) => (d.date ? Number(d.date.slice(0, 4)) : NaN)).filter((y) => Number.isFinite(y));
+  const kinds = new Map<string, number>();
+  for (const d of index.documents) kinds.set(d.kind, (kinds.get(d.kind) ?? 0) + 1);
+  return {
+    documents: index.documents.length,
+    regions,
+    years: years.length ? [Math.min(...years), Math.max(...years)] : undefined,
+    kinds: [...kinds].map(([kind, count]) => ({ kind, count })),
+    withdrawn: index.withdrawn.filter((w) => !index.documentsById.has(w.id)).length,
+  };
+}
