@@ -294,6 +294,26 @@ describe("/q?q=…", () => {
     expect(post.headers.get("allow")).toBe("GET, HEAD");
   });
 
+  it("keeps a rendered page in the page cache under the index version and serves it from there; errors are not kept", async () => {
+    const kept = new Map<string, Response>();
+    const pageCache = { match: async (key: string) => kept.get(key)?.clone(), put: async (key: string, response: Response) => void kept.set(key, response) };
+    const app = createApp({ index: bundledIndex, env: () => ({}), pageCache });
+    const path = q("企业上市有什么支持");
+    const body = await (await app.request(path)).text();
+    const [key, ...more] = kept.keys();
+    expect(more).toEqual([]);
+    expect(key).toMatch(new RegExp(`/__pages/${index.manifest.contentHash}/[0-9a-f-]+\\d{4}${path.replace(/[?]/g, "\\?")}$`));
+    expect(kept.get(key)!.headers.get("cache-control")).toBe("public, max-age=600");
+    // what is kept is what is served (marked here to tell it from a fresh render)
+    kept.set(key, new Response(body.replace("<h1>", "<h1>（缓存）"), { headers: { "content-type": "text/html; charset=UTF-8" } }));
+    const again = await app.request(path);
+    expect(again.headers.get("cache-control")).toBe("public, max-age=60");
+    expect(again.headers.get("content-security-policy")).toContain("default-src 'none'");
+    expect(await again.text()).toContain("<h1>（缓存）企业上市有什么支持</h1>");
+    for (const miss of ["/q?q=", documentPath("nothing")]) expect((await app.request(miss)).status).toBeGreaterThanOrEqual(400);
+    expect(kept.size).toBe(1);
+  });
+
   it("og:url and the canonical link are absolute with PUBLIC_BASE_URL, absent without", async () => {
     const question = "壮大贷新增投放多少钱";
     const withBase = createApp({ index: bundledIndex, env: () => ({ PUBLIC_BASE_URL: "https://zct.example.org/pages/" }) });
