@@ -9,7 +9,10 @@ import type { LoadedIndex } from "../search/load-index.js";
 import { h, paragraphs, type Html } from "./html.js";
 import { copyLink, page, searchForm } from "./layout.js";
 import { answerPath, clausePath, documentPath, type BaseUrl } from "./links.js";
-import { documentItem } from "./parts.js";
+import { documentList, holdingsSummary } from "./parts.js";
+
+/** Documents listed when nothing is found: the newest, after the summary of what the library holds. */
+export const NOTHING_DOCUMENTS = 10;
 
 export const NOTHING_FOUND = "没有找到与这个问题相关的政策条款。";
 const TRY_AGAIN = "可以换个说法再问，例如写出具体的支持事项（技术改造、贷款贴息、高新技术企业奖励）或所在城市。";
@@ -53,10 +56,8 @@ function nothing(index: LoadedIndex, now: Date): Html {
   return h`<p class="nothing">${NOTHING_FOUND}${TRY_AGAIN}</p>
 <section class="library">
 <h2>目前收录的文件</h2>
-<ul class="documents">
-${index.documents.map((d) => documentItem(d, now))}
-</ul>
-</section>`;
+<p>${holdingsSummary(index).join("；")}。</p>
+${documentList(index, now, NOTHING_DOCUMENTS)}</section>`;
 }
 
 /** For link previews: the first sentence of the answer and where it is from, after any note a hurried reader must see first. */

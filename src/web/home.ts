@@ -6,17 +6,14 @@ import { h, type Html } from "./html.js";
 import { page, searchForm, SITE_NAME } from "./layout.js";
 import { holdings } from "./library.js";
 import { answerPath, type BaseUrl } from "./links.js";
-import { documentItem } from "./parts.js";
+import { documentList, holdingsSummary } from "./parts.js";
+
+/** Documents listed on the search page: the newest (a WeChat reader on a slow connection waits for every one). */
+export const HOME_DOCUMENTS = 20;
 
 export function homePage(index: LoadedIndex, base: BaseUrl | undefined, now: Date): Html {
   const held = holdings(index);
-  const years = held.years ? (held.years[0] === held.years[1] ? `${held.years[0]}年` : `${held.years[0]}—${held.years[1]}年`) : undefined;
-  const summary = [
-    `共 ${held.documents} 份文件`,
-    held.regions.length ? `涉及${held.regions.join("、")}` : undefined,
-    years ? `发文年份${years}` : undefined,
-    held.kinds.map((k) => `${k.kind}${k.count}份`).join("、"),
-  ].filter((s): s is string => !!s);
+  const summary = holdingsSummary(index);
   const body = h`<h1>${SITE_NAME}：从政策原文里找答案</h1>
 <p class="lead">面向企业的政策问答。每条回答都摘自政策原文，并注明文件、文号和条款出处，可以直接转发。</p>
 ${searchForm()}
@@ -28,10 +25,7 @@ ${EXAMPLE_QUESTIONS.map((q) => h`<li><a class="example" href="${answerPath(q)}">
 <section class="library">
 <h2>资料库收录了什么</h2>
 <p>${summary.join("；")}。${held.withdrawn ? `另有 ${held.withdrawn} 份文件已下线或被替换。` : ""}</p>
-<ul class="documents">
-${index.documents.map((d) => documentItem(d, now))}
-</ul>
-<p class="muted">只能回答这些文件里写到的内容；没有收录的地区或事项，会直接说明没有找到。</p>
+${documentList(index, now, HOME_DOCUMENTS)}<p class="muted">只能回答这些文件里写到的内容；没有收录的地区或事项，会直接说明没有找到。</p>
 </section>`;
   return page(
     {

@@ -61,6 +61,11 @@ export function departure(index: LoadedIndex, docId: string): Departure | undefi
   return { record };
 }
 
+/** Documents newest first (by their date; those without one last), at most `max`. */
+export function newestDocuments(index: LoadedIndex, max: number): DocumentMeta[] {
+  return [...index.documents].sort((a, b) => (b.date ?? "").localeCompare(a.date ?? "")).slice(0, max);
+}
+
 export interface Holdings {
   documents: number;
   regions: string[];

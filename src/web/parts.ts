@@ -1,6 +1,8 @@
 // Pieces several pages show: a document's status in a few words, its warnings, a list entry.
 import { documentWarnings } from "../answer/document-notes.js";
+import type { LoadedIndex } from "../search/load-index.js";
 import type { DocumentMeta } from "../shared/schema.js";
+import { holdings, newestDocuments } from "./library.js";
 import { h, type Html } from "./html.js";
 import { documentPath } from "./links.js";
 
@@ -24,4 +26,28 @@ export const warningsOf = (doc: DocumentMeta, now: Date): Html[] => documentWarn
 export function documentItem(doc: DocumentMeta, now: Date): Html {
   const details = [doc.region, doc.date ? `${doc.date.slice(0, 4)}年` : undefined, statusOf(doc, now)].filter((d): d is string => !!d);
   return h`<li><a href="${documentPath(doc.id)}">《${doc.title}》</a><br><span class="muted">${details.join(" · ")}</span></li>`;
+}
+
+/** Regions named in a summary line; more are counted ("等 N 个地区"). */
+const REGIONS_NAMED = 10;
+
+/** "共 5 份文件；涉及…；发文年份2015—2024年；正式文件3份、…" */
+export function holdingsSummary(index: LoadedIndex): string[] {
+  const held = holdings(index);
+  const years = held.years ? (held.years[0] === held.years[1] ? `${held.years[0]}年` : `${held.years[0]}—${held.years[1]}年`) : undefined;
+  const regions =
+    held.regions.length > REGIONS_NAMED ? `涉及${held.regions.slice(0, REGIONS_NAMED).join("、")}等 ${held.regions.length} 个地区` : held.regions.length ? `涉及${held.regions.join("、")}` : undefined;
+  return [`共 ${held.documents} 份文件`, regions, years ? `发文年份${years}` : undefined, held.kinds.map((k) => `${k.kind}${k.count}份`).join("、")].filter(
+    (s): s is string => !!s,
+  );
+}
+
+/** The documents as a list, newest first, at most `max` of them (a page stays light however large the library grows). */
+export function documentList(index: LoadedIndex, now: Date, max: number): Html {
+  const shown = newestDocuments(index, max);
+  return h`<ul class="documents">
+${shown.map((d) => documentItem(d, now))}
+</ul>
+${shown.length < index.documents.length ? h`<p class="muted">以上是最新的 ${shown.length} 份，其余 ${index.documents.length - shown.length} 份可以直接提问查找。</p>
+` : ""}`;
 }

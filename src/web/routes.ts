@@ -4,10 +4,10 @@
 //     Referrer-Policy no-referrer (the address holds the question), X-Frame-Options DENY for
 //     browsers older than frame-ancestors; nosniff comes from the app's middleware.
 //   - Caching: a page is a function of the index version, its address, the settings and the
-//     code. ETag = the index's content hash + a hash of the page; Cache-Control public with a
-//     short max-age (a publish reaches browsers within a minute); If-None-Match → 304. With a
-//     page cache (the Cache API in the worker) rendered pages are kept under a key holding the
-//     index's content hash, so a new version never serves an old page.
+//     code. ETag = the index's content hash + a hash of the address and the page; Cache-Control
+//     public with a short max-age (a publish reaches browsers within a minute); If-None-Match →
+//     304. With a page cache (the Cache API in the worker) rendered answers are kept under a key
+//     holding the index's content hash, so a new version never serves an old answer.
 import type { Context, Handler } from "hono";
 import type { LoadedIndex } from "../search/load-index.js";
 import { search } from "../search/engine.js";
@@ -63,7 +63,9 @@ export function webRoutes(route: Route, deps: WebDeps): { notFound: (c: Context)
     return undefined;
   };
 
-  const serve = async (c: Context, render: (index: LoadedIndex, now: Date) => Rendered | Promise<Rendered>) => {
+  /** `cached`: the page may come from, and goes to, the page cache (only answers: other pages cost less to render than a cache lookup, scripts/web-figures.ts). */
+  const serve = async (c: Context, render: (index: LoadedIndex, now: Date) => Rendered | Promise<Rendered>, { cached: useCache = false } = {}) => {
+    const pageCache = useCache ? deps.pageCache : undefined;
     const index = await deps.index();
     const base = baseOf(c);
     const now = deps.now();
@@ -71,7 +73,7 @@ export function webRoutes(route: Route, deps: WebDeps): { notFound: (c: Context)
     const key = `${url.origin}/__pages/${index.manifest.contentHash}/${RENDERING}-${shortHash(base ?? "")}-${now.getUTCFullYear()}${url.pathname}${url.search}`;
     let cached: Response | undefined;
     try {
-      cached = await deps.pageCache?.match(key);
+      cached = await pageCache?.match(key);
     } catch (e) {
       log.error("web pages: page cache read failed", e);
     }
@@ -93,9 +95,9 @@ export function webRoutes(route: Route, deps: WebDeps): { notFound: (c: Context)
     };
     if (status === 200) {
       headers.ETag = etag;
-      if (!cached && deps.pageCache) {
+      if (!cached && pageCache) {
         const copy = new Response(body, { headers: { "Content-Type": headers["Content-Type"], "Cache-Control": `public, max-age=${PAGE_CACHE_SECONDS}` } });
-        const put = deps.pageCache.put(key, copy).catch((e) => log.error("web pages: page cache write failed", e));
+        const put = pageCache.put(key, copy).catch((e) => log.error("web pages: page cache write failed", e));
         waitUntil(c, put);
       }
       if (matches(c.req.header("if-none-match"), etag)) return new Response(null, { status: 304, headers: { ETag: etag, "Cache-Control": headers["Cache-Control"] } });
@@ -115,7 +117,7 @@ export function webRoutes(route: Route, deps: WebDeps): { notFound: (c: Context)
       return serve(c, () => badQueryPage(baseOf(c), message, value));
     }
     const { q, k } = parsed.data;
-    return serve(c, async (index, now) => ({ status: 200, html: answerPage(index, await search(index, q, { k }), baseOf(c), now) }));
+    return serve(c, async (index, now) => ({ status: 200, html: answerPage(index, await search(index, q, { k }), baseOf(c), now) }), { cached: true });
   });
 
   route("GET", "/c/:id", (c) => serve(c, (index, now) => clausePage(index, c.req.param("id") ?? "", baseOf(c), now)));
