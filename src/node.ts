@@ -52,6 +52,8 @@ const retryBase = Number(process.env.REPLY_RETRY_BASE_SECONDS ?? 30);
 if (!Number.isFinite(retryBase) || retryBase < 0) fail(`invalid REPLY_RETRY_BASE_SECONDS: ${process.env.REPLY_RETRY_BASE_SECONDS} (seconds, 0 or more)`);
 const botConfig = process.env.BOT_TOKEN ? readBotConfig(process.env, { webhook: false }) : undefined;
 if (botConfig && !botConfig.ok) fail(`bot not started: ${botConfig.error}`);
+// a bad optional setting (PUBLIC_BASE_URL) is left out, not fatal: said once here and in /healthz
+if (botConfig?.ok && botConfig.ignored) log.error(`bot: ${botConfig.ignored}`);
 
 const dataDir = resolve(process.env.DATA_DIR ?? resolve(REPO_ROOT, "data"));
 const lock = lockDataDir(dataDir);

@@ -16,6 +16,9 @@ const QUESTION_CHARS = 300;
 const INLINE_TITLE_CHARS = 64;
 const INLINE_DESCRIPTION_CHARS = 120;
 
+/** Before the web page's address on the last line of an inline result (when PUBLIC_BASE_URL is set). */
+export const WEB_LINE_LABEL = "网页：";
+
 const NOTHING_FOUND = "没有找到与这个问题相关的政策条款。";
 const REPHRASE = "可以换个说法再问，例如写出具体的支持事项（技术改造、贷款贴息、高新技术企业奖励）或所在城市。";
 
@@ -98,16 +101,25 @@ export interface InlineArticle {
   html: string;
 }
 
-/** One clause of an answer as a self-contained inline result: heading (its path), conditions, sentences, its document's citation and warnings. */
-export function renderInlineArticle(answer: Answer, documentIndex: number, clauseIndex: number): InlineArticle {
+export interface InlineArticleOptions {
+  /** The clause's web page: the message's last line, "网页：<link>" (it travels where buttons do not, e.g. pasted into WeChat). */
+  link?: string;
+}
+
+/**
+ * One clause of an answer as a self-contained inline result: heading (its path), conditions,
+ * sentences, its document's citation and warnings, the disclaimer, and with `link` its web page.
+ */
+export function renderInlineArticle(answer: Answer, documentIndex: number, clauseIndex: number, { link }: InlineArticleOptions = {}): InlineArticle {
   const doc = answer.documents[documentIndex];
   const clause = doc?.clauses[clauseIndex];
   if (!clause) throw new RangeError(`no clause ${documentIndex}/${clauseIndex} in the answer`);
   const label = clause.heading.split(" › ").at(-1) ?? clause.heading;
-  const room = MESSAGE_LIMIT - visibleLength(`\n\n${DISCLAIMER}`);
+  const tail = [DISCLAIMER, ...(link ? [`${WEB_LINE_LABEL}${escapeHtml(link)}`] : [])];
+  const room = MESSAGE_LIMIT - visibleLength(`\n\n${tail.join("\n\n")}`);
   return {
     title: shorten(label, INLINE_TITLE_CHARS),
     description: shorten(clause.sentences[0] || clause.conditions.join("") || clause.citation, INLINE_DESCRIPTION_CHARS),
-    html: [clauseBlock(clause, room, { source: { citation: doc.citation, warnings: doc.warnings } }), DISCLAIMER].join("\n\n"),
+    html: [clauseBlock(clause, room, { source: { citation: doc.citation, warnings: doc.warnings } }), ...tail].join("\n\n"),
   };
 }

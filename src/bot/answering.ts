@@ -1,5 +1,7 @@
 // A question → the composed answer as HTML messages, with buttons on the last one:
 // 查看原文 for each clause shown, 更多结果 for the rest of the ranking, 来源文件 per document.
+// With PUBLIC_BASE_URL (./web-links.ts), 来源文件 opens the document's page, and every message
+// of the answer carries 在网页中打开, the answer's page.
 // The first page shows the relevant clauses only (compose.ts, relevantResults); 更多结果 reaches
 // every other clause ranked, those cut included.
 import { InlineKeyboard, type Context } from "grammy";
@@ -14,6 +16,8 @@ import type { ManageDeps } from "../manage/deps.js";
 import { recordQuestion } from "../manage/question-stats.js";
 import { log } from "../shared/log.js";
 import type { ReplyQueue } from "./outbox.js";
+import type { BaseUrl } from "../web/links.js";
+import { answerUrl, documentUrl, linkKeyboard, OPEN_IN_BROWSER } from "./web-links.js";
 
 /** Clauses shown per message; the ranking keeps this many more behind 更多结果. */
 export const PAGE = 3;
@@ -26,6 +30,8 @@ export interface BotDeps {
   manage?: () => ManageDeps | undefined;
   /** Where replies Telegram refused for now wait for a later try; undefined: they are logged as lost. */
   replies?: () => ReplyQueue | undefined;
+  /** PUBLIC_BASE_URL (normalised), set by createBot from the configuration: the web pages to link to; undefined: no links. */
+  publicBaseUrl?: BaseUrl;
 }
 
 /** Counts the question for /stats; a store that fails is logged, the answer still goes out. */
@@ -44,19 +50,21 @@ export async function replyWithAnswer(ctx: Context, deps: BotDeps, question: str
     await ctx.reply(renderNoAnswer(answer, coverageOf(index.documents)), { parse_mode: "HTML", ...replyTo });
     return;
   }
-  await sendPage(ctx, deps, index, response, replyTo);
+  await sendPage(ctx, deps, index, response, replyTo, { link: answerUrl(deps.publicBaseUrl, question) });
 }
 
 export interface PageOptions {
   /** A later page (更多结果): the reader asked for more, so no clause is left out for scoring low. */
   later?: boolean;
+  /** The answer's web page (在网页中打开 on every message), when PUBLIC_BASE_URL is set. */
+  link?: string;
 }
 
 /**
  * Sends up to PAGE hits as an answer, with buttons; the rest go behind 更多结果. The first page
  * shows only the relevant hits; a later page the next PAGE, whatever their scores.
  */
-export async function sendPage(ctx: Context, deps: BotDeps, index: LoadedIndex, response: SearchResponse, extra: object = {}, { later = false }: PageOptions = {}): Promise<void> {
+export async function sendPage(ctx: Context, deps: BotDeps, index: LoadedIndex, response: SearchResponse, extra: object = {}, { later = false, link }: PageOptions = {}): Promise<void> {
   const page = (later ? response.results : relevantResults(response.results)).slice(0, PAGE);
   const rest = response.results.filter((hit) => !page.includes(hit));
   const answer = composeAnswer({ ...response, results: page }, index.documentsById, { now: deps.now(), queryWords: response.words, all: true });
@@ -64,10 +72,12 @@ export async function sendPage(ctx: Context, deps: BotDeps, index: LoadedIndex, 
   const order = new Map(answer.documents.flatMap((d) => d.clauses).map((c, i) => [c.id, i]));
   const shown = [...page].sort((a, b) => (order.get(a.id) ?? page.length) - (order.get(b.id) ?? page.length));
   const messages = renderAnswerMessages(answer);
-  const keyboard = buttonsFor(index, shown, rest);
+  const keyboard = buttonsFor(index, shown, rest, deps.publicBaseUrl, link);
+  // a message that continues the answer (or is continued) carries the page too: each may be forwarded alone
+  const linkOnly = link ? { reply_markup: linkKeyboard(OPEN_IN_BROWSER, link) } : {};
   for (let i = 0; i < messages.length; i++) {
     const last = i === messages.length - 1;
-    await ctx.reply(messages[i], { parse_mode: "HTML", ...(i === 0 ? extra : {}), ...(last ? { reply_markup: keyboard } : {}) });
+    await ctx.reply(messages[i], { parse_mode: "HTML", ...(i === 0 ? extra : {}), ...(last ? { reply_markup: keyboard } : linkOnly) });
   }
 }
 
@@ -77,7 +87,8 @@ export function laterPage(index: LoadedIndex, question: string, hits: SearchHit[
   return { query: question, answered: true, results: hits, words };
 }
 
-function buttonsFor(index: LoadedIndex, shown: SearchHit[], rest: SearchHit[]): InlineKeyboard {
+/** 查看原文 per clause; 更多结果 and 来源文件 (a URL button to the document's page with a base); 在网页中打开 with a link. */
+function buttonsFor(index: LoadedIndex, shown: SearchHit[], rest: SearchHit[], base: BaseUrl | undefined, link: string | undefined): InlineKeyboard {
   const version = indexVersion(index.manifest.contentHash);
   const keyboard = new InlineKeyboard();
   shown.forEach((hit, i) => {
@@ -90,7 +101,11 @@ function buttonsFor(index: LoadedIndex, shown: SearchHit[], rest: SearchHit[]): 
   const docs = [...new Set(shown.map((h) => h.docId))];
   docs.forEach((docId, i) => {
     const position = documentPosition(index, docId);
-    if (position >= 0) keyboard.text(docs.length > 1 ? `来源文件 ${i + 1}` : "来源文件", encodeButton({ kind: "document", document: position }, version));
+    if (position < 0) return;
+    const label = docs.length > 1 ? `来源文件 ${i + 1}` : "来源文件";
+    if (base) keyboard.url(label, documentUrl(base, docId));
+    else keyboard.text(label, encodeButton({ kind: "document", document: position }, version));
   });
+  if (link) keyboard.row().url(OPEN_IN_BROWSER, link);
   return keyboard;
 }

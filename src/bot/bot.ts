@@ -32,7 +32,9 @@ export function createBot(config: BotConfig, deps: BotDeps, options: CreateBotOp
   const bot = new Bot(config.token, { ...(config.botInfo ? { botInfo: config.botInfo } : {}), client: clientOptions(config) });
   bot.api.config.use(timeoutTransformer(), retryTransformer(options.retry));
   bot.use(...(options.first ?? []), outbox(() => deps.replies?.()));
-  bot.use(admin(config, deps), buttons(deps), inline(deps), conversation(deps));
+  // the web pages' base (PUBLIC_BASE_URL) comes with the configuration, the same on the edge and on Node
+  const botDeps: BotDeps = { ...deps, publicBaseUrl: config.publicBaseUrl };
+  bot.use(admin(config, botDeps), buttons(botDeps), inline(botDeps), conversation(botDeps));
   // err is a BotError: it carries the context and, with it, the token; only its cause is logged
   bot.catch((err) => report(`telegram update ${err.ctx.update.update_id} failed`, err.error));
   return bot;

@@ -1,12 +1,17 @@
 // Button presses: 查看原文, 更多结果, 来源文件, and /start's example questions. A button from
-// before the index changed, or data the bot did not make, gets a clear reply.
+// before the index changed, or data the bot did not make, gets a clear reply. With
+// PUBLIC_BASE_URL, what they send links to the web pages too (./web-links.ts): 打开条款 under
+// each part of 查看原文, 在网页中打开 under a document's card and on every message of 更多结果.
 import { Composer, type Context } from "grammy";
+import type { InlineKeyboardMarkup } from "grammy/types";
 import { renderClauseFull, renderDocumentCard } from "../answer/render-telegram.js";
 import type { SearchHit } from "../search/engine.js";
 import { laterPage, replyWithAnswer, sendPage, type BotDeps } from "./answering.js";
 import { decodeButton, indexVersion } from "./callback-data.js";
 import { hitAt } from "./positions.js";
 import { EXAMPLE_QUESTIONS, NO_MORE, STALE_BUTTON, UNKNOWN_BUTTON } from "./texts.js";
+import { absolute, type BaseUrl } from "../web/links.js";
+import { answerUrl, clauseUrl, documentUrl, linkKeyboard, OPEN_CLAUSE, OPEN_IN_BROWSER } from "./web-links.js";
 
 export function buttons(deps: BotDeps): Composer<Context> {
   const composer = new Composer<Context>();
@@ -28,27 +33,43 @@ export function buttons(deps: BotDeps): Composer<Context> {
       const hit = hitAt(index, action.clause);
       if (!hit) return void (await ctx.answerCallbackQuery({ text: UNKNOWN_BUTTON, show_alert: true }));
       await ctx.answerCallbackQuery();
-      for (const html of renderClauseFull(hit, index.documentsById.get(hit.docId), deps.now())) await ctx.reply(html, { parse_mode: "HTML" });
+      const link = deps.publicBaseUrl ? { reply_markup: linkKeyboard(OPEN_CLAUSE, clauseUrl(deps.publicBaseUrl, hit.id)) } : {};
+      for (const html of renderClauseFull(hit, index.documentsById.get(hit.docId), deps.now())) await ctx.reply(html, { parse_mode: "HTML", ...link });
       return;
     }
     if (action.kind === "document") {
       const doc = index.documents[action.document];
       if (!doc) return void (await ctx.answerCallbackQuery({ text: UNKNOWN_BUTTON, show_alert: true }));
       await ctx.answerCallbackQuery();
-      await ctx.reply(renderDocumentCard(doc, deps.now()), { parse_mode: "HTML" });
+      const link = deps.publicBaseUrl ? { reply_markup: linkKeyboard(OPEN_IN_BROWSER, documentUrl(deps.publicBaseUrl, doc.id)) } : {};
+      await ctx.reply(renderDocumentCard(doc, deps.now()), { parse_mode: "HTML", ...link });
       return;
     }
     const hits = action.clauses.map((p) => hitAt(index, p)).filter((h): h is SearchHit => h !== undefined);
     if (hits.length === 0) return void (await ctx.answerCallbackQuery({ text: NO_MORE }));
     await ctx.answerCallbackQuery();
-    await sendPage(ctx, deps, index, laterPage(index, originalQuestion(ctx.callbackQuery.message?.text), hits), {}, { later: true });
+    const message = ctx.callbackQuery.message;
+    const question = originalQuestion(message?.text);
+    const base = deps.publicBaseUrl;
+    const link = base ? (pageOf(message?.reply_markup, base) ?? (question ? answerUrl(base, question) : undefined)) : undefined;
+    await sendPage(ctx, deps, index, laterPage(index, question ?? "（接上条）", hits), {}, { later: true, link });
   });
   return composer;
 }
 
-/** The question an answer message opens with ("问：…"), for the next page's heading. */
-function originalQuestion(text: string | undefined): string {
+/** The question an answer message opens with ("问：…"), for the next page's heading; undefined if it does not. */
+function originalQuestion(text: string | undefined): string | undefined {
   const first = text?.split("\n")[0] ?? "";
   const m = /^问：(.+?)(?:（续）)?$/.exec(first);
-  return m ? m[1] : "（接上条）";
+  return m ? m[1] : undefined;
+}
+
+/**
+ * The answer page the pressed message links to (its 在网页中打开), if on this base: the whole
+ * question, where the message's first line holds only its first line or a shortened one.
+ */
+function pageOf(markup: InlineKeyboardMarkup | undefined, base: BaseUrl): string | undefined {
+  const prefix = absolute(base, "/q?");
+  const button = markup?.inline_keyboard.flat().find((b) => b.text === OPEN_IN_BROWSER && "url" in b && b.url.startsWith(prefix));
+  return button && "url" in button ? button.url : undefined;
 }

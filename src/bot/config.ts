@@ -4,6 +4,7 @@
 import type { UserFromGetMe } from "grammy/types";
 import * as z from "zod/mini";
 import { registerSecret } from "../shared/log.js";
+import type { BaseUrl } from "../web/links.js";
 
 /** The getMe result; fields newer than this check are kept as they are. */
 const BotInfo = z.looseObject({
@@ -29,6 +30,33 @@ const json = (name: string) =>
     }),
   );
 
+/**
+ * PUBLIC_BASE_URL: where the web pages are served (src/web/links.ts), for the bot's links. An
+ * absolute http(s) URL without query, fragment or credentials, on a host with a dot (Telegram
+ * refuses a button to "localhost" or any other name without one: BUTTON_URL_INVALID, which would
+ * lose the whole answer). Normalised: no trailing slash, host and path as the URL parser writes them.
+ */
+export const PublicBaseUrl = z.pipe(
+  z.string({ error: "PUBLIC_BASE_URL must be an absolute http(s) URL, e.g. https://zct.example.org/" }),
+  z.transform((s: string, ctx): BaseUrl => {
+    const fail = (message: string) => {
+      ctx.issues.push({ code: "custom", input: s, message: `PUBLIC_BASE_URL ${message}` });
+      return z.NEVER;
+    };
+    let url: URL;
+    try {
+      url = new URL(s.trim());
+    } catch {
+      return fail("must be an absolute http(s) URL, e.g. https://zct.example.org/");
+    }
+    if (url.protocol !== "https:" && url.protocol !== "http:") return fail("must be an absolute http(s) URL, e.g. https://zct.example.org/");
+    if (s.includes("?") || s.includes("#")) return fail("must not have a query (?…) or a fragment (#…)");
+    if (url.username || url.password) return fail("must not hold a user name or password");
+    if (!url.hostname.includes(".")) return fail("must name a public host (Telegram refuses link buttons to localhost or a host without a dot)");
+    return `${url.origin}${url.pathname}`.replace(/\/+$/, "");
+  }),
+);
+
 export const BotEnv = z.object({
   BOT_TOKEN: z.string({ error: "BOT_TOKEN is not set" }).check(z.regex(/^\d+:[\w-]{20,}$/, "BOT_TOKEN does not look like a bot token (digits:letters)")),
   WEBHOOK_SECRET: z
@@ -46,9 +74,23 @@ export interface BotConfig {
   botInfo?: UserFromGetMe;
   apiRoot?: string;
   adminIds: number[];
+  /** PUBLIC_BASE_URL, normalised (no trailing slash): the web pages the bot links to; undefined: no links. */
+  publicBaseUrl?: BaseUrl;
 }
 
-export type ConfigResult = { ok: true; config: BotConfig } | { ok: false; error: string };
+/**
+ * `ok: true` may carry `ignored`: optional settings that are wrong and left out (a bad
+ * PUBLIC_BASE_URL: the bot answers without web links), for /healthz and the logs.
+ */
+export type ConfigResult = { ok: true; config: BotConfig; ignored?: string } | { ok: false; error: string };
+
+/** PUBLIC_BASE_URL, when set: the normalised base, or what is wrong with it. */
+export function readPublicBaseUrl(env: Record<string, unknown>): { ok: true; base?: BaseUrl } | { ok: false; error: string } {
+  const value = env.PUBLIC_BASE_URL;
+  if (value === undefined || value === "") return { ok: true };
+  const parsed = PublicBaseUrl.safeParse(value);
+  return parsed.success ? { ok: true, base: parsed.data } : { ok: false, error: parsed.error.issues.map((i) => i.message).join("; ") };
+}
 
 /**
  * Reads the bot's settings; `ok: false` with every problem in one message. Long polling
@@ -60,7 +102,9 @@ export function readBotConfig(env: Record<string, unknown>, { webhook = true } =
     ["BOT_TOKEN", "WEBHOOK_SECRET", "BOT_INFO", "TELEGRAM_API_ROOT", "ADMIN_IDS"].flatMap((k) => (env[k] === undefined || env[k] === "" ? [] : [[k, env[k]]])),
   );
   const parsed = BotEnv.safeParse(pick);
-  if (!parsed.success) return { ok: false, error: parsed.error.issues.map((i) => i.message).join("; ") };
+  const links = readPublicBaseUrl(env);
+  const linksError = links.ok ? [] : [`${links.error} (ignored: answers carry no web links)`];
+  if (!parsed.success) return { ok: false, error: [...parsed.error.issues.map((i) => i.message), ...linksError].join("; ") };
   const e = parsed.data;
   registerSecret(e.BOT_TOKEN);
   registerSecret(e.WEBHOOK_SECRET);
@@ -72,6 +116,8 @@ export function readBotConfig(env: Record<string, unknown>, { webhook = true } =
       botInfo: e.BOT_INFO as UserFromGetMe | undefined,
       apiRoot: e.TELEGRAM_API_ROOT?.replace(/\/+$/, ""),
       adminIds: (e.ADMIN_IDS ?? "").split(",").map((s) => s.trim()).filter(Boolean).map(Number),
+      ...(links.ok && links.base ? { publicBaseUrl: links.base } : {}),
     },
+    ...(linksError.length ? { ignored: linksError.join("; ") } : {}),
   };
 }

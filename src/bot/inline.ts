@@ -1,6 +1,8 @@
 // Inline mode (@bot 技改补贴 in any chat): the relevant clauses (compose.ts, relevantResults) as
 // articles; choosing one posts a self-contained message (clause path, conditions, key
-// sentences, its document's citation and warnings).
+// sentences, its document's citation and warnings). With PUBLIC_BASE_URL each also links to
+// the clause's web page: a 打开条款 button, and the address as the message's last line (buttons
+// do not travel when the message is copied into WeChat), without a link preview.
 import { Composer, type Context } from "grammy";
 import type { InlineQueryResultArticle } from "grammy/types";
 import { composeAnswer } from "../answer/compose.js";
@@ -9,6 +11,7 @@ import { search } from "../search/engine.js";
 import type { BotDeps } from "./answering.js";
 import { indexVersion } from "./callback-data.js";
 import { clausePosition } from "./positions.js";
+import { clauseUrl, linkKeyboard, OPEN_CLAUSE } from "./web-links.js";
 
 export function inline(deps: BotDeps): Composer<Context> {
   const composer = new Composer<Context>();
@@ -25,13 +28,15 @@ export function inline(deps: BotDeps): Composer<Context> {
     const results: InlineQueryResultArticle[] = [];
     answer.documents.forEach((doc, d) =>
       doc.clauses.forEach((clause, c) => {
-        const article = renderInlineArticle(answer, d, c);
+        const link = deps.publicBaseUrl ? clauseUrl(deps.publicBaseUrl, clause.id) : undefined;
+        const article = renderInlineArticle(answer, d, c, { link });
         results.push({
           type: "article",
           id: `${version}:${(clausePosition(index, clause.id) ?? results.length).toString(36)}`,
           title: article.title,
           description: article.description,
-          input_message_content: { message_text: article.html, parse_mode: "HTML" },
+          input_message_content: { message_text: article.html, parse_mode: "HTML", ...(link ? { link_preview_options: { is_disabled: true } } : {}) },
+          ...(link ? { reply_markup: linkKeyboard(OPEN_CLAUSE, link) } : {}),
         });
       }),
     );

@@ -8,7 +8,7 @@ import type { Context as HonoContext } from "hono";
 import * as z from "zod/mini";
 import type { BotDeps } from "../bot/answering.js";
 import { createBot } from "../bot/bot.js";
-import { readBotConfig, type BotConfig, type ConfigResult } from "../bot/config.js";
+import { readBotConfig, readPublicBaseUrl, type BotConfig, type ConfigResult } from "../bot/config.js";
 import { log } from "../shared/log.js";
 import type { ApiError } from "./validate.js";
 
@@ -54,16 +54,22 @@ export async function handleWebhook(c: HonoContext, env: Record<string, unknown>
   return c.json({ ok: true });
 }
 
-/** For /healthz: whether the bot's settings are usable, without revealing them. */
-export function botStatus(env: Record<string, unknown>): { configured: boolean; error?: string } {
+/**
+ * For /healthz: whether the bot's settings are usable, without revealing them. `webLinks`: the
+ * answers link to the web pages (PUBLIC_BASE_URL set and valid); a bad PUBLIC_BASE_URL is an
+ * `error` even when the bot works (it answers without links).
+ */
+export function botStatus(env: Record<string, unknown>): { configured: boolean; webLinks?: true; error?: string } {
   const config: ConfigResult = readBotConfig(env);
-  if (config.ok) return { configured: true };
+  if (config.ok) return { configured: true, ...(config.config.publicBaseUrl ? { webLinks: true as const } : {}), ...(config.ignored ? { error: config.ignored } : {}) };
   const missing = env.BOT_TOKEN === undefined && env.WEBHOOK_SECRET === undefined;
-  return missing ? { configured: false } : { configured: false, error: config.error };
+  const links = readPublicBaseUrl(env);
+  if (missing) return links.ok ? { configured: false } : { configured: false, error: links.error };
+  return { configured: false, error: config.error };
 }
 
 function botFor(state: WebhookState, config: BotConfig, deps: BotDeps): NonNullable<WebhookState["bot"]> {
-  const key = JSON.stringify([config.token, config.apiRoot, config.botInfo?.id, config.adminIds]);
+  const key = JSON.stringify([config.token, config.apiRoot, config.botInfo?.id, config.adminIds, config.publicBaseUrl]);
   if (state.bot?.key !== key) {
     const bot = createBot(config, deps);
     // Without BOT_INFO, the first update pays one getMe; with it, none.

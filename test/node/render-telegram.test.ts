@@ -434,4 +434,23 @@ describe("renderInlineArticle", () => {
     expect(article.html).toContain("⚠ 本文件是征求意见稿");
     expect(() => renderInlineArticle(answer, 0, 5)).toThrow(RangeError);
   });
+
+  it("with a link, ends with the line 网页：<link>, the clause cut to leave it room", async () => {
+    const link = `https://zct.example.org/c/${encodeURIComponent("003_00eec2e948361586:5.3.1.1")}?a=1&b=<2>`;
+    const short = await answerFor("我能申请哪些技改补贴");
+    const plain = renderInlineArticle(short, 0, 0);
+    const linked = renderInlineArticle(short, 0, 0, { link });
+    // the link escaped, after the disclaimer; the rest as without it
+    expect(linked.html).toBe(`${plain.html}\n\n网页：${escapeHtml(link)}`);
+    expect(linked.html).toContain("?a=1&amp;b=&lt;2&gt;");
+    expect({ ...linked, html: "" }).toEqual({ ...plain, html: "" });
+    expect(renderInlineArticle(short, 0, 0, {})).toEqual(plain);
+
+    const long = await syntheticAnswer([1], 120);
+    const cut = renderInlineArticle(long, 0, 0, { link });
+    expectTelegramHtml(cut.html);
+    expect(visibleLength(cut.html)).toBeLessThanOrEqual(LIMIT);
+    expect(cut.html).toContain("（条款较长，其余内容请点“查看原文”）");
+    expect(cut.html.endsWith(`${DISCLAIMER}\n\n网页：${escapeHtml(link)}`)).toBe(true);
+  });
 });

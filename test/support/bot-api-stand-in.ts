@@ -4,7 +4,8 @@
 // `outboundForTests` to Miniflare as the worker's `outboundService`, so every fetch made
 // inside workerd to https://botapi.test/... lands here. It records every call, answers
 // like the real API ({ ok, result } / { ok: false, error_code, description }) and
-// validates the way Telegram does (HTML entities, message length, callback_data size, ...).
+// validates the way Telegram does (HTML entities, message length, callback_data size, URL
+// buttons, keyboard size, ...).
 //
 // Tests talk to it over HTTP through the control endpoints (see `standIn` below):
 //   GET  https://botapi.test/__control/calls[?method=sendMessage]  → RecordedCall[]
@@ -284,6 +285,26 @@ const BUTTON_ACTIONS = [
   "pay",
 ];
 
+/** An inline keyboard of more buttons than this, or whose JSON is longer than this many bytes, is refused as too long. */
+const MAX_INLINE_BUTTONS = 100;
+const MAX_MARKUP_BYTES = 10 * 1024;
+
+/**
+ * A URL button's url as Telegram takes it: absolute http(s) or tg, and an http(s) host with a
+ * dot (Telegram refuses "http://localhost:8080/…" or any host without one with
+ * BUTTON_URL_INVALID: rubenlagus/TelegramBots#302).
+ */
+function validButtonUrl(value: unknown): boolean {
+  let url: URL;
+  try {
+    url = new URL(String(value));
+  } catch {
+    return false;
+  }
+  if (url.protocol === "tg:") return true;
+  return (url.protocol === "http:" || url.protocol === "https:") && url.hostname.includes(".");
+}
+
 /** Checks reply_markup; returns the inline keyboard markup Telegram would echo, if any. */
 function checkReplyMarkup(markup: unknown): { inline_keyboard: unknown[][] } | undefined {
   if (markup === undefined || markup === null || markup === "") return undefined;
@@ -291,6 +312,8 @@ function checkReplyMarkup(markup: unknown): { inline_keyboard: unknown[][] } | u
   const keyboard = (markup as { inline_keyboard?: unknown }).inline_keyboard;
   if (keyboard === undefined) return undefined; // reply keyboards etc. are not echoed
   if (!Array.isArray(keyboard) || !keyboard.every(Array.isArray)) throw badRequest("field \"inline_keyboard\" of the InlineKeyboardMarkup must be an Array of Arrays");
+  // Telegram's limits on the whole keyboard (tginfo/Telegram-Limits#187: markup JSON over 10 kB; about 100 buttons)
+  if ((keyboard as unknown[][]).flat().length > MAX_INLINE_BUTTONS || utf8Length(JSON.stringify(markup)) > MAX_MARKUP_BYTES) throw badRequest("reply markup is too long");
   for (const row of keyboard as unknown[][]) {
     for (const button of row) {
       if (typeof button !== "object" || button === null) throw badRequest("can't parse inline keyboard button: InlineKeyboardButton must be an Object");
@@ -300,15 +323,7 @@ function checkReplyMarkup(markup: unknown): { inline_keyboard: unknown[][] } | u
       if (b.callback_data !== undefined) {
         if (typeof b.callback_data !== "string" || b.callback_data === "" || utf8Length(b.callback_data) > 64) throw badRequest("BUTTON_DATA_INVALID");
       }
-      if (b.url !== undefined) {
-        let ok = false;
-        try {
-          ok = ["http:", "https:", "tg:"].includes(new URL(String(b.url)).protocol);
-        } catch {
-          ok = false;
-        }
-        if (!ok) throw badRequest("BUTTON_URL_INVALID");
-      }
+      if (b.url !== undefined && !validButtonUrl(b.url)) throw badRequest("BUTTON_URL_INVALID");
     }
   }
   return { inline_keyboard: keyboard as unknown[][] };

@@ -131,6 +131,29 @@ describe("Bot API stand-in", () => {
     );
   });
 
+  it("takes URL buttons to absolute http(s) addresses on a host with a dot, or tg:, and refuses the rest", async () => {
+    const keyboard = (url: string) => ({ inline_keyboard: [[{ text: "ok", callback_data: "a" }], [{ text: "打开", url }]] });
+    for (const url of ["https://zct.example.org/q?q=%E6%8A%80%E6%94%B9", "http://127.0.0.1:8787/c/x", "tg://resolve?domain=zhengcetong_test_bot"]) {
+      const sent = await call("sendMessage", { chat_id: 1, text: "x", reply_markup: keyboard(url) });
+      expect(sent.status, url).toBe(200);
+      expect(sent.body.result.reply_markup).toEqual(keyboard(url));
+    }
+    for (const url of ["/q?q=x", "zct.example.org/q", "ftp://zct.example.org/", "javascript:alert(1)", "http://localhost:8787/q?q=x", "https://zct/d/1", ""])
+      expect(await call("sendMessage", { chat_id: 1, text: "x", reply_markup: keyboard(url) }), url).toEqual(badRequest("BUTTON_URL_INVALID"));
+    const inline = (url: string) => ({ type: "article", id: "1", title: "t", input_message_content: { message_text: "x" }, reply_markup: keyboard(url) });
+    expect(await call("answerInlineQuery", { inline_query_id: "1", results: [inline("/c/1")] })).toEqual(badRequest("BUTTON_URL_INVALID"));
+    expect((await call("answerInlineQuery", { inline_query_id: "1", results: [inline("https://zct.example.org/c/1")] })).status).toBe(200);
+  });
+
+  it("refuses a keyboard of more than 100 buttons or over 10 kB", async () => {
+    const buttons = (n: number, url = "https://zct.example.org/") => ({ inline_keyboard: Array.from({ length: Math.ceil(n / 8) }, (_, r) => Array.from({ length: Math.min(8, n - 8 * r) }, (_, i) => ({ text: `${8 * r + i}`, url }))) });
+    expect((await call("sendMessage", { chat_id: 1, text: "x", reply_markup: buttons(100) })).status).toBe(200);
+    expect(await call("sendMessage", { chat_id: 1, text: "x", reply_markup: buttons(101) })).toEqual(badRequest("reply markup is too long"));
+    const long = `https://zct.example.org/q?q=${"%E6%8A%80".repeat(400)}`;
+    expect((await call("sendMessage", { chat_id: 1, text: "x", reply_markup: buttons(2, long) })).status).toBe(200);
+    expect(await call("sendMessage", { chat_id: 1, text: "x", reply_markup: buttons(3, long) })).toEqual(badRequest("reply markup is too long"));
+  });
+
   it("edits, and refuses an edit that changes nothing", async () => {
     await call("sendMessage", { chat_id: 9, text: "<b>a</b>", parse_mode: "HTML" });
     const edited = await call("editMessageText", { chat_id: 9, message_id: 1, text: "<b>b</b>", parse_mode: "HTML" });
