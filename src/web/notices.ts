@@ -34,7 +34,7 @@ export function notFoundPage(base: BaseUrl | undefined, path: string, { missingC
 <p>请在文件的条款目录里查找：<a class="doc-link" href="${documentPath(missingClauseOf.id)}">《${missingClauseOf.title}》</a></p>
 ${searchForm()}`
     : h`<h1>找不到这个页面</h1>
-<p class="error">这个链接指向的文件或条款不在资料库里，可能是链接不完整（转发时被截断），或者地址写错了。</p>
+<p class="error">这个链接指向的文件或条款不在资料库里：可能是链接不完整（转发时被截断）、地址写错了，或者文件已经撤下。</p>
 <p><a href="/">回到首页</a>，或者直接提问：</p>
 ${searchForm()}`;
   return { status: 404, html: page({ title: missingClauseOf ? "找不到这个条款" : "找不到这个页面", description: "链接指向的内容不在资料库里。", path, noindex: true }, base, body) };
