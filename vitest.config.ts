@@ -36,6 +36,17 @@ export default defineConfig({
         },
       },
       {
+        // The web pages in headless Chromium against `wrangler dev` (skipped, saying so, when no
+        // Chromium is found): one file that starts its own server and browser.
+        test: {
+          name: "browser",
+          include: ["test/browser/**/*.test.ts"],
+          environment: "node",
+          testTimeout: 120_000,
+          hookTimeout: 180_000,
+        },
+      },
+      {
         plugins: [
           quietMissingSources,
           cloudflareTest({

@@ -6,23 +6,28 @@
 // the secret header), waits for the bot's sendMessage to reach the stand-in, prints the reply
 // as the user would read it, and stops both (also on an error and on Ctrl-C).
 //
-// wrangler runs in its own process group, so that stopping it also stops its workerd; it reads
-// only a settings file written here (--env-file: a .dev.vars with a real token is not read),
-// keeps its local R2 and queue state in a temporary folder (--persist-to), uses its own dev
-// registry (so no other `wrangler dev` on the machine is connected to it), and sends no
-// telemetry, checks for no update and fetches no Request.cf data.
-import { spawn, type ChildProcess } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { createServer, type AddressInfo } from "node:net";
+// wrangler dev is started and stopped by test/support/wrangler-dev.ts (shared with the browser
+// test): in its own process group, so that stopping it also stops its workerd; it reads only a
+// settings file written here (--env-file: a .dev.vars with a real token is not read), keeps its
+// local R2 and queue state in a temporary folder (--persist-to), uses its own dev registry (so no
+// other `wrangler dev` on the machine is connected to it), and sends no telemetry, checks for no
+// update and fetches no Request.cf data.
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
-import { stripVTControlCharacters } from "node:util";
+import { join } from "node:path";
 import { parseTelegramHtml, TEST_BOT_TOKEN, TEST_BOT_USER, type RecordedCall } from "../test/support/bot-api-stand-in.js";
 import { startStandInServer, type StandInServer } from "../test/support/bot-api-stand-in-server.js";
+import {
+  freePort,
+  killWranglerDevNow,
+  startWranglerDev,
+  stopWranglerDev,
+  waitFor,
+  waitForHealthz,
+  WranglerDevError,
+  type WranglerDev,
+} from "../test/support/wrangler-dev.js";
 
-const ROOT = resolve(fileURLToPath(new URL("../", import.meta.url)));
-const WRANGLER = join(ROOT, "node_modules", "wrangler", "bin", "wrangler.js");
 const DEFAULT_QUESTION = "我能申请哪些技改补贴";
 const WEBHOOK_SECRET = "demo-webhook-secret";
 const USER = { id: 1001, is_bot: false, first_name: "王", language_code: "zh-hans" };
@@ -51,132 +56,6 @@ process.stdout.on("error", () => {});
 
 class DemoError extends Error {}
 
-/** A TCP port free on 127.0.0.1 right now. */
-async function freePort(): Promise<number> {
-  return new Promise((resolvePort, reject) => {
-    const server = createServer();
-    server.unref();
-    server.on("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as AddressInfo;
-      server.close(() => resolvePort(port));
-    });
-  });
-}
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-interface Wrangler {
-  child: ChildProcess;
-  url: string;
-  output: () => string;
-  exited: Promise<number | null>;
-}
-
-function startWrangler(port: number, inspectorPort: number, dir: string, apiRoot: string): Wrangler {
-  // The worker's settings, as .dev.vars would hold them; the token is the stand-in's, not a real one.
-  const envFile = join(dir, "demo.env");
-  writeFileSync(
-    envFile,
-    [
-      `BOT_TOKEN=${TEST_BOT_TOKEN}`,
-      `WEBHOOK_SECRET=${WEBHOOK_SECRET}`,
-      `TELEGRAM_API_ROOT=${apiRoot}`,
-      `BOT_INFO='${JSON.stringify(TEST_BOT_USER)}'`,
-      "",
-    ].join("\n"),
-  );
-  let output = "";
-  const add = (d: Buffer) => (output += stripVTControlCharacters(d.toString()));
-  const child = spawn(
-    process.execPath,
-    [
-      WRANGLER,
-      "dev",
-      "--config", join(ROOT, "wrangler.toml"),
-      "--env-file", envFile,
-      "--local",
-      "--ip", "127.0.0.1",
-      "--port", String(port),
-      "--inspector-port", String(inspectorPort),
-      "--persist-to", join(dir, "state"),
-      "--show-interactive-dev-session=false",
-    ],
-    {
-      cwd: ROOT,
-      stdio: ["ignore", "pipe", "pipe"],
-      // its own process group: stopping the group stops workerd too (POSIX)
-      detached: process.platform !== "win32",
-      env: {
-        ...process.env,
-        WRANGLER_SEND_METRICS: "false",
-        WRANGLER_SEND_ERROR_REPORTS: "false",
-        // no banner, and with it no check for a newer wrangler on the npm registry
-        WRANGLER_HIDE_BANNER: "true",
-        // Miniflare: the fallback Request.cf, not one fetched from workers.cloudflare.com
-        CLOUDFLARE_CF_FETCH_ENABLED: "false",
-        // a dev registry of its own: no other local `wrangler dev` is connected to this worker
-        WRANGLER_REGISTRY_PATH: join(dir, "registry"),
-        // the settings come from --env-file only, never from this process's environment
-        CLOUDFLARE_INCLUDE_PROCESS_ENV: "false",
-      },
-    },
-  );
-  child.stdout!.on("data", add);
-  child.stderr!.on("data", add);
-  const exited = new Promise<number | null>((resolveExit) => {
-    child.on("exit", (code, signal) => resolveExit(code ?? (signal ? 128 : null)));
-    child.on("error", (e) => {
-      output += `\n${e.message}\n`;
-      resolveExit(-1);
-    });
-  });
-  return { child, url: `http://127.0.0.1:${port}`, output: () => output, exited };
-}
-
-const groupAlive = (pgid: number) => {
-  try {
-    process.kill(-pgid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-};
-
-/** SIGTERM to wrangler (it stops its workerd), then SIGKILL to whatever of its group is left. */
-async function stopWrangler(w: Wrangler): Promise<void> {
-  const pid = w.child.pid;
-  if (pid === undefined) return;
-  const grouped = process.platform !== "win32";
-  if (w.child.exitCode === null && w.child.signalCode === null) w.child.kill("SIGTERM");
-  await Promise.race([w.exited, sleep(5_000)]);
-  if (!grouped) {
-    if (w.child.exitCode === null && w.child.signalCode === null) w.child.kill("SIGKILL");
-    return;
-  }
-  for (let i = 0; i < 50 && groupAlive(pid); i++) await sleep(100);
-  if (groupAlive(pid)) {
-    try {
-      process.kill(-pid, "SIGKILL");
-    } catch {
-      // gone in between
-    }
-    for (let i = 0; i < 20 && groupAlive(pid); i++) await sleep(100);
-  }
-}
-
-async function waitFor<T>(what: string, ms: number, probe: () => Promise<T | undefined>, gone?: () => string | undefined): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const why = gone?.();
-    if (why) throw new DemoError(why);
-    const v = await probe().catch(() => undefined);
-    if (v !== undefined) return v;
-    if (Date.now() > end) throw new DemoError(`等待${what}超时（${Math.round(ms / 1000)} 秒）`);
-    await sleep(100);
-  }
-}
-
 /** What the user reads: Telegram's rendering of the HTML (tags dropped, entities decoded). */
 function plain(call: RecordedCall): string {
   const text = String(call.params.text ?? "");
@@ -202,11 +81,11 @@ async function main(): Promise<number> {
 
   const dir = mkdtempSync(join(tmpdir(), "zct-demo-bot-"));
   let api: StandInServer | undefined;
-  let wrangler: Wrangler | undefined;
+  let wrangler: WranglerDev | undefined;
   let stopping: Promise<void> | undefined;
   const stop = () =>
     (stopping ??= (async () => {
-      if (wrangler) await stopWrangler(wrangler);
+      if (wrangler) await stopWranglerDev(wrangler);
       await api?.close();
       rmSync(dir, { recursive: true, force: true });
     })());
@@ -224,16 +103,7 @@ async function main(): Promise<number> {
   process.on("SIGINT", onSignal);
   process.on("SIGTERM", onSignal);
   // last resort, should this process end any other way: no wrangler or workerd is left behind
-  process.once("exit", () => {
-    const pid = wrangler?.child.pid;
-    if (pid !== undefined && process.platform !== "win32" && groupAlive(pid)) {
-      try {
-        process.kill(-pid, "SIGKILL");
-      } catch {
-        // already gone
-      }
-    }
-  });
+  process.once("exit", () => killWranglerDevNow(wrangler));
 
   try {
     say("政策通 · 本地演示：不连 Telegram，不需要 token，也不联网。");
@@ -244,22 +114,20 @@ async function main(): Promise<number> {
     const [port, inspectorPort] = [await freePort(), await freePort()];
     const started = Date.now();
     say("· 正在启动 wrangler dev ……");
-    wrangler = startWrangler(port, inspectorPort, dir, api.url);
+    // The worker's settings, as .dev.vars would hold them; the token is the stand-in's, not a real one.
+    wrangler = startWranglerDev({
+      dir,
+      port,
+      inspectorPort,
+      envLines: [
+        `BOT_TOKEN=${TEST_BOT_TOKEN}`,
+        `WEBHOOK_SECRET=${WEBHOOK_SECRET}`,
+        `TELEGRAM_API_ROOT=${api.url}`,
+        `BOT_INFO='${JSON.stringify(TEST_BOT_USER)}'`,
+      ],
+    });
     const w = wrangler;
-    const health = await waitFor(
-      " wrangler dev 应答 /healthz ",
-      READY_MS,
-      async () => {
-        const r = await fetch(`${w.url}/healthz`, { signal: AbortSignal.timeout(2_000) });
-        return r.ok ? ((await r.json()) as { bot?: { configured: boolean; error?: string }; index?: { documents: number; clauses: number } }) : undefined;
-      },
-      () => {
-        if (w.child.exitCode !== null || w.child.signalCode !== null) return "wrangler dev 提前退出了";
-        // a build error leaves wrangler running, waiting for the file to change: no use waiting
-        const error = /✘ \[ERROR\] (.*)/.exec(w.output());
-        return error ? `wrangler dev 报错：${error[1]}` : undefined;
-      },
-    );
+    const health = await waitForHealthz(w, READY_MS);
     if (!health.bot?.configured) throw new DemoError(`worker 里的机器人没有配置好：${health.bot?.error ?? "未知原因"}`);
     say(`· worker（wrangler dev）：${w.url}，${((Date.now() - started) / 1000).toFixed(1)} 秒就绪；索引 ${health.index?.documents ?? "?"} 份文件、${health.index?.clauses ?? "?"} 条条款`);
 
@@ -303,7 +171,7 @@ async function main(): Promise<number> {
   } catch (error) {
     // stopped by Ctrl-C: what failed then is only the stopping itself
     if (interrupted) return new Promise<number>(() => {});
-    const message = error instanceof DemoError ? error.message : `意外错误：${(error as Error)?.stack ?? String(error)}`;
+    const message = error instanceof DemoError || error instanceof WranglerDevError ? error.message : `意外错误：${(error as Error)?.stack ?? String(error)}`;
     process.stderr.write(`\n演示失败：${message}\n`);
     const log = wrangler?.output().trim();
     if (log) process.stderr.write(`\nwrangler dev 的输出（最后 40 行）：\n${log.split("\n").slice(-40).join("\n")}\n`);
