@@ -2,6 +2,7 @@
 // Builds the seed index and a generated corpus `scale` times larger in a temp folder, and
 // measures build time, index and worker-bundle size, cold start, query latency and memory
 // in workerd (Miniflare) and in Node. See src/bench/*.ts for how each figure is taken.
+import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { availableParallelism, tmpdir } from "node:os";
 import { join, resolve } from "node:path";
@@ -24,6 +25,7 @@ const USAGE = `npm run bench [-- options]
   --scale N       size of the generated corpus, in seed copies (default 100)
   --seed N        seed of the generated corpus (default 1)
   --json FILE     also write every figure as JSON
+  --skip-web      leave out the web pages' weights and server times (scripts/web-figures.ts)
   --keep          keep the temp folder (corpus, indexes)`;
 
 const log = (msg: string) => process.stderr.write(`· ${msg}\n`);
@@ -40,7 +42,7 @@ async function build(input: string, out: string, runs: number): Promise<BuildFig
 }
 
 async function main(argv: string[]): Promise<number> {
-  const args = parseArgs(argv, { values: ["runs", "rounds", "scale", "seed", "json"], flags: ["skip-large", "keep", "help"] });
+  const args = parseArgs(argv, { values: ["runs", "rounds", "scale", "seed", "json"], flags: ["skip-large", "skip-web", "keep", "help"] });
   if (args.flags.has("help")) {
     console.log(USAGE);
     return 0;
@@ -132,6 +134,7 @@ async function main(argv: string[]): Promise<number> {
     console.log(
       `Machine: ${report.machine.cpus} CPUs, Node ${report.machine.node}, Miniflare ${report.machine.miniflare}, workerd ${report.machine.workerd}. Bench took ${report.seconds.toFixed(0)} s.`,
     );
+    if (!args.flags.has("skip-web")) webFigures(seedIndex, runs);
     const jsonFile = args.values.json?.[0];
     if (jsonFile) {
       writeFileSync(resolve(jsonFile), JSON.stringify(report, null, 1) + "\n");
@@ -142,6 +145,17 @@ async function main(argv: string[]): Promise<number> {
     if (args.flags.has("keep")) log(`kept ${tmp}`);
     else rmSync(tmp, { recursive: true, force: true });
   }
+}
+
+/** The web pages at seed scale: weight (HTML + CSS + JS) and server time, Node and workerd (scripts/web-figures.ts, its own process). */
+function webFigures(indexDir: string, runs: number): void {
+  log("web pages: weights and server times on the seed index");
+  console.log("");
+  const r = spawnSync(process.execPath, ["--import", "tsx", join(REPO_ROOT, "scripts", "web-figures.ts"), "--index", indexDir, "--runs", String(Math.max(runs, 10))], {
+    cwd: REPO_ROOT,
+    stdio: "inherit",
+  });
+  if (r.status !== 0) throw new Error(`scripts/web-figures.ts failed (exit ${r.status ?? r.signal})`);
 }
 
 main(process.argv.slice(2)).then(

@@ -29,15 +29,17 @@ export function clausePage(index: LoadedIndex, clauseId: string, base: BaseUrl |
   const heading = [...clause.path, clause.label].join(" › ");
   const path = clausePath(clause.id);
   const first = splitSentences(clause.text)[0];
+  // on a phone the clause's own text comes first after its heading and the document's warnings;
+  // the conditions its parents set, the full citation and the status follow
   const body = h`<p class="in-document">文件：<a class="doc-link" href="${documentPath(doc.id)}">《${doc.title}》</a></p>
 <h1>${heading}</h1>
-<p class="citation">出处：${clauseCitation(doc, clause.path, clause.label)}</p>
-<p class="meta-note">文件状态：${statusOf(doc, now)}</p>
 ${warningsOf(doc, now)}
-${clause.context.trim() ? h`<section class="context">\n<h2>上级条款（适用于本条的前提和条件）</h2>\n${paragraphs(clause.context)}\n</section>\n` : ""}<h2>条款原文</h2>
+<h2>条款原文</h2>
 <div class="clause-text">
 ${clause.text.trim() ? paragraphs(clause.text) : h`<p class="muted">（本条款只有标题，没有正文${children.length ? "，内容见下设条款" : ""}）</p>`}
 </div>
+${clause.context.trim() ? h`<section class="context">\n<h2>上级条款（适用于本条的前提和条件）</h2>\n${paragraphs(clause.context)}\n</section>\n` : ""}<p class="citation">出处：${clauseCitation(doc, clause.path, clause.label)}</p>
+<p class="meta-note">文件状态：${statusOf(doc, now)}</p>
 ${children.length ? h`<h2>下设条款</h2>\n<ol class="children">${children.map((c) => h`<li><a href="${clausePath(c.id)}">${c.label}</a></li>`)}</ol>\n` : ""}<nav class="neighbours" aria-label="前后条款">
 ${prev ? h`<a rel="prev" href="${clausePath(prev.id)}">上一条：${prev.label}</a>\n` : ""}${next ? h`<a rel="next" href="${clausePath(next.id)}">下一条：${next.label}</a>\n` : ""}</nav>
 ${copyLink(base, path)}

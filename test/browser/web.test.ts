@@ -283,6 +283,9 @@ describe.skipIf(!CHROMIUM.path)("the web pages in headless Chromium, served by w
         expect(new URL(page.url()).pathname).toBe(clauseHref);
         expect((await page.locator("h1").innerText()).trim()).not.toBe("");
         expect((await page.locator("div.clause-text").innerText()).trim().length).toBeGreaterThan(10);
+        // the clause's own text starts on the first screen, at phone width too
+        const textTop = await page.locator("div.clause-text").evaluate((el) => el.getBoundingClientRect().top);
+        expect(textTop, "the clause text begins within the first screen").toBeLessThan(viewport.height);
         const neighbours = page.locator("nav.neighbours a[rel=prev], nav.neighbours a[rel=next]");
         expect(await neighbours.count(), "a clause links to the one before or after it").toBeGreaterThan(0);
         for (const href of await neighbours.evaluateAll((as) => as.map((a) => a.getAttribute("href") ?? ""))) expect(href).toMatch(/^\/c\/./);
