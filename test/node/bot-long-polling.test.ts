@@ -1,6 +1,5 @@
 // The bot from Node (`npm start` with BOT_TOKEN): long polling against the Bot API
 // stand-in served over HTTP, and `npm run webhook:set` registering the webhook with it.
-import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -8,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { TEST_BOT_TOKEN, type RecordedCall } from "../support/bot-api-stand-in.js";
 import { startStandInServer, type StandInServer } from "../support/bot-api-stand-in-server.js";
 import { textPdf } from "../support/hostile-files.js";
+import { runScript, until, type Run } from "../support/node-process.js";
 import { ROOT } from "./helpers.js";
 
 const USER = { id: 1001, is_bot: false, first_name: "王", language_code: "zh-hans" };
@@ -15,38 +15,11 @@ const CHAT = { id: 1001, type: "private", first_name: "王" };
 let messageId = 100;
 const text = (t: string) => ({ message: { message_id: messageId++, date: Math.floor(Date.now() / 1000), chat: CHAT, from: USER, text: t, ...(t.startsWith("/") ? { entities: [{ type: "bot_command", offset: 0, length: t.split(" ")[0].length }] } : {}) } });
 
-interface Run {
-  child: ChildProcess;
-  out: () => string;
-  exited: Promise<number | null>;
-}
-
 const data = mkdtempSync(join(tmpdir(), "zct-polling-"));
 afterAll(() => rmSync(data, { recursive: true, force: true }));
 
-function run(script: string, args: string[], env: Record<string, string>): Run {
-  let out = "";
-  const child = spawn(process.execPath, ["--import", "tsx", join(ROOT, script), ...args], {
-    cwd: ROOT,
-    stdio: ["ignore", "pipe", "pipe"],
-    // its own data folder: one npm start per folder (server.lock)
-    env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", DATA_DIR: data, ...env },
-  });
-  child.stdout!.on("data", (d: Buffer) => (out += d.toString()));
-  child.stderr!.on("data", (d: Buffer) => (out += d.toString()));
-  const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
-  return { child, out: () => out, exited };
-}
-
-async function until<T>(what: string, probe: () => Promise<T | undefined> | T | undefined, ms = 30_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await probe();
-    if (v !== undefined) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
+// its own data folder: one npm start per folder (server.lock)
+const run = (script: string, args: string[], env: Record<string, string>): Run => runScript(script, args, { DATA_DIR: data, ...env });
 
 let api: StandInServer;
 beforeAll(async () => {

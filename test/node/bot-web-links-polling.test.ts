@@ -2,14 +2,13 @@
 // process.env): the answers and inline results link to the web pages, and a bad value is said
 // at start and in /healthz, then ignored (the bot answers without links). Against the Bot API
 // stand-in served over HTTP, which refuses what Telegram would (test/support/bot-api-stand-in.ts).
-import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { TEST_BOT_TOKEN, type RecordedCall } from "../support/bot-api-stand-in.js";
 import { startStandInServer, type StandInServer } from "../support/bot-api-stand-in-server.js";
-import { ROOT } from "./helpers.js";
+import { runScript, until, type Run } from "../support/node-process.js";
 
 const USER = { id: 1001, is_bot: false, first_name: "王", language_code: "zh-hans" };
 const CHAT = { id: 1001, type: "private", first_name: "王" };
@@ -28,35 +27,15 @@ const buttonsOf = (c: RecordedCall) => ((c.params.reply_markup as { inline_keybo
 const dirs: string[] = [];
 afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
 
-interface Run {
-  child: ChildProcess;
-  out: () => string;
+interface Started extends Run {
   port: number;
 }
 
-function start(env: Record<string, string>): Run {
+function start(env: Record<string, string>): Started {
   const data = mkdtempSync(join(tmpdir(), "zct-links-"));
   dirs.push(data);
   const port = 21000 + Math.floor(Math.random() * 4000);
-  let out = "";
-  const child = spawn(process.execPath, ["--import", "tsx", join(ROOT, "src/node.ts"), "--port", String(port)], {
-    cwd: ROOT,
-    stdio: ["ignore", "pipe", "pipe"],
-    env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", DATA_DIR: data, ...env },
-  });
-  child.stdout!.on("data", (d: Buffer) => (out += d.toString()));
-  child.stderr!.on("data", (d: Buffer) => (out += d.toString()));
-  return { child, out: () => out, port };
-}
-
-async function until<T>(what: string, probe: () => Promise<T | undefined> | T | undefined, ms = 30_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await probe();
-    if (v !== undefined) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
+  return { ...runScript("src/node.ts", ["--port", String(port)], { DATA_DIR: data, ...env }), port };
 }
 
 let api: StandInServer;
@@ -78,7 +57,7 @@ async function askBoth(): Promise<{ answer: RecordedCall[]; inlineAnswer: Record
 }
 
 describe("npm start with PUBLIC_BASE_URL", () => {
-  let bot: Run;
+  let bot: Started;
   beforeAll(async () => {
     await api.control.reset();
     bot = start({ BOT_TOKEN: TEST_BOT_TOKEN, TELEGRAM_API_ROOT: api.url, PUBLIC_BASE_URL: "https://zct.example.org/" });
@@ -108,7 +87,7 @@ describe("npm start with PUBLIC_BASE_URL", () => {
 });
 
 describe("npm start with a bad PUBLIC_BASE_URL", () => {
-  let bot: Run;
+  let bot: Started;
   beforeAll(async () => {
     await api.control.reset();
     bot = start({ BOT_TOKEN: TEST_BOT_TOKEN, TELEGRAM_API_ROOT: api.url, PUBLIC_BASE_URL: "http://localhost:8787/" });
