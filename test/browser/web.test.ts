@@ -369,6 +369,26 @@ describe.skipIf(!CHROMIUM.path)("the web pages in headless Chromium, served by w
     expect(found).toEqual([]);
   });
 
+  it("at 320 px and with text at 200%: no page is wider than the screen", { timeout: 60_000 }, async () => {
+    const context = await browser!.newContext({ viewport: { width: 320, height: 640 } });
+    try {
+      const page = await context.newPage();
+      page.setDefaultTimeout(30_000);
+      const paths = ["/", `/q?q=${encodeURIComponent(QUESTION)}`, clausePath(api.documents[0].clauses[0].id), documentPath(api.documents[0].id)];
+      for (const path of paths) {
+        await page.goto(`${server!.url}${path}`);
+        await expectNoOverflow(page, `${path} at 320 px`);
+        // 200% text zoom, as a phone's font-size setting does it: the root font size doubled
+        await page.evaluate(() => {
+          document.documentElement.style.fontSize = "200%";
+        });
+        await expectNoOverflow(page, `${path} at 320 px, text 200%`);
+      }
+    } finally {
+      await context.close();
+    }
+  });
+
   it("without JavaScript: the search form still answers, and says when the documents do not cover a question", { timeout: 60_000 }, async () => {
     const context = await browser!.newContext({ javaScriptEnabled: false, viewport: { width: 375, height: 812 } });
     try {
