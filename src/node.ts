@@ -82,7 +82,7 @@ const index = await live.get();
 // /healthz names the folder the served index was read from: --index DIR (or index/), or the published version's in DATA_DIR
 const served = (version: string) =>
   version === BUNDLED ? { from: "directory" as const, path: indexDir } : { from: "store" as const, path: join(dataDir, ...versionPrefix(version).split("/")) };
-const app = createApp({ index: () => live.get(), env: () => process.env, manage: () => manage, version: () => live.version(), served, replies: () => replies });
+const app = createApp({ index: () => live.get(), env: () => process.env, manage: () => manage, version: () => live.version(), served, replies: () => replies, botUpdates: "polling" });
 const server = serve({ fetch: app.fetch, port, hostname: host }, (info) => {
   const shown = host.includes(":") ? `[${host}]` : host;
   log.info(`政策通 API on http://${shown}:${info.port}  (${index.manifest.documents} documents, ${index.manifest.clauses} clauses, version ${live.version()} from ${served(live.version() ?? BUNDLED).path})`);

@@ -28,6 +28,8 @@ export interface AppDeps {
   replies?: (env: Record<string, unknown>) => ReplyQueue | undefined;
   /** Where rendered web pages are kept, keyed by index version (the Cache API on the edge; none on Node). */
   pageCache?: PageCache;
+  /** How the bot gets its updates: the webhook (the edge, default) or long polling (Node), which needs no WEBHOOK_SECRET. */
+  botUpdates?: "webhook" | "polling";
 }
 
 /** Where the index being served was read from. */
@@ -63,7 +65,7 @@ export function createApp(deps: AppDeps): Hono {
     const manage = deps.manage?.(envOf(c));
     const version = deps.version?.() ?? "bundled";
     const served = { version, ...deps.served?.(version), contentHash: index.manifest.contentHash };
-    return c.json({ status: "ok", index: index.manifest, version, served, store: manage ? "bound" : "none", bot: botStatus(envOf(c)) });
+    return c.json({ status: "ok", index: index.manifest, version, served, store: manage ? "bound" : "none", bot: botStatus(envOf(c), { webhook: deps.botUpdates !== "polling" }) });
   });
 
   route("POST", "/telegram/webhook", (c) => {

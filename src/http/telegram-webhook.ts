@@ -57,10 +57,11 @@ export async function handleWebhook(c: HonoContext, env: Record<string, unknown>
 /**
  * For /healthz: whether the bot's settings are usable, without revealing them. `webLinks`: the
  * answers link to the web pages (PUBLIC_BASE_URL set and valid); a bad PUBLIC_BASE_URL is an
- * `error` even when the bot works (it answers without links).
+ * `error` even when the bot works (it answers without links). With long polling (Node) the
+ * webhook's secret is not needed.
  */
-export function botStatus(env: Record<string, unknown>): { configured: boolean; webLinks?: true; error?: string } {
-  const config: ConfigResult = readBotConfig(env);
+export function botStatus(env: Record<string, unknown>, { webhook = true } = {}): { configured: boolean; webLinks?: true; error?: string } {
+  const config: ConfigResult = readBotConfig(env, { webhook });
   if (config.ok) return { configured: true, ...(config.config.publicBaseUrl ? { webLinks: true as const } : {}), ...(config.ignored ? { error: config.ignored } : {}) };
   const missing = env.BOT_TOKEN === undefined && env.WEBHOOK_SECRET === undefined;
   const links = readPublicBaseUrl(env);

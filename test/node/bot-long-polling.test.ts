@@ -51,6 +51,9 @@ describe("npm start with BOT_TOKEN: long polling", () => {
     expect(methods.indexOf("getUpdates")).toBeGreaterThan(methods.indexOf("deleteWebhook"));
     expect(poll.params.allowed_updates).toEqual(["message", "edited_message", "callback_query", "inline_query"]);
     expect(Number(poll.params.timeout)).toBeGreaterThan(0);
+    // polling needs no webhook secret: /healthz says the bot is configured, without one
+    const health = (await (await fetch(`http://127.0.0.1:${port}/healthz`)).json()) as { bot: { configured: boolean; error?: string } };
+    expect(health.bot).toEqual({ configured: true });
   });
 
   it("answers a question sent in a private chat with cited clauses", async () => {
