@@ -6,6 +6,7 @@
 import type { SearchHit, SearchResponse } from "../search/engine.js";
 import type { DocumentMeta } from "../shared/schema.js";
 import { clauseCitation, documentCitation, documentWarnings } from "./document-notes.js";
+import { documentStatus, notCurrentNote, type DocumentStatus } from "../shared/document-status.js";
 import { keySentences, qualifyingContext, splitSentences } from "./sentences.js";
 
 export interface AnswerClause {
@@ -26,6 +27,8 @@ export interface AnswerDocument {
   citation: string;
   kind: DocumentMeta["kind"];
   region?: string;
+  /** 有效 / 已过期 / 征求意见稿 / 工作计划或汇报 / 已废止 / 被《…》替代, with the words each came from. */
+  status: DocumentStatus;
   warnings: string[];
   clauses: AnswerClause[];
 }
@@ -35,6 +38,8 @@ export interface Answer {
   answered: boolean;
   /** A line about the region asked, when the question names one. */
   regionNote?: string;
+  /** The first line when every document shown is expired, a draft, a plan or report, or repealed. */
+  statusNote?: string;
   /** The question's topic words no shown clause holds, and the line that says so. */
   uncovered?: string[];
   uncoveredNote?: string;
@@ -89,14 +94,17 @@ export function composeAnswer(
       citation: documentCitation(doc),
       kind: doc.kind,
       region: doc.region,
+      status: documentStatus(doc, now, documentsById),
       warnings: documentWarnings(doc, now),
       clauses: underSameConditions(hits.map((hit) => answerClause(doc, hit, queryWords))),
     });
   }
   const { uncovered } = response; // only set when answered
+  const statusNote = response.answered ? notCurrentNote(documents.map((d) => d.status)) : undefined;
   return {
     query: response.query,
     answered: response.answered,
+    ...(statusNote ? { statusNote } : {}),
     regionNote: regionNote(response),
     ...(uncovered?.length ? { uncovered, uncoveredNote: uncoveredNote(uncovered) } : {}),
     documents,

@@ -4,6 +4,7 @@
 // path in the document, so citation and heading make the clause's full citation). Edge-safe.
 import { sameConditions, type Answer, type AnswerClause, type AnswerDocument } from "./compose.js";
 import type { Coverage } from "./render-text.js";
+import { statusLine } from "../shared/document-status.js";
 import { clauseBlock, warningLines } from "./telegram-clause.js";
 import { DISCLAIMER, escapeHtml, MESSAGE_LIMIT, shorten, visibleLength } from "./telegram-html.js";
 
@@ -30,13 +31,15 @@ const size = (blocks: string[]) => visibleLength(blocks.join("\n\n"));
 /** The opening blocks of a message: the question and the region note. */
 function opening(answer: Answer, continued: boolean): string[] {
   const blocks = [questionLine(answer.query, continued)];
+  if (answer.statusNote) blocks.push(escapeHtml(answer.statusNote));
   if (answer.regionNote) blocks.push(escapeHtml(answer.regionNote));
   if (answer.uncoveredNote) blocks.push(escapeHtml(answer.uncoveredNote));
   return blocks;
 }
 
 /** 【n】citation and the document's warnings. */
-const documentHead = (doc: AnswerDocument, n: number) => [`【${n}】${escapeHtml(doc.citation)}`, ...warningLines(doc.warnings)].join("\n");
+const documentHead = (doc: AnswerDocument, n: number) =>
+  [`【${n}】${escapeHtml(doc.citation)}`, escapeHtml(statusLine(doc.status)), ...warningLines(doc.warnings)].join("\n");
 
 /**
  * The answer as one or more messages. Messages are split only between clauses; a message
@@ -120,6 +123,6 @@ export function renderInlineArticle(answer: Answer, documentIndex: number, claus
   return {
     title: shorten(label, INLINE_TITLE_CHARS),
     description: shorten(clause.sentences[0] || clause.conditions.join("") || clause.citation, INLINE_DESCRIPTION_CHARS),
-    html: [clauseBlock(clause, room, { source: { citation: doc.citation, warnings: doc.warnings } }), ...tail].join("\n\n"),
+    html: [clauseBlock(clause, room, { source: { citation: doc.citation, warnings: doc.warnings, status: statusLine(doc.status) } }), ...tail].join("\n\n"),
   };
 }

@@ -4,6 +4,7 @@
 // wrapped to the terminal's width with a hanging indent (a CJK character takes two columns).
 import { SAME_CONDITIONS, sameConditions, type Answer } from "./compose.js";
 import { TRIMMED_NOTE } from "./telegram-clause.js";
+import { statusLine } from "../shared/document-status.js";
 import { DISCLAIMER } from "./telegram-html.js";
 import { displayWidth, terminalWidth, wrapText } from "./wrap.js";
 
@@ -33,6 +34,10 @@ export function renderText(answer: Answer, coverage: Coverage, { width = termina
     for (const d of coverage.documents) put(d, "  · ", "    ");
     return lines.join("\n");
   }
+  if (answer.statusNote) {
+    put(answer.statusNote);
+    lines.push("");
+  }
   if (answer.regionNote) {
     put(answer.regionNote);
     lines.push("");
@@ -44,6 +49,7 @@ export function renderText(answer: Answer, coverage: Coverage, { width = termina
   answer.documents.forEach((doc, i) => {
     const n = `【${i + 1}】`;
     put(doc.citation, n, " ".repeat(displayWidth(n)));
+    put(statusLine(doc.status), "  ", "    ");
     for (const w of doc.warnings) put(w, "  ⚠ ", "    ");
     doc.clauses.forEach((clause, j) => {
       lines.push("");

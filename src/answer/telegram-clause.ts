@@ -5,6 +5,7 @@ import type { SearchHit } from "../search/engine.js";
 import type { DocumentMeta } from "../shared/schema.js";
 import { SAME_CONDITIONS, type AnswerClause } from "./compose.js";
 import { clauseCitation, documentWarnings } from "./document-notes.js";
+import { documentStatus, statusLine } from "../shared/document-status.js";
 import { bold, capPieces, escapeHtml, MESSAGE_LIMIT, sentencePieces, shorten, visibleLength } from "./telegram-html.js";
 
 export const TRIMMED_NOTE = "（条款其余内容从略）";
@@ -13,13 +14,17 @@ export const CUT_NOTE = "（条款较长，其余内容请点“查看原文”�
 export const warningLines = (warnings: string[]) => warnings.map((w) => `⚠ ${escapeHtml(w)}`);
 
 /** "出处：…" followed by the document's warnings, as lines. */
-export const sourceLines = (citation: string, warnings: string[] = []) => [`出处：${escapeHtml(citation)}`, ...warningLines(warnings)];
+export const sourceLines = (citation: string, warnings: string[] = [], status?: string) => [
+  `出处：${escapeHtml(citation)}`,
+  ...(status ? [escapeHtml(status)] : []),
+  ...warningLines(warnings),
+];
 
 export interface BlockOptions {
   /** The clause before it in the same message and document stated the same conditions: "适用条件：同上". */
   sameConditions?: boolean;
   /** A clause standing alone (an inline result): its document's citation and warnings under it. */
-  source?: { citation: string; warnings: string[] };
+  source?: { citation: string; warnings: string[]; status?: string };
 }
 
 interface ClauseParts {
@@ -34,7 +39,7 @@ function clauseHtml(clause: AnswerClause, { conditions, sentences, note }: Claus
   else if (conditions) lines.push(`适用条件：${escapeHtml(conditions)}`);
   for (const s of sentences) lines.push(`· ${escapeHtml(s)}`);
   if (note) lines.push(note);
-  if (source) lines.push(...sourceLines(source.citation, source.warnings));
+  if (source) lines.push(...sourceLines(source.citation, source.warnings, source.status));
   return lines.join("\n");
 }
 
@@ -80,10 +85,10 @@ interface Piece {
  * citation and warnings — in as many messages as it takes, cut at sentence ends, each part
  * labelled and carrying the citation.
  */
-export function renderClauseFull(hit: SearchHit, doc: DocumentMeta | undefined, now: Date): string[] {
+export function renderClauseFull(hit: SearchHit, doc: DocumentMeta | undefined, now: Date, library?: ReadonlyMap<string, DocumentMeta>): string[] {
   const heading = [...hit.path, hit.label].join(" › ");
   const citation = doc ? clauseCitation(doc, hit.path, hit.label) : [`《${hit.title}》`, ...hit.path, hit.label].join(" › ");
-  const source = sourceLines(citation, doc ? documentWarnings(doc, now) : []).join("\n");
+  const source = sourceLines(citation, doc ? documentWarnings(doc, now) : [], doc ? statusLine(documentStatus(doc, now, library)) : undefined).join("\n");
   const render = (label: string, pieces: Piece[]) => clausePart(heading, label, pieces, source);
   const pieceMax = MESSAGE_LIMIT - visibleLength(render(LABEL_ROOM, [])) - 20;
   const text = hit.text.trim() ? hit.text : EMPTY_TEXT;

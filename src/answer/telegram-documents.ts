@@ -1,5 +1,6 @@
 // The documents as Telegram HTML: the card of one (来源文件) and the list of all (/docs).
 import type { DocumentMeta } from "../shared/schema.js";
+import { documentStatus, statusLine } from "../shared/document-status.js";
 import { chineseDate, documentCitation, documentWarnings, FIELD_NAMES as NAMES } from "./document-notes.js";
 
 const FIELD_NAMES: Record<string, string> = NAMES;
@@ -34,6 +35,8 @@ export function renderDocumentCard(doc: DocumentMeta, now: Date): string {
     fieldLine(doc, "kind", doc.kind),
   ];
   if (doc.period) lines.push(fieldLine(doc, "period", periodText(doc.period)));
+  const status = documentStatus(doc, now);
+  lines.push(`状态：${escapeHtml(status.badge)}`, ...status.parts.map((p) => `· ${escapeHtml(p.label)}：${escapeHtml(shorten(p.from, REASON_CHARS))}`));
   lines.push(...warningLines(documentWarnings(doc, now)), `原文文件：${escapeHtml(doc.source)}`);
   return fitLines([...lines, ...reasonLines(doc)], MESSAGE_LIMIT);
 }
@@ -69,7 +72,7 @@ function compactCard(doc: DocumentMeta, n: number, now: Date, room: number, with
     marked(doc, "kind", doc.kind),
     doc.period ? `有效期${marked(doc, "period", periodText(doc.period))}` : undefined,
   ].filter((d) => d !== undefined);
-  const lines = [`${n}. ${escapeHtml(shorten(documentCitation(doc), room - 10))}`, details.join(" · "), ...warningLines(documentWarnings(doc, now))];
+  const lines = [`${n}. ${escapeHtml(shorten(documentCitation(doc), room - 10))}`, details.join(" · "), escapeHtml(statusLine(documentStatus(doc, now))), ...warningLines(documentWarnings(doc, now))];
   if (withId) lines.push(`id：<code>${escapeHtml(doc.id)}</code>`);
   return fitLines(lines, room);
 }

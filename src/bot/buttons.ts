@@ -34,7 +34,7 @@ export function buttons(deps: BotDeps): Composer<Context> {
       if (!hit) return void (await ctx.answerCallbackQuery({ text: UNKNOWN_BUTTON, show_alert: true }));
       await ctx.answerCallbackQuery();
       const link = deps.publicBaseUrl ? { reply_markup: linkKeyboard(OPEN_CLAUSE, clauseUrl(deps.publicBaseUrl, hit.id)) } : {};
-      for (const html of renderClauseFull(hit, index.documentsById.get(hit.docId), deps.now())) await ctx.reply(html, { parse_mode: "HTML", ...link });
+      for (const html of renderClauseFull(hit, index.documentsById.get(hit.docId), deps.now(), index.documentsById)) await ctx.reply(html, { parse_mode: "HTML", ...link });
       return;
     }
     if (action.kind === "document") {

@@ -7,7 +7,7 @@ import { search } from "../search/engine.js";
 
 /** `width`: the text's line width; the API leaves it unwrapped (a client wraps to its own width), the terminal passes its own. */
 export async function answerResponse(index: LoadedIndex, q: string, { k, now = new Date(), width = Infinity }: { k?: number; now?: Date; width?: number } = {}) {
-  const response = await search(index, q, { k });
+  const response = await search(index, q, { k, now });
   const answer = composeAnswer(response, index.documentsById, { now, queryWords: response.words });
   return { ...answer, text: renderText(answer, coverageOf(index.documents), { width }) };
 }

@@ -6,6 +6,7 @@
 // not answered. A document's preamble does not go ahead of the article of its document that
 // answers.
 import type { DocumentMeta } from "../shared/schema.js";
+import { documentStatus } from "../shared/document-status.js";
 import { regionName } from "../shared/regions.js";
 import type { LoadedIndex } from "./load-index.js";
 import { analyseQuery, type AnalysedQuery } from "./query.js";
@@ -48,6 +49,12 @@ export const SEARCH_PARAMS = {
    * and rarer in general Chinese than this (−ln p; 企业 7.5, 政策 8.3, 规模 8.6, 上市 9.8).
    */
   uncoveredMinInfo: 8.5,
+  /**
+   * A clause of a document that is not current (expired, a draft, a plan or report, repealed:
+   * src/shared/document-status.ts) weighs this much: for the same match, current documents
+   * come first; a clearly better match from an older document still leads.
+   */
+  notCurrentFactor: 0.95,
 };
 
 export interface SearchHit {
@@ -79,6 +86,18 @@ export interface SearchResponse {
   words: string[];
 }
 
+const currentCache = new WeakMap<LoadedIndex, { day: string; current: boolean[] }>();
+
+/** Which documents of the index are current today (by position in index.documents), computed once a day per index. */
+function currentDocuments(index: LoadedIndex, now: Date): boolean[] {
+  const day = now.toISOString().slice(0, 10);
+  const cached = currentCache.get(index);
+  if (cached?.day === day) return cached.current;
+  const current = index.documents.map((d) => documentStatus(d, now, index.documentsById).current);
+  currentCache.set(index, { day, current });
+  return current;
+}
+
 /** What /api/search and `npm run ask -- --json` return: the response without internals. */
 export function publicResponse({ query, answered, results, region, uncovered }: SearchResponse) {
   return { query, answered, results, region, ...(uncovered ? { uncovered } : {}) };
@@ -86,9 +105,11 @@ export function publicResponse({ query, answered, results, region, uncovered }: 
 
 export interface SearchOptions {
   k?: number;
+  /** Today, for whether a document's period has passed (tests pass a date). */
+  now?: Date;
 }
 
-export async function search(index: LoadedIndex, query: string, { k = 5 }: SearchOptions = {}): Promise<SearchResponse> {
+export async function search(index: LoadedIndex, query: string, { k = 5, now = new Date() }: SearchOptions = {}): Promise<SearchResponse> {
   const analysed = analyseQuery(index, query);
   const stats = corpusStats(index);
   const prepared = prepareQuery(stats, analysed, (w) => index.segmenter.wordWeight(w));
@@ -100,7 +121,12 @@ export async function search(index: LoadedIndex, query: string, { k = 5 }: Searc
   const localDocs = analysed.places.length > 0 ? index.documents.map((d) => inRegion(d, analysed)) : undefined;
   const local = localDocs ? (i: number) => localDocs[titles.documentOf[i]] === true : undefined;
   const candidates = candidateSet(stats, prepared, evidence.size > 0 ? (i) => about(i)?.factor ?? 1 : undefined, local);
-  let ranked = [...candidates].map((i) => withDocument(prepared, scoreClause(stats, i, prepared), about(i))).filter((s) => s.score > 0);
+  const current = currentDocuments(index, now);
+  const factor = SEARCH_PARAMS.notCurrentFactor;
+  let ranked = [...candidates]
+    .map((i) => withDocument(prepared, scoreClause(stats, i, prepared), about(i)))
+    .filter((s) => s.score > 0)
+    .map((s) => (current[titles.documentOf[s.index]] ? s : { ...s, score: s.score * factor }));
   ranked.sort((a, b) => b.score - a.score || a.index - b.index);
   const learned = learnedMatch(stats, prepared);
   if (learned.boosts.size > 0) ranked = withLearned(stats, prepared, ranked, learned.boosts, about);

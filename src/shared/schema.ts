@@ -11,6 +11,21 @@ export type DocumentKind = z.infer<typeof DocumentKind>;
 export const Inferred = z.object({ field: z.string(), from: z.string() });
 export type Inferred = z.infer<typeof Inferred>;
 
+const IsoDay = z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/));
+/**
+ * The parts of a document's status that do not depend on today, each with the words it came
+ * from: a work plan or report, the last day it covers or is valid, the day it takes effect,
+ * earlier documents its text repeals, and an admin's statement that it is repealed.
+ */
+export const StatusFacts = z.object({
+  genre: z.optional(z.object({ value: z.enum(["工作计划", "工作汇报"]), from: z.string() })),
+  until: z.optional(z.object({ value: IsoDay, from: z.string() })),
+  effective: z.optional(z.object({ value: IsoDay, from: z.string() })),
+  repeals: z.optional(z.array(z.object({ title: z.string(), docNumber: z.optional(z.string()), from: z.string() }))),
+  repealed: z.optional(z.object({ from: z.string() })),
+});
+export type StatusFacts = z.infer<typeof StatusFacts>;
+
 export const DocumentMeta = z.object({
   id: z.string().check(z.minLength(1)),
   title: z.string().check(z.minLength(1)),
@@ -27,6 +42,8 @@ export const DocumentMeta = z.object({
   inferred: z.array(Inferred),
   /** File the document was read from. */
   source: z.string(),
+  /** What its status rests on that does not depend on today (optional: older indexes have none). */
+  status: z.optional(StatusFacts),
 });
 export type DocumentMeta = z.infer<typeof DocumentMeta>;
 

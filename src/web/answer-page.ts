@@ -9,7 +9,7 @@ import type { LoadedIndex } from "../search/load-index.js";
 import { h, paragraphs, type Html } from "./html.js";
 import { copyLink, page, searchForm } from "./layout.js";
 import { answerPath, clausePath, documentPath, type BaseUrl } from "./links.js";
-import { documentList, holdingsSummary } from "./parts.js";
+import { documentList, holdingsSummary, statusBadge } from "./parts.js";
 
 /** Documents listed when nothing is found: the newest, after the summary of what the library holds. */
 export const NOTHING_DOCUMENTS = 10;
@@ -30,9 +30,10 @@ ${searchForm(answer.query, "换个问题")}`;
 }
 
 function answered(answer: Answer, hits: Map<string, SearchHit>): Html {
-  return h`${answer.regionNote ? h`<p class="region">${answer.regionNote}</p>\n` : ""}${answer.uncoveredNote ? h`<p class="uncovered">${answer.uncoveredNote}</p>\n` : ""}${answer.documents.map(
+  return h`${answer.statusNote ? h`<p class="status-note">${answer.statusNote}</p>\n` : ""}${answer.regionNote ? h`<p class="region">${answer.regionNote}</p>\n` : ""}${answer.uncoveredNote ? h`<p class="uncovered">${answer.uncoveredNote}</p>\n` : ""}${answer.documents.map(
     (doc, i) => h`<section class="doc">
 <h2><a class="doc-link" href="${documentPath(doc.id)}">【${i + 1}】${doc.citation}</a></h2>
+${statusBadge(doc.status)}
 ${doc.warnings.map((w) => h`<p class="warning">⚠ ${w}</p>\n`)}${doc.clauses.map((clause, j) => clauseBlock(clause, doc.clauses[j - 1], hits.get(clause.id)))}
 </section>
 `,

@@ -9,7 +9,7 @@ import { copyLink, page, searchForm } from "./layout.js";
 import { clauseDocId, departure, libraryOf } from "./library.js";
 import { clausePath, documentPath, type BaseUrl } from "./links.js";
 import { departedPage, notFoundPage, type Rendered } from "./notices.js";
-import { statusOf, warningsOf } from "./parts.js";
+import { badgeOf, statusOf, warningsOf } from "./parts.js";
 
 export function clausePage(index: LoadedIndex, clauseId: string, base: BaseUrl | undefined, now: Date): Rendered {
   const library = libraryOf(index);
@@ -33,6 +33,7 @@ export function clausePage(index: LoadedIndex, clauseId: string, base: BaseUrl |
   // the conditions its parents set, the full citation and the status follow
   const body = h`<p class="in-document">文件：<a class="doc-link" href="${documentPath(doc.id)}">《${doc.title}》</a></p>
 <h1>${heading}</h1>
+${badgeOf(doc, now, index.documentsById)}
 ${warningsOf(doc, now)}
 <h2>条款原文</h2>
 <div class="clause-text">

@@ -10,7 +10,7 @@ import { copyLink, page, searchForm } from "./layout.js";
 import { departure, libraryOf } from "./library.js";
 import { clausePath, documentPath, type BaseUrl } from "./links.js";
 import { departedPage, notFoundPage, type Rendered } from "./notices.js";
-import { periodText, statusOf, warningsOf } from "./parts.js";
+import { badgeOf, periodText, statusOf, warningsOf } from "./parts.js";
 
 const NAMES: Record<string, string> = FIELD_NAMES;
 
@@ -24,6 +24,7 @@ export function documentPage(index: LoadedIndex, docId: string, base: BaseUrl | 
   const path = documentPath(doc.id);
   const body = h`<h1>${doc.title}</h1>
 <p class="citation">${documentCitation(doc)}</p>
+${badgeOf(doc, now, index.documentsById)}
 ${warningsOf(doc, now)}
 <dl class="meta">
 ${metaRows(doc, now)}

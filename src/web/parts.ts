@@ -1,5 +1,6 @@
 // Pieces several pages show: a document's status in a few words, its warnings, a list entry.
 import { documentWarnings } from "../answer/document-notes.js";
+import { documentStatus, type DocumentStatus } from "../shared/document-status.js";
 import type { LoadedIndex } from "../search/load-index.js";
 import type { DocumentMeta } from "../shared/schema.js";
 import { holdings, newestDocuments } from "./library.js";
@@ -19,6 +20,15 @@ export function statusOf(doc: DocumentMeta, now: Date): string {
   }
   return parts.join("，");
 }
+
+/** The status badge: 「状态：有效」, 「状态：征求意见稿 · 已过期」, with the words each part came from as a title. */
+export function badgeOf(doc: DocumentMeta, now: Date, library?: ReadonlyMap<string, DocumentMeta>): Html {
+  const status = documentStatus(doc, now, library);
+  return statusBadge(status);
+}
+
+export const statusBadge = (status: DocumentStatus): Html =>
+  h`<p class="status">状态：<strong>${status.badge}</strong>${status.parts.length ? h`<span class="muted">（${status.parts.map((p) => `${p.label}：${p.from}`).join("；")}）</span>` : ""}</p>`;
 
 export const warningsOf = (doc: DocumentMeta, now: Date): Html[] => documentWarnings(doc, now).map((w) => h`<p class="warning">⚠ ${w}</p>`);
 

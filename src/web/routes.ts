@@ -117,7 +117,7 @@ export function webRoutes(route: Route, deps: WebDeps): { notFound: (c: Context)
       return serve(c, () => badQueryPage(baseOf(c), message, value));
     }
     const { q, k } = parsed.data;
-    return serve(c, async (index, now) => ({ status: 200, html: answerPage(index, await search(index, q, { k }), baseOf(c), now) }), { cached: true });
+    return serve(c, async (index, now) => ({ status: 200, html: answerPage(index, await search(index, q, { k, now }), baseOf(c), now) }), { cached: true });
   });
 
   route("GET", "/c/:id", (c) => serve(c, (index, now) => clausePage(index, c.req.param("id") ?? "", baseOf(c), now)));

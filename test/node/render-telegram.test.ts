@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { composeAnswer, SAME_CONDITIONS, type Answer, type AnswerClause, type AnswerDocument } from "../../src/answer/compose.js";
 import { documentCitation, documentWarnings } from "../../src/answer/document-notes.js";
+import { documentStatus } from "../../src/shared/document-status.js";
 import { renderText, coverageOf } from "../../src/answer/render-text.js";
 import {
   DISCLAIMER,
@@ -143,6 +144,7 @@ async function syntheticAnswer(clausesPerDoc: number[], sentences: number): Prom
       citation: documentCitation(meta),
       kind: meta.kind,
       region: meta.region,
+      status: documentStatus(meta, now),
       warnings: documentWarnings(meta, now),
       clauses: [],
     };

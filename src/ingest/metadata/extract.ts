@@ -6,6 +6,7 @@ import { dominantCity, findPlaces, regionName, type Place } from "../../shared/r
 import type { Cleaned } from "../clean/index.js";
 import { DOC_NUMBER, type Layout } from "../clauses/layout.js";
 import { toIsoDate } from "./dates.js";
+import { extractStatusFacts } from "./status.js";
 
 type Field = "title" | "docNumber" | "issuer" | "region" | "date" | "kind" | "period";
 interface Value {
@@ -91,6 +92,8 @@ export function extractMetadata(input: MetadataInput): DocumentMeta {
     source: input.source,
   };
   if (!found.title) meta.inferred.unshift({ field: "title", from: `文件名“${input.source}”` });
+  const body = [...(layout.notice?.paragraphs ?? []), ...layout.body].join("\n");
+  meta.status = extractStatusFacts(meta, allTitles, body);
   return stripUndefined(meta);
 }
 
