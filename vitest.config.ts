@@ -1,5 +1,5 @@
 import { defineConfig, type Plugin } from "vitest/config";
-import { cloudflareTest } from "@cloudflare/vitest-plugin";
+import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
 import { outboundForTests, TEST_WORKER_BINDINGS } from "./test/support/bot-api-stand-in.js";
 import { bundleExtractor, EXTRACTOR_NAME } from "./test/support/extractor-bundle.js";
 
@@ -21,6 +21,10 @@ const quietMissingSources: Plugin = {
     };
   },
 };
+
+// The D1 migrations (migrations/, as `wrangler d1 migrations apply` reads them), applied to the
+// local D1 of the worker tests by test/support/apply-migrations.ts.
+const d1Migrations = await readD1Migrations("./migrations");
 
 // Two projects: Node-side code (ingestion, CLIs) runs in Node; everything the worker
 // runs is tested inside workerd through the Cloudflare plugin.
@@ -53,7 +57,7 @@ export default defineConfig({
             wrangler: { configPath: "./wrangler.toml" },
             miniflare: {
               // Test settings for the bot (merged over wrangler.toml's).
-              bindings: TEST_WORKER_BINDINGS,
+              bindings: { ...TEST_WORKER_BINDINGS, TEST_MIGRATIONS: d1Migrations },
               // Every fetch from workerd (worker under test or test file) comes here, in this
               // process: https://botapi.test → the Bot API stand-in, anything else → 502.
               outboundService: outboundForTests as unknown as OutboundHandler,
@@ -72,6 +76,7 @@ export default defineConfig({
         test: {
           name: "worker",
           include: ["test/worker/**/*.test.ts"],
+          setupFiles: ["./test/support/apply-migrations.ts"],
           // The stand-in's state is shared by all files and reset by tests: one file at a time.
           fileParallelism: false,
         },

@@ -20,6 +20,7 @@ import { createRefusalCounter } from "./manage/refusals.js";
 import { drainStoreReplies, storeReplies } from "./manage/replies.js";
 import { sweep } from "./manage/sweep.js";
 import { lockDataDir } from "./node/data-lock.js";
+import { migrate, openSqliteFile, readMigrations } from "./db/sqlite-file.js";
 import { threadParsers } from "./node/extract-thread.js";
 import { jsonClientErrors } from "./node/http-errors.js";
 import { oneAtATimePerChat, startPolling } from "./node/polling.js";
@@ -75,8 +76,17 @@ try {
   fail(e.message);
 }
 const store = fileStore(dataDir);
+// The SQL database (feedback on answers): DATA_DIR/db.sqlite, the same migrations as D1, applied here
+const db = await openSqliteFile(join(dataDir, "db.sqlite"));
+try {
+  const applied = await migrate(db, readMigrations(resolve(REPO_ROOT, "migrations")));
+  if (applied.length) log.info(`database ${db.path}: applied ${applied.join(", ")}`);
+} catch (e) {
+  lock.release();
+  fail(`cannot prepare the database ${db.path}: ${(e as Error).message}`);
+}
 const live = createLiveIndex({ store: () => store, bundled: () => bundled, checkEveryMs: checkSeconds * 1000 });
-const manage: ManageDeps = { store, live, bundled: () => bundled, now: () => new Date(), parsers: threadParsers(), refusals: createRefusalCounter() };
+const manage: ManageDeps = { store, live, bundled: () => bundled, now: () => new Date(), parsers: threadParsers(), refusals: createRefusalCounter(), db };
 const replies = storeReplies(store, retryBase);
 const index = await live.get();
 // /healthz names the folder the served index was read from: --index DIR (or index/), or the published version's in DATA_DIR

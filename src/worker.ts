@@ -5,6 +5,7 @@
 import { botApi } from "./bot/bot.js";
 import { readBotConfig } from "./bot/config.js";
 import type { ReplyQueue } from "./bot/outbox.js";
+import { d1Db } from "./db/d1.js";
 import { createApp } from "./http/app.js";
 import { serviceParsers, type ServiceFetcher } from "./ingest/extract/service-parsers.js";
 import type { ManageDeps } from "./manage/deps.js";
@@ -36,6 +37,9 @@ function bind(env: Env): ManageDeps | undefined {
     if (Number.isFinite(seconds) && seconds >= 0) checkEveryMs = seconds * 1000;
     const extractor = env.EXTRACTOR as ServiceFetcher | undefined;
     manage = { store, live, bundled: bundledIndex, now: () => new Date(), parsers: extractor ? serviceParsers(extractor) : undefined, refusals: createRefusalCounter() };
+    // D1 (binding DB): feedback on answers; its schema is migrations/, applied with wrangler d1 migrations apply
+    const database = env.DB as D1Database | undefined;
+    if (database) manage.db = d1Db(database);
   }
   return manage;
 }

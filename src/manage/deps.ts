@@ -5,6 +5,7 @@ import type { LoadedIndex } from "../search/load-index.js";
 import type { BlobStore } from "../store/blob-store.js";
 import type { LiveIndex } from "../store/live-index.js";
 import type { RefusalCounter } from "./refusals.js";
+import type { Db } from "../db/db.js";
 
 export interface ManageDeps {
   store: BlobStore;
@@ -15,4 +16,6 @@ export interface ManageDeps {
   parsers?: BinaryParsers;
   /** Refused attempts (wrong admin token, non-admins), counted per day instead of stored one by one. */
   refusals: RefusalCounter;
+  /** The SQL database (D1 on the edge, a SQLite file on Node): feedback on answers; undefined when none is bound. */
+  db?: Db;
 }
