@@ -10,7 +10,8 @@ import { coverageOf } from "../answer/render-text.js";
 import { renderAnswerMessages, renderNoAnswer } from "../answer/render-telegram.js";
 import { search, type SearchHit, type SearchResponse } from "../search/engine.js";
 import type { LoadedIndex } from "../search/load-index.js";
-import { encodeButton, indexVersion } from "./callback-data.js";
+import { encodeButton, encodeFeedback, indexVersion } from "./callback-data.js";
+import { recordAnswer } from "../feedback/feedback.js";
 import { clausePosition, documentPosition } from "./positions.js";
 import type { ManageDeps } from "../manage/deps.js";
 import { recordQuestion } from "../manage/question-stats.js";
@@ -72,12 +73,29 @@ export async function sendPage(ctx: Context, deps: BotDeps, index: LoadedIndex, 
   const order = new Map(answer.documents.flatMap((d) => d.clauses).map((c, i) => [c.id, i]));
   const shown = [...page].sort((a, b) => (order.get(a.id) ?? page.length) - (order.get(b.id) ?? page.length));
   const messages = renderAnswerMessages(answer);
-  const keyboard = buttonsFor(index, shown, rest, deps.publicBaseUrl, link);
+  const answerId = await answerRecord(ctx, deps, index, response.query, shown);
+  const keyboard = buttonsFor(index, shown, rest, deps.publicBaseUrl, link, answerId);
   // a message that continues the answer (or is continued) carries the page too: each may be forwarded alone
   const linkOnly = link ? { reply_markup: linkKeyboard(OPEN_IN_BROWSER, link) } : {};
   for (let i = 0; i < messages.length; i++) {
     const last = i === messages.length - 1;
     await ctx.reply(messages[i], { parse_mode: "HTML", ...(i === 0 ? extra : {}), ...(last ? { reply_markup: keyboard } : linkOnly) });
+  }
+}
+
+/**
+ * Records the answer (who asked, the question, the clauses shown) so its 👍/👎 buttons can carry
+ * only its id; undefined (no feedback buttons) without a database, or if recording fails (logged).
+ */
+async function answerRecord(ctx: Context, deps: BotDeps, index: LoadedIndex, question: string, shown: SearchHit[]): Promise<number | undefined> {
+  const db = deps.manage?.()?.db;
+  const userId = ctx.from?.id;
+  if (!db || userId === undefined) return undefined;
+  try {
+    return await recordAnswer(db, { userId, question, clauseIds: shown.map((h) => h.id), indexVersion: indexVersion(index.manifest.contentHash), now: deps.now() });
+  } catch (e) {
+    log.error("feedback: could not record the answer (sent without 👍/👎)", e);
+    return undefined;
   }
 }
 
@@ -87,8 +105,11 @@ export function laterPage(index: LoadedIndex, question: string, hits: SearchHit[
   return { query: question, answered: true, results: hits, words };
 }
 
+export const VOTE_UP = "👍 有用";
+export const VOTE_DOWN = "👎 没用";
+
 /** 查看原文 per clause; 更多结果 and 来源文件 (a URL button to the document's page with a base); 在网页中打开 with a link. */
-function buttonsFor(index: LoadedIndex, shown: SearchHit[], rest: SearchHit[], base: BaseUrl | undefined, link: string | undefined): InlineKeyboard {
+function buttonsFor(index: LoadedIndex, shown: SearchHit[], rest: SearchHit[], base: BaseUrl | undefined, link: string | undefined, answerId: number | undefined): InlineKeyboard {
   const version = indexVersion(index.manifest.contentHash);
   const keyboard = new InlineKeyboard();
   shown.forEach((hit, i) => {
@@ -106,6 +127,7 @@ function buttonsFor(index: LoadedIndex, shown: SearchHit[], rest: SearchHit[], b
     if (base) keyboard.url(label, documentUrl(base, docId));
     else keyboard.text(label, encodeButton({ kind: "document", document: position }, version));
   });
+  if (answerId !== undefined) keyboard.row().text(VOTE_UP, encodeFeedback(answerId, { vote: 1 })).text(VOTE_DOWN, encodeFeedback(answerId, { vote: -1 }));
   if (link) keyboard.row().url(OPEN_IN_BROWSER, link);
   return keyboard;
 }

@@ -67,3 +67,21 @@ export function decodeButton(data: string): DecodedButton {
       return { ok: true, version, action: { kind: "more", clauses: numbers } };
   }
 }
+
+// Feedback on an answer: "f:<answer id, base 36>:<choice>", choice u (👍), d (👎) or 0–3 (the
+// reason of a 👎, REASONS' order). Not tied to an index version: the answer's row holds it.
+export type FeedbackChoice = { vote: 1 | -1 } | { reason: number };
+
+export function encodeFeedback(answerId: number, choice: FeedbackChoice): string {
+  const c = "vote" in choice ? (choice.vote === 1 ? "u" : "d") : String(choice.reason);
+  return `f:${answerId.toString(36)}:${c}`;
+}
+
+export function decodeFeedback(data: string): { answerId: number; choice: FeedbackChoice } | undefined {
+  const m = /^f:([0-9a-z]{1,11}):([ud0-3])$/.exec(data);
+  if (!m) return undefined;
+  const answerId = parseInt(m[1], 36);
+  if (!Number.isSafeInteger(answerId)) return undefined;
+  const choice: FeedbackChoice = m[2] === "u" ? { vote: 1 } : m[2] === "d" ? { vote: -1 } : { reason: Number(m[2]) };
+  return { answerId, choice };
+}

@@ -15,6 +15,7 @@ import type { DocumentMeta } from "../shared/schema.js";
 import { log } from "../shared/log.js";
 import type { BlobStore, StoredEntry } from "../store/blob-store.js";
 import { LIVE_KEY, LiveRecord, pruneVersions } from "../store/index-versions.js";
+import { pruneFeedback } from "../feedback/feedback.js";
 import type { ManageDeps } from "./deps.js";
 import { isExpired, Pending, PENDING_TTL_MS } from "./pending.js";
 import { foldQuestionDays } from "./question-stats.js";
@@ -33,13 +34,15 @@ export interface SweepReport {
   originals: number;
   versions: number;
   leftovers: number;
+  /** Rows of answers and feedback past their keeping time (src/feedback/feedback.ts), when a database is bound. */
+  feedback: number;
 }
 
 /** Runs every owner once; one that fails is logged and the others still run. */
-export async function sweep(deps: Pick<ManageDeps, "store" | "now" | "refusals">, o: { leftovers?: () => Promise<number> } = {}): Promise<SweepReport> {
+export async function sweep(deps: Pick<ManageDeps, "store" | "now" | "refusals" | "db">, o: { leftovers?: () => Promise<number> } = {}): Promise<SweepReport> {
   const { store } = deps;
   const now = deps.now();
-  const report: SweepReport = { markers: 0, statsDaysFolded: 0, statsDaysExpired: 0, audit: 0, pending: 0, originals: 0, versions: 0, leftovers: 0 };
+  const report: SweepReport = { markers: 0, statsDaysFolded: 0, statsDaysExpired: 0, audit: 0, pending: 0, originals: 0, versions: 0, leftovers: 0, feedback: 0 };
   const step = async (name: keyof SweepReport, run: () => Promise<number>) => {
     try {
       report[name] = await run();
@@ -64,6 +67,7 @@ export async function sweep(deps: Pick<ManageDeps, "store" | "now" | "refusals">
   if (pending) await step("originals", () => sweepOriginals(store, now, pending!));
   await step("versions", async () => (await pruneVersions(store, now)).length);
   if (o.leftovers) await step("leftovers", o.leftovers);
+  if (deps.db) await step("feedback", () => pruneFeedback(deps.db!, now));
   const total = Object.values(report).reduce((a, b) => a + b, 0);
   if (total > 0) log.info(`sweep: ${Object.entries(report).filter(([, n]) => n > 0).map(([k, n]) => `${k} ${n}`).join(", ")}`);
   return report;

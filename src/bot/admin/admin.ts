@@ -18,6 +18,7 @@ import type { BotDeps } from "../answering.js";
 import { parseEdit } from "./edit-value.js";
 import { describe, renderPreview } from "./preview.js";
 import { renderStats, statsPeriod } from "./stats.js";
+import { clausePosition, hitAt } from "../positions.js";
 import { HELP_HTML } from "../texts.js";
 import { describeError, log as logger } from "../../shared/log.js";
 import { download } from "./download.js";
@@ -229,7 +230,13 @@ export function admin(config: BotConfig, deps: BotDeps): Composer<Context> {
   async function stats(ctx: Context, m: ManageDeps, args: string) {
     const period = statsPeriod(args, m.now());
     if (!period) return void (await ctx.reply(STATS_USAGE));
-    await ctx.reply(await renderStats(m.store, period), { parse_mode: "HTML" });
+    const index = await deps.index();
+    const describe = (id: string) => {
+      const position = clausePosition(index, id);
+      const hit = position === undefined ? undefined : hitAt(index, position);
+      return hit ? `《${hit.title}》${hit.path.join(" › ")} [${id}]` : `${id}（已不在资料库中）`;
+    };
+    await ctx.reply(await renderStats(m.store, period, m.db ? { db: m.db, describe } : undefined), { parse_mode: "HTML" });
   }
 
   // ------------------------------------------------------------------ helpers
