@@ -43,4 +43,5 @@ export const FIELD_NAMES = {
   date: "日期",
   kind: "类型",
   period: "有效期",
+  status: "状态",
 } as const satisfies Record<string, string>;

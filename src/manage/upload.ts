@@ -57,7 +57,7 @@ export const pendingInput = (pending: Pending): IngestInput => ({
 export function previewOf(pending: Pending, live: LoadedIndex): Preview {
   const ingested = ingestDocument(pendingInput(pending));
   const doc = ingested.document;
-  const missing = METADATA_FIELDS.filter((f) => f !== "period" && f !== "kind" && doc[f] === undefined);
+  const missing = METADATA_FIELDS.filter((f) => f !== "period" && f !== "kind" && f !== "status" && doc[f] === undefined);
   return { ingested, missing, duplicates: duplicatesOf(doc, live.documents) };
 }
 

@@ -44,6 +44,8 @@ function normalise(field: MetadataField, raw: string): string | undefined {
       const m = /^(\d{4})\s*[-—–~～至]\s*(\d{4})年?$/u.exec(raw);
       return m && Number(m[1]) <= Number(m[2]) ? `${m[1]}-${m[2]}` : undefined;
     }
+    case "status":
+      return /^(已?废止|失效|已失效)$/u.test(raw) ? "已废止" : /^(有效|现行有效|正式生效)$/u.test(raw) ? "有效" : undefined;
     default:
       return raw;
   }
@@ -53,5 +55,6 @@ function invalid(field: MetadataField): string {
   if (field === "date") return "日期格式不对，请写成 2018-07-12、2018年7月12日 或 2018年7月。";
   if (field === "kind") return `类型只能是：${DOCUMENT_KINDS.join("、")}。`;
   if (field === "period") return "有效期请写成 2018-2020（起止年份）。";
+  if (field === "status") return "状态只能是：已废止、有效。";
   return `${FIELD_LABELS[field]}不能为空。`;
 }

@@ -5,6 +5,7 @@ import { escapeHtml, fitLines, MESSAGE_LIMIT, shorten } from "../../answer/teleg
 import type { Pending } from "../../manage/pending.js";
 import type { Preview } from "../../manage/upload.js";
 import type { DocumentMeta } from "../../shared/schema.js";
+import { documentStatus } from "../../shared/document-status.js";
 import { FIELD_LABELS } from "./texts.js";
 
 const FIRST_CLAUSES = 5;
@@ -27,6 +28,7 @@ export function renderPreview(pending: Pending, preview: Preview, fileBytes?: nu
     value("date", doc.date && chineseDate(doc.date)),
     value("kind", doc.kind),
     ...(doc.period ? [value("period", doc.period)] : []),
+    ...(doc.status ? [value("status", documentStatus(doc, new Date()).badge)] : []),
     "",
     `识别出 ${clauses.length} 条条款，前${Math.min(FIRST_CLAUSES, clauses.length)}条：`,
     ...clauses.slice(0, FIRST_CLAUSES).map((c) => `· ${escapeHtml(shorten([...c.path, c.label].join(" › "), 80))}`),

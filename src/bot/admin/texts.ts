@@ -17,6 +17,7 @@ export const EDIT_USAGE = [
   "/edit 日期 2018-07-12",
   "/edit 类型 正式文件（可选：正式文件、征求意见稿、工作汇报）",
   "/edit 有效期 2018-2020",
+  "/edit 状态 已废止（可选：已废止、有效）",
   `字段：${Object.values(FIELD_LABELS).join("、")}。`,
 ].join("\n");
 
