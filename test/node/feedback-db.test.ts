@@ -1,6 +1,6 @@
 // The database on Node: a SQLite file (sql.js) with the same migrations as D1, and `npm start`
 // (long polling) recording 👍/👎 in DATA_DIR/db.sqlite.
-import { existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -9,7 +9,16 @@ import { feedbackStats, forgetUser, giveReason, keptFor, pruneFeedback, recordAn
 import { TEST_BOT_TOKEN } from "../support/bot-api-stand-in.js";
 import { startStandInServer, type StandInServer } from "../support/bot-api-stand-in-server.js";
 import { runScript, until, type Run } from "../support/node-process.js";
-import { ROOT } from "./helpers.js";
+import { ROOT, SEEDS } from "./helpers.js";
+import { confirmPair } from "../../src/feedback/confirmed.js";
+import { readQuestionFile } from "../../src/eval/questions.js";
+import { learnFrom } from "../../src/eval/learn.js";
+import { readCorpus } from "../../src/ingest/build/corpus.js";
+import { readSynonyms } from "../../src/ingest/build/synonyms.js";
+import { buildIndex } from "../../src/ingest/build/index.js";
+import { loadIndexText } from "../../src/search/load-index.js";
+import { corpusStats } from "../../src/search/stats.js";
+import { readFileSync } from "node:fs";
 
 const MIGRATIONS = readMigrations(join(ROOT, "migrations"));
 const dirs: string[] = [];
@@ -22,12 +31,14 @@ afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })))
 
 describe("the SQLite file", () => {
   it("takes the D1 migrations once, records them as wrangler does, and keeps its rows across opens", async () => {
-    expect(MIGRATIONS.map((m) => m.name)).toEqual(["0001_feedback.sql"]);
+    expect(MIGRATIONS.map((m) => m.name)).toEqual(["0001_feedback.sql", "0002_confirmed_pairs.sql"]);
     const path = join(tmp(), "db.sqlite");
     const db = await openSqliteFile(path);
-    expect(await migrate(db, MIGRATIONS)).toEqual(["0001_feedback.sql"]);
+    expect(await migrate(db, MIGRATIONS)).toEqual(["0001_feedback.sql", "0002_confirmed_pairs.sql"]);
+    // recorded as wrangler records them, in order
+    expect((await db.prepare("SELECT id, name FROM d1_migrations ORDER BY id").all()).map((r) => r.name)).toEqual(["0001_feedback.sql", "0002_confirmed_pairs.sql"]);
     const tables = (await db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").all<{ name: string }>()).map((r) => r.name);
-    expect(tables).toEqual(["answers", "d1_migrations", "feedback"]);
+    expect(tables).toEqual(["answers", "confirmed_pairs", "d1_migrations", "feedback"]);
     const now = new Date("2026-11-20T03:00:00Z");
     const id = await recordAnswer(db, { userId: 7, question: "技改补贴", clauseIds: ["a:1", "b:2"], indexVersion: "abcd1234", now });
     expect(await vote(db, { answerId: id, userId: 7, vote: -1, now })).toBe("recorded");
@@ -106,7 +117,7 @@ describe("npm start (long polling) records feedback in DATA_DIR/db.sqlite", () =
   });
 
   it("a 👎 and its reason, stored against the question and the clauses shown", async () => {
-    expect(bot.out()).toContain("applied 0001_feedback.sql");
+    expect(bot.out()).toContain("applied 0001_feedback.sql, 0002_confirmed_pairs.sql");
     await api.control.queueUpdates({ message: { message_id: 1, date: Math.floor(Date.now() / 1000), chat: CHAT, from: USER, text: "企业上市有什么支持" } });
     const answer = await until("the answer", async () => (await api.control.calls("sendMessage")).at(-1));
     const buttons = (answer.params.reply_markup as { inline_keyboard: { text: string; callback_data?: string }[][] }).inline_keyboard.flat();
@@ -132,5 +143,40 @@ describe("npm start (long polling) records feedback in DATA_DIR/db.sqlite", () =
     expect(JSON.parse(rows[0].clause_ids)).toEqual(JSON.parse(shown.clause_ids));
     expect(JSON.parse(shown.clause_ids).length).toBe(buttons.filter((b) => b.text.startsWith("查看原文")).length);
     db.close();
+  });
+});
+
+describe("npm run export:learned", () => {
+  it("exports the confirmed pairs as seed questions that npm run index -- --learn takes", async () => {
+    const dir = tmp();
+    const path = join(dir, "db.sqlite");
+    const db = await openSqliteFile(path);
+    await migrate(db, MIGRATIONS);
+    const now = new Date("2026-11-20T03:00:00Z");
+    await confirmPair(db, { question: "城里的化工厂要搬到园区去吗", clauseId: "x:1", snippet: "危化品企业搬迁", adminId: 42, now });
+    await confirmPair(db, { question: "城里的化工厂要搬到园区去吗", clauseId: "x:2", snippet: "危化品生产企业", adminId: 42, now });
+    expect(await confirmPair(db, { question: "城里的化工厂要搬到园区去吗", clauseId: "x:1", snippet: "危化品企业搬迁", adminId: 43, now })).toBe("repeated");
+    await confirmPair(db, { question: "今年打算让多少家厂子把业务放到云上", clauseId: "y:1", snippet: "新增上云企业100户", adminId: 42, now });
+    db.close();
+
+    const out = join(dir, "learned.json");
+    const run = runScript("scripts/export-learned.ts", ["--db", path, "--out", out], {});
+    expect(await run.exited).toBe(0);
+    expect(run.out()).toContain(`2 个问题写入 ${out}`);
+    expect(JSON.parse(readFileSync(out, "utf8"))).toEqual([
+      { id: "confirmed-1", q: "城里的化工厂要搬到园区去吗", doc: null, gold: ["危化品企业搬迁", "危化品生产企业"], kind: "paraphrase" },
+      { id: "confirmed-4", q: "今年打算让多少家厂子把业务放到云上", doc: null, gold: ["新增上云企业100户"], kind: "paraphrase" },
+    ]);
+    // what --learn reads: the seed format, each question learned by the clauses its snippets are in
+    expect(readQuestionFile(out).format).toBe("seeds");
+    const index = loadIndexText((await buildIndex(readCorpus([SEEDS]), readSynonyms(join(SEEDS, "synonyms.tsv")), learnFrom([out]))).files);
+    expect(corpusStats(index).learnedCount).toBe(2);
+
+    // from the edge's D1: wrangler d1 execute --json output
+    const rows = join(dir, "rows.json");
+    writeFileSync(rows, JSON.stringify([{ results: [{ id: 7, question: "上市奖励多少", snippet: "上市" }], success: true, meta: {} }]));
+    const fromD1 = runScript("scripts/export-learned.ts", ["--d1-json", rows], {});
+    expect(await fromD1.exited).toBe(0);
+    expect(JSON.parse(fromD1.out().slice(fromD1.out().indexOf("[")))).toEqual([{ id: "confirmed-7", q: "上市奖励多少", doc: null, gold: ["上市"], kind: "paraphrase" }]);
   });
 });

@@ -8,6 +8,7 @@ import { decodeButton, indexVersion } from "../../src/bot/callback-data.js";
 import { hitAt } from "../../src/bot/positions.js";
 import { ALREADY_REASON, ALREADY_VOTED, ASK_REASON, THANKS } from "../../src/bot/feedback.js";
 import { ADMIN, buttonsOf, calls, post, press, reset, sentTexts, text } from "../support/telegram-updates.js";
+import { audited, captureLogs } from "../support/logs.js";
 
 const DB = (env as unknown as { DB: D1Database }).DB;
 const ALICE = { id: 5001, is_bot: false, first_name: "李四", language_code: "zh-hans" };
@@ -50,6 +51,7 @@ const callbackTexts = async () => (await calls("answerCallbackQuery")).map((c) =
 beforeAll(async () => {
   await DB.prepare("DELETE FROM feedback").run();
   await DB.prepare("DELETE FROM answers").run();
+  await DB.prepare("DELETE FROM confirmed_pairs").run();
 });
 beforeEach(() => reset());
 
@@ -131,6 +133,35 @@ describe("👍 / 👎 on answers", () => {
     expect(stats).toContain("十堰的企业贷款贴息怎么申请（👎 1次：已过时 1）");
     expect(stats).toContain("我能申请哪些技改补贴（👎 1次：不相关 1）");
     expect(stats).not.toContain("企业上市有什么支持（👎");
+  });
+
+  it("/stats lists the 👍 answers, and an admin confirms a clause of one as the right answer, once", async () => {
+    const logs = captureLogs();
+    const alices = JSON.parse((await feedbackOf(ALICE.id))[0].clause_ids) as string[];
+    await post(text(ADMIN, "/stats"));
+    const liked = (await calls("sendMessage")).find((c) => String(c.params.text).startsWith("<b>被点 👍 的回答</b>"))!;
+    expect(liked.params.text).toContain("1. 企业上市有什么支持");
+    const confirms = buttonsOf(liked);
+    expect(confirms.map((b) => b.text)).toEqual(alices.map((_, j) => `确认为正确答案 1${"①②③"[j]}`));
+    for (const id of alices) expect(liked.params.text).toContain(`[${id}]`);
+
+    // not an admin: refused, nothing recorded
+    await reset();
+    await post(press(BOB, confirms[0].callback_data));
+    expect(await callbackTexts()).toEqual(["抱歉，你没有权限执行这个操作。"]);
+    expect(logs.info).toContain("refused telegram:button confirm: telegram:5002 is not an admin");
+    expect((await DB.prepare("SELECT count(*) AS n FROM confirmed_pairs").first<{ n: number }>())!.n).toBe(0);
+
+    await post(press(ADMIN, confirms[0].callback_data));
+    await post(press(ADMIN, confirms[0].callback_data));
+    expect((await callbackTexts()).slice(1)).toEqual(["已确认为正确答案①", "这一对已经确认过了。"]);
+    const pairs = (await DB.prepare("SELECT question, clause_id, snippet, confirmed_by FROM confirmed_pairs").all<{ snippet: string }>()).results;
+    expect(pairs).toEqual([{ question: "企业上市有什么支持", clause_id: alices[0], snippet: expect.any(String), confirmed_by: ADMIN.id }]);
+    const index = bundledIndex();
+    const clause = [...Array(index.manifest.clauses).keys()].map((p) => hitAt(index, p)!).find((h) => h.id === alices[0])!;
+    expect(pairs[0].snippet.length).toBeGreaterThan(5);
+    expect(clause.text.startsWith(pairs[0].snippet)).toBe(true);
+    expect(audited(logs).map((a) => [a.action, a.ok, a.detail])).toEqual([["confirm answer", true, `"企业上市有什么支持" → ${alices[0]}`]]);
   });
 });
 

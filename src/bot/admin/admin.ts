@@ -17,8 +17,11 @@ import type { BotConfig } from "../config.js";
 import type { BotDeps } from "../answering.js";
 import { parseEdit } from "./edit-value.js";
 import { describe, renderPreview } from "./preview.js";
-import { renderStats, statsPeriod } from "./stats.js";
+import { chinaDayStart, renderStats, statsPeriod } from "./stats.js";
 import { clausePosition, hitAt } from "../positions.js";
+import type { LoadedIndex } from "../../search/load-index.js";
+import { CONFIRM_PATTERN, CIRCLED, likedMessage } from "./confirm.js";
+import { confirmPair, feedbackAnswer, likedAnswers, SNIPPET_CHARS } from "../../feedback/confirmed.js";
 import { HELP_HTML } from "../texts.js";
 import { describeError, log as logger } from "../../shared/log.js";
 import { download } from "./download.js";
@@ -87,6 +90,16 @@ export function admin(config: BotConfig, deps: BotDeps): Composer<Context> {
     if (action === "rm") return confirmRemove(ctx, m, arg);
     if (action === "rb") return confirmRollback(ctx, m, arg);
     if (action === "x") return void (await ctx.reply("已取消，资料库没有变化。"));
+  });
+
+  composer.callbackQuery(CONFIRM_PATTERN, async (ctx) => {
+    if (!isAdmin(ctx)) {
+      await refused(ctx, "button confirm");
+      return void (await ctx.answerCallbackQuery({ text: NOT_ALLOWED, show_alert: true }));
+    }
+    const m = deps.manage?.();
+    if (!m) return void (await ctx.answerCallbackQuery({ text: NO_STORE, show_alert: true }));
+    await confirm(ctx, m, parseInt(ctx.match[1], 36), Number(ctx.match[2]));
   });
 
   // ------------------------------------------------------------------ upload and preview
@@ -232,14 +245,36 @@ export function admin(config: BotConfig, deps: BotDeps): Composer<Context> {
     if (!period) return void (await ctx.reply(STATS_USAGE));
     const index = await deps.index();
     const describe = (id: string) => {
-      const position = clausePosition(index, id);
-      const hit = position === undefined ? undefined : hitAt(index, position);
+      const hit = clauseIn(index, id);
       return hit ? `《${hit.title}》${hit.path.join(" › ")} [${id}]` : `${id}（已不在资料库中）`;
     };
     await ctx.reply(await renderStats(m.store, period, m.db ? { db: m.db, describe } : undefined), { parse_mode: "HTML" });
+    // the newest 👍 answers, each clause confirmable as the right answer
+    const liked = m.db ? likedMessage(await likedAnswers(m.db, chinaDayStart(period.from), chinaDayStart(period.to, true)), describe) : undefined;
+    if (liked) await ctx.reply(liked.html, { parse_mode: "HTML", reply_markup: liked.keyboard });
+  }
+
+  // 确认为正确答案 under /stats's 👍 answers: the question → clause pair, once, audited
+  async function confirm(ctx: Context, m: ManageDeps, feedbackId: number, place: number) {
+    const answer = m.db ? await feedbackAnswer(m.db, feedbackId) : undefined;
+    const clauseId = answer?.clauseIds[place];
+    if (!m.db || !answer || answer.vote !== 1 || !clauseId) return void (await ctx.answerCallbackQuery({ text: "这条评价已经不在了（用户删除了记录或已过期）。", show_alert: true }));
+    const hit = clauseIn(await deps.index(), clauseId);
+    if (!hit) return void (await ctx.answerCallbackQuery({ text: "这条条款已不在资料库中，无法确认。", show_alert: true }));
+    const snippet = (hit.text.trim() || hit.label).slice(0, SNIPPET_CHARS);
+    const outcome = await confirmPair(m.db, { question: answer.question, clauseId, snippet, adminId: ctx.from!.id, now: m.now() });
+    if (outcome === "repeated") return void (await ctx.answerCallbackQuery({ text: "这一对已经确认过了。" }));
+    await log(ctx, "confirm answer", true, `${JSON.stringify(answer.question)} → ${clauseId}`);
+    await ctx.answerCallbackQuery({ text: `已确认为正确答案${CIRCLED[place] ?? ""}` });
+    await ctx.reply(`✅ 已确认：“${escapeHtml(answer.question)}”的正确答案是 ${escapeHtml(`《${hit.title}》${hit.path.join(" › ")}`)}。用 npm run export:learned 导出。`, { parse_mode: "HTML" });
   }
 
   // ------------------------------------------------------------------ helpers
+
+  function clauseIn(index: LoadedIndex, id: string) {
+    const position = clausePosition(index, id);
+    return position === undefined ? undefined : hitAt(index, position);
+  }
 
   async function publishAndTell(ctx: Context, m: ManageDeps, action: string, run: () => Promise<string[]>) {
     await ctx.replyWithChatAction("typing").catch(() => undefined);

@@ -40,7 +40,7 @@ export interface FeedbackSource {
 }
 
 /** A China day's start as an ISO instant; `next` the start of the day after. */
-const chinaDayStart = (day: string, next = false) => new Date(Date.parse(`${day}T00:00:00+08:00`) + (next ? 86_400_000 : 0)).toISOString();
+export const chinaDayStart = (day: string, next = false) => new Date(Date.parse(`${day}T00:00:00+08:00`) + (next ? 86_400_000 : 0)).toISOString();
 
 const reasonsText = (reasons: Partial<Record<Reason, number>>) => {
   const parts = Object.entries(reasons).map(([r, n]) => `${REASON_LABELS[r as Reason]} ${n}`);

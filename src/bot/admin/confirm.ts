@@ -1,0 +1,24 @@
+// /stats's second message: the newest 👍 answers, each clause with a button 确认为正确答案 that
+// records the question → clause pair (src/feedback/confirmed.ts) for `npm run export:learned`.
+// Button data "k:<feedback id, base 36>:<the clause's place in that answer>", a few bytes.
+import { InlineKeyboard } from "grammy";
+import { escapeHtml } from "../../answer/telegram-html.js";
+import type { LikedAnswer } from "../../feedback/confirmed.js";
+
+export const CONFIRM_PATTERN = /^k:([0-9a-z]{1,11}):(\d)$/;
+export const confirmData = (feedbackId: number, place: number) => `k:${feedbackId.toString(36)}:${place}`;
+export const CIRCLED = ["①", "②", "③", "④", "⑤", "⑥", "⑦", "⑧", "⑨"];
+
+export function likedMessage(liked: LikedAnswer[], describe: (clauseId: string) => string): { html: string; keyboard: InlineKeyboard } | undefined {
+  if (liked.length === 0) return undefined;
+  const lines = ["<b>被点 👍 的回答</b>：哪条条款确实回答了问题，点“确认为正确答案”，它会进入 npm run export:learned 导出的问法。"];
+  const keyboard = new InlineKeyboard();
+  liked.forEach((a, i) => {
+    lines.push("", `${i + 1}. ${escapeHtml(a.question)}`);
+    a.clauseIds.slice(0, CIRCLED.length).forEach((id, j) => {
+      lines.push(`   ${CIRCLED[j]} ${escapeHtml(describe(id))}`);
+      keyboard.text(`确认为正确答案 ${i + 1}${CIRCLED[j]}`, confirmData(a.feedbackId, j)).row();
+    });
+  });
+  return { html: lines.join("\n"), keyboard };
+}
