@@ -6,8 +6,9 @@
 // this process's environment), keeps its local R2 and queue state in the run's own folder
 // (--persist-to), uses its own dev registry (so no other `wrangler dev` on the machine is
 // connected to it), listens on 127.0.0.1 only, and sends no telemetry or error reports, checks
-// for no update and fetches no Request.cf data.
-import { spawn, type ChildProcess } from "node:child_process";
+// for no update and fetches no Request.cf data. The D1 migrations (migrations/) are applied to the
+// run's local D1 first, as `wrangler d1 migrations apply` does before a deploy.
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import { createServer, type AddressInfo } from "node:net";
 import { join, resolve } from "node:path";
@@ -62,6 +63,25 @@ export function startWranglerDev(options: WranglerDevOptions): WranglerDev {
   let output = "";
   const add = (d: Buffer) => (output += stripVTControlCharacters(d.toString()));
   const configs = (options.configs ?? ["wrangler.toml"]).flatMap((c) => ["--config", join(ROOT, c)]);
+  const env = {
+    ...process.env,
+    WRANGLER_SEND_METRICS: "false",
+    WRANGLER_SEND_ERROR_REPORTS: "false",
+    // no banner, and with it no check for a newer wrangler on the npm registry
+    WRANGLER_HIDE_BANNER: "true",
+    // Miniflare: the fallback Request.cf, not one fetched from workers.cloudflare.com
+    CLOUDFLARE_CF_FETCH_ENABLED: "false",
+    // a dev registry of its own: no other local `wrangler dev` is connected to this worker
+    WRANGLER_REGISTRY_PATH: join(dir, "registry"),
+    // the settings come from --env-file only, never from this process's environment
+    CLOUDFLARE_INCLUDE_PROCESS_ENV: "false",
+  };
+  const migrated = spawnSync(
+    process.execPath,
+    [WRANGLER, "d1", "migrations", "apply", "zhengcetong", "--local", "--persist-to", join(dir, "state"), "--config", join(ROOT, "wrangler.toml")],
+    { cwd: ROOT, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"], env: { ...env, CI: "1" }, timeout: 60_000 },
+  );
+  if (migrated.status !== 0) throw new WranglerDevError(`本地 D1 建表失败（wrangler d1 migrations apply）：${stripVTControlCharacters(`${migrated.stdout}${migrated.stderr}`).trim().slice(-500)}`);
   const child = spawn(
     process.execPath,
     [
@@ -81,19 +101,7 @@ export function startWranglerDev(options: WranglerDevOptions): WranglerDev {
       stdio: ["ignore", "pipe", "pipe"],
       // its own process group: stopping the group stops workerd too (POSIX)
       detached: process.platform !== "win32",
-      env: {
-        ...process.env,
-        WRANGLER_SEND_METRICS: "false",
-        WRANGLER_SEND_ERROR_REPORTS: "false",
-        // no banner, and with it no check for a newer wrangler on the npm registry
-        WRANGLER_HIDE_BANNER: "true",
-        // Miniflare: the fallback Request.cf, not one fetched from workers.cloudflare.com
-        CLOUDFLARE_CF_FETCH_ENABLED: "false",
-        // a dev registry of its own: no other local `wrangler dev` is connected to this worker
-        WRANGLER_REGISTRY_PATH: join(dir, "registry"),
-        // the settings come from --env-file only, never from this process's environment
-        CLOUDFLARE_INCLUDE_PROCESS_ENV: "false",
-      },
+      env,
     },
   );
   child.stdout!.on("data", add);
