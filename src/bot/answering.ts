@@ -1,5 +1,7 @@
 // A question → the composed answer as HTML messages, with buttons on the last one:
-// 查看原文 for each clause shown, 更多结果 for the rest of the ranking, 来源文件 per document.
+// 查看原文 for each clause shown, 更多结果 for the rest of the ranking, 来源文件 per document,
+// and 👍 有用 / 👎 没用 (./feedback.ts) when a database is bound: the answer is recorded with the
+// clause ids shown, and the buttons carry its id.
 // With PUBLIC_BASE_URL (./web-links.ts), 来源文件 opens the document's page, and every message
 // of the answer carries 在网页中打开, the answer's page.
 // The first page shows the relevant clauses only (compose.ts, relevantResults); 更多结果 reaches
