@@ -7,6 +7,7 @@ import type { SearchHit, SearchResponse } from "../search/engine.js";
 import type { DocumentMeta } from "../shared/schema.js";
 import { clauseCitation, documentCitation, documentWarnings } from "./document-notes.js";
 import { documentStatus, notCurrentNote, type DocumentStatus } from "../shared/document-status.js";
+import { deadlineLine } from "../shared/deadlines.js";
 import { keySentences, qualifyingContext, splitSentences } from "./sentences.js";
 
 export interface AnswerClause {
@@ -20,6 +21,8 @@ export interface AnswerClause {
   /** Conditions stated by parent clauses, verbatim. */
   conditions: string[];
   citation: string;
+  /** The application deadlines and windows it states, as lines: 「期限：每年6月30日前（报送…）」. */
+  deadlines?: string[];
 }
 
 export interface AnswerDocument {
@@ -141,6 +144,7 @@ function answerClause(doc: DocumentMeta, hit: SearchHit, queryWords: string[]): 
     trimmed: sentences.length < splitSentences(hit.text).length,
     conditions: qualifyingContext(hit.context),
     citation: clauseCitation(doc, hit.path, hit.label),
+    ...(hit.deadlines?.length ? { deadlines: hit.deadlines.map(deadlineLine) } : {}),
   };
 }
 

@@ -59,6 +59,7 @@ export function renderText(answer: Answer, coverage: Coverage, { width = termina
         else put(`适用条件：${clause.conditions.join("")}`, "  ", "    ");
       }
       for (const s of clause.sentences) put(s, "  · ", "    ");
+      for (const d of clause.deadlines ?? []) put(d, "  ", "    ");
       if (clause.trimmed) put(TRIMMED_NOTE, "  ");
     });
     lines.push("");

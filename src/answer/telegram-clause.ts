@@ -38,6 +38,7 @@ function clauseHtml(clause: AnswerClause, { conditions, sentences, note }: Claus
   if (sameConditions && clause.conditions.length > 0) lines.push(SAME_CONDITIONS);
   else if (conditions) lines.push(`适用条件：${escapeHtml(conditions)}`);
   for (const s of sentences) lines.push(`· ${escapeHtml(s)}`);
+  for (const d of clause.deadlines ?? []) lines.push(escapeHtml(d));
   if (note) lines.push(note);
   if (source) lines.push(...sourceLines(source.citation, source.warnings, source.status));
   return lines.join("\n");

@@ -3,6 +3,7 @@
 // reply to one of its messages is (other chatter is ignored).
 import { Composer, InlineKeyboard, type Context } from "grammy";
 import { renderDocumentList } from "../answer/render-telegram.js";
+import { renderDeadlines } from "../answer/telegram-deadlines.js";
 import { replyWithAnswer, type BotDeps } from "./answering.js";
 import { encodeButton, indexVersion } from "./callback-data.js";
 import { ASK_USAGE, EXAMPLE_QUESTIONS, HELP_HTML, NON_TEXT_HINT, welcomeHtml } from "./texts.js";
@@ -23,6 +24,11 @@ export function conversation(deps: BotDeps): Composer<Context> {
   composer.command("docs", async (ctx) => {
     const index = await deps.index();
     for (const html of renderDocumentList(index.documents, deps.now())) await ctx.reply(html, { parse_mode: "HTML" });
+  });
+
+  composer.command("deadlines", async (ctx) => {
+    const index = await deps.index();
+    for (const html of renderDeadlines(index, deps.now())) await ctx.reply(html, { parse_mode: "HTML" });
   });
 
   composer.command("ask", async (ctx) => {

@@ -27,6 +27,7 @@ export const HELP_HTML = [
   "· 点“查看原文”看整条条款，点“来源文件”看文件信息，点“更多结果”看其余条款；",
   "· 在任何聊天里输入 @机器人用户名 加关键词，可以把条款直接发到群里；",
   "· 群里用 /ask 问题，或 @ 机器人，或回复机器人的消息来提问；",
+  "· /deadlines 列出条款里写明的申报、报送期限，最近的在前；",
   "· 点回答下的“👍 有用 / 👎 没用”告诉我们回答好不好；/privacy 说明保存了什么，/forget 删除与你相关的记录。",
   "",
   "<b>不能做什么</b>",
@@ -47,6 +48,7 @@ export const BOT_COMMANDS = [
   { command: "start", description: "开始使用，看看能问什么" },
   { command: "ask", description: "提问（群里用：/ask 问题）" },
   { command: "docs", description: "收录的政策文件清单" },
+  { command: "deadlines", description: "条款里写明的申报、报送期限" },
   { command: "help", description: "怎么问、能做什么、不能做什么" },
   { command: "privacy", description: "保存了我的哪些信息（/forget 删除）" },
 ];

@@ -1,6 +1,7 @@
 // One document through the stages: clean → layout → clause tree → clauses + metadata.
 import type { CatalogueEntry, Clause, DocumentMeta } from "../shared/schema.js";
 import { clean, type Cleaned } from "./clean/index.js";
+import { extractDeadlines } from "./clauses/deadlines.js";
 import { flattenTree } from "./clauses/flatten.js";
 import { layout as readLayout, type Layout } from "./clauses/layout.js";
 import { buildTree, type ClauseNode } from "./clauses/tree.js";
@@ -31,7 +32,10 @@ export function ingestDocument(input: IngestInput): Ingested {
   const cleaned = clean(input.text);
   const layout = readLayout(cleaned.paragraphs);
   const tree = buildTree(layout);
-  const clauses = flattenTree(input.id, tree);
+  const clauses = flattenTree(input.id, tree).map((c) => {
+    const deadlines = extractDeadlines(`${c.label}\n${c.text}`);
+    return deadlines.length > 0 ? { ...c, deadlines } : c;
+  });
   const detected = extractMetadata({ id: input.id, source: input.source, cleaned, layout, catalogue: input.catalogue });
   const document = applyOverrides(detected, input.overrides, input.overridesFrom ?? "管理员填写");
   return { document, clauses, tree, cleaned, layout };

@@ -5,7 +5,7 @@
 // question names goes first, and a question whose topic words the best clause barely covers is
 // not answered. A document's preamble does not go ahead of the article of its document that
 // answers.
-import type { DocumentMeta } from "../shared/schema.js";
+import type { Deadline, DocumentMeta } from "../shared/schema.js";
 import { documentStatus } from "../shared/document-status.js";
 import { regionName } from "../shared/regions.js";
 import type { LoadedIndex } from "./load-index.js";
@@ -66,6 +66,8 @@ export interface SearchHit {
   text: string;
   context: string;
   score: number;
+  /** Application deadlines and windows the clause states. */
+  deadlines?: Deadline[];
 }
 
 export interface RegionNote {
@@ -294,5 +296,6 @@ function toHit(index: LoadedIndex, stats: CorpusStats, s: Scored): SearchHit {
     text: c.text,
     context: c.context,
     score: Math.round(s.score * 1000) / 1000,
+    ...(c.deadlines ? { deadlines: c.deadlines } : {}),
   };
 }

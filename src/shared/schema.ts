@@ -53,6 +53,21 @@ export const CLAUSE_KINDS = [
 export const ClauseKind = z.enum(CLAUSE_KINDS);
 export type ClauseKind = z.infer<typeof ClauseKind>;
 
+const DeadlineDue = { action: z.string(), what: z.string(), words: z.string() };
+/**
+ * An application deadline or window a clause states (src/ingest/clauses/deadlines.ts): a date,
+ * a recurring date (every year, month or quarter end) or a window; with what is due (the
+ * action word and the words after it) and the words it was read from.
+ */
+export const Deadline = z.union([
+  z.object({ kind: z.literal("date"), date: IsoDay, ...DeadlineDue }),
+  z.object({ kind: z.literal("window"), from: IsoDay, to: IsoDay, ...DeadlineDue }),
+  z.object({ kind: z.literal("yearly"), month: z.int(), day: z.int(), ...DeadlineDue }),
+  z.object({ kind: z.literal("monthly"), day: z.int(), ...DeadlineDue }),
+  z.object({ kind: z.literal("quarterly"), ...DeadlineDue }),
+]);
+export type Deadline = z.infer<typeof Deadline>;
+
 export const Clause = z.object({
   id: z.string(),
   docId: z.string(),
@@ -69,6 +84,8 @@ export const Clause = z.object({
   children: z.int().check(z.nonnegative()),
   /** Position in document order. */
   order: z.int().check(z.nonnegative()),
+  /** Application deadlines and windows its text states (optional: older indexes have none). */
+  deadlines: z.optional(z.array(Deadline)),
 });
 export type Clause = z.infer<typeof Clause>;
 

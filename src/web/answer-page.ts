@@ -45,7 +45,7 @@ function clauseBlock(clause: AnswerClause, before: AnswerClause | undefined, hit
   const text = hit?.text.trim() ? hit.text : EMPTY_TEXT;
   return h`<article class="clause">
 <h3><a class="clause-link" href="${clausePath(clause.id)}">${clause.heading}</a></h3>
-${conditions ? h`<p class="conditions">${conditions}</p>\n` : ""}${clause.sentences.length ? h`<ul class="sentences">${clause.sentences.map((s) => h`<li>${s}</li>`)}</ul>\n` : ""}<details class="full-text"><summary>${clause.trimmed ? "展开条款全文（上面是摘录）" : "展开条款全文"}</summary>
+${conditions ? h`<p class="conditions">${conditions}</p>\n` : ""}${clause.sentences.length ? h`<ul class="sentences">${clause.sentences.map((s) => h`<li>${s}</li>`)}</ul>\n` : ""}${(clause.deadlines ?? []).map((d) => h`<p class="deadline">${d}</p>\n`)}<details class="full-text"><summary>${clause.trimmed ? "展开条款全文（上面是摘录）" : "展开条款全文"}</summary>
 ${paragraphs(text)}
 </details>
 <p class="citation">出处：${clause.citation}</p>

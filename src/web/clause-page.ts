@@ -9,6 +9,7 @@ import { copyLink, page, searchForm } from "./layout.js";
 import { clauseDocId, departure, libraryOf } from "./library.js";
 import { clausePath, documentPath, type BaseUrl } from "./links.js";
 import { departedPage, notFoundPage, type Rendered } from "./notices.js";
+import { deadlineLine } from "../shared/deadlines.js";
 import { badgeOf, statusOf, warningsOf } from "./parts.js";
 
 export function clausePage(index: LoadedIndex, clauseId: string, base: BaseUrl | undefined, now: Date): Rendered {
@@ -35,7 +36,8 @@ export function clausePage(index: LoadedIndex, clauseId: string, base: BaseUrl |
 <h1>${heading}</h1>
 ${badgeOf(doc, now, index.documentsById)}
 ${warningsOf(doc, now)}
-<h2>条款原文</h2>
+${(clause.deadlines ?? []).map((d) => h`<p class="deadline">${deadlineLine(d)}</p>
+`)}<h2>条款原文</h2>
 <div class="clause-text">
 ${clause.text.trim() ? paragraphs(clause.text) : h`<p class="muted">（本条款只有标题，没有正文${children.length ? "，内容见下设条款" : ""}）</p>`}
 </div>

@@ -137,6 +137,17 @@ describe("private chat", () => {
     expect(text).toContain("征求意见稿");
   });
 
+  it("/docs shows each document's status; /deadlines says the seeds state no deadline", async () => {
+    await post(commandUpdate("/docs"));
+    const docs = (await sent()).map((m) => m.params.text).join("\n");
+    expect(docs).toContain("状态：有效");
+    expect(docs).toContain("状态：征求意见稿 · 已过期");
+    expect(docs).toContain("状态：工作计划或汇报");
+    await fetch(`${API}/__control/reset`, { method: "POST" });
+    await post(commandUpdate("/deadlines"));
+    expect((await sent()).map((m) => m.params.text)).toEqual(["收录的文件里没有找到写明申报、报送期限的条款。"]);
+  });
+
   it("a sticker gets a one-line hint", async () => {
     await post({ update_id: nextUpdateId++, message: { message_id: nextMessageId++, date: 1, chat: PRIVATE, from: USER, sticker: { file_id: "s", file_unique_id: "s", type: "regular", width: 512, height: 512, is_animated: false, is_video: false } } });
     const [m] = await sent();

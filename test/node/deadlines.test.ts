@@ -1,0 +1,4 @@
+// Deadlines on Node: see test/fixtures/deadline-checks.ts.
+import { describeDeadlines } from "../fixtures/deadline-checks.js";
+
+describeDeadlines("node");

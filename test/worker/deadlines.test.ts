@@ -1,0 +1,4 @@
+// Deadlines in workerd: see test/fixtures/deadline-checks.ts.
+import { describeDeadlines } from "../fixtures/deadline-checks.js";
+
+describeDeadlines("workerd");
