@@ -64,7 +64,10 @@ export function documentStatus(doc: DocumentMeta, now: Date, library?: ReadonlyM
     parts.push({ label: "已废止", from: facts.repealed.from });
   }
 
-  if (doc.kind === "征求意见稿") parts.push({ label: "征求意见稿", from: inferredFrom(doc, "kind") ?? `标题“${doc.title}”` });
+  if (doc.kind === "征求意见稿") {
+    const word = /征求意见稿|征求意见|送审稿|意见稿|草案|公示/u.exec(doc.title)?.[0];
+    parts.push({ label: "征求意见稿", from: inferredFrom(doc, "kind") ?? facts.draft?.from ?? (word ? `标题中的“${word}”` : "类型为征求意见稿") });
+  }
   const genre = facts.genre ?? (doc.kind === "工作汇报" ? { value: "工作汇报", from: inferredFrom(doc, "kind") ?? "类型为工作汇报" } : undefined);
   if (genre) parts.push({ label: "工作计划或汇报", from: `${genre.value}：${genre.from}` });
 

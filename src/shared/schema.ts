@@ -18,6 +18,7 @@ const IsoDay = z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/));
  * earlier documents its text repeals, and an admin's statement that it is repealed.
  */
 export const StatusFacts = z.object({
+  draft: z.optional(z.object({ from: z.string() })),
   genre: z.optional(z.object({ value: z.enum(["工作计划", "工作汇报"]), from: z.string() })),
   until: z.optional(z.object({ value: IsoDay, from: z.string() })),
   effective: z.optional(z.object({ value: IsoDay, from: z.string() })),

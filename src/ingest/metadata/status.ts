@@ -21,7 +21,9 @@ const PERIOD = /[(（]\s*(\d{4})\s*[-—–~～至]\s*(\d{4})\s*年?\s*[)）]/u;
 const DATE = String.raw`(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日`;
 const EFFECTIVE = new RegExp(String.raw`自\s*${DATE}\s*起(?:施行|执行|实施|生效)`, "u");
 const VALID_YEARS = /有效期(?:为)?([一二两三四五六七八九十\d]{1,2})年/u;
-const VALID_UNTIL = new RegExp(String.raw`有效期(?:至|到|截至|截止到?)\s*${DATE}`, "u");
+const VALID_UNTIL = new RegExp(String.raw`有效期(?:至|到|截至|截止到?|截止至)\s*${DATE}`, "u");
+/** 「有效期为2024年6月1日至2025年5月31日」: the second date (its year may be left out). */
+const VALID_SPAN = new RegExp(String.raw`有效期(?:为|是)?\s*${DATE}\s*(?:起)?(?:至|到|—|–|-|~|～)\s*(?:(\d{4})\s*年)?\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日`, "u");
 const REPEALS = /原(?:印发的)?《([^《》]{4,80})》\s*[(（]?\s*([\p{Script=Han}]{1,8}[〔\[［(（]\d{4}[〕\]］)）]\s*\d+\s*号)?\s*[)）]?\s*(?:同时|即行|自行)?(?:废止|停止执行|不再执行)/gu;
 
 /** The status facts of a document from its title and body text (undefined when there are none). */
@@ -30,6 +32,10 @@ export function extractStatusFacts(meta: Pick<DocumentMeta, "title" | "kind" | "
   const title = meta.title;
   const inTitle = (words: string) => `标题中的“${words}”`;
 
+  if (meta.kind === "征求意见稿") {
+    const m = /征求意见稿|征求意见|送审稿|意见稿|草案|公示/u.exec(titles);
+    facts.draft = { from: m ? inTitle(m[0]) : "类型为征求意见稿" };
+  }
   if (meta.kind === "工作汇报") {
     const m = REPORT.exec(titles) ?? REPORT.exec(title);
     facts.genre = { value: "工作汇报", from: m ? inTitle(m[0]) : "类型为工作汇报" };
@@ -58,8 +64,12 @@ export function extractStatusFacts(meta: Pick<DocumentMeta, "title" | "kind" | "
   const effective = EFFECTIVE.exec(body);
   if (effective) facts.effective = { value: day(Number(effective[1]), Number(effective[2]), Number(effective[3])), from: `正文“${effective[0]}”` };
   const until = VALID_UNTIL.exec(body);
+  const span = VALID_SPAN.exec(body);
   const years = VALID_YEARS.exec(body);
-  if (until) {
+  if (span) {
+    const y = Number(span[4] ?? span[1]);
+    facts.until = { value: day(y, Number(span[5]), Number(span[6])), from: `正文“${span[0]}”` };
+  } else if (until) {
     facts.until = { value: day(Number(until[1]), Number(until[2]), Number(until[3])), from: `正文“${until[0]}”` };
   } else if (years && effective) {
     const n = num(years[1]);
