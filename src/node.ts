@@ -15,10 +15,11 @@ import { fileStore } from "./store/file-store.js";
 import { BUNDLED, versionPrefix } from "./store/index-versions.js";
 import { createLiveIndex } from "./store/live-index.js";
 import { botApi, createBot } from "./bot/bot.js";
-import { readBotConfig } from "./bot/config.js";
+import { readBotConfig, readPublicBaseUrl } from "./bot/config.js";
 import { createRefusalCounter } from "./manage/refusals.js";
 import { drainStoreReplies, storeReplies } from "./manage/replies.js";
 import { sweep } from "./manage/sweep.js";
+import { sendReminders, unsubscribeChat } from "./subscriptions/subscriptions.js";
 import { lockDataDir } from "./node/data-lock.js";
 import { migrate, openSqliteFile, readMigrations } from "./db/sqlite-file.js";
 import { threadParsers } from "./node/extract-thread.js";
@@ -113,7 +114,11 @@ const every = (ms: number, job: () => Promise<unknown>) => {
   };
   return setInterval(tick, ms).unref();
 };
-const sweepNow = () => sweep(manage, { leftovers: () => store.sweepLeftovers() });
+const publicBase = readPublicBaseUrl(process.env);
+// deadline reminders for subscribers go through the outbox, as notices do (src/subscriptions/)
+const reminders = async (now: Date) =>
+  sendReminders({ db, queue: replies, index: await live.get(), now, base: publicBase.ok ? publicBase.base : undefined });
+const sweepNow = () => sweep(manage, { leftovers: () => store.sweepLeftovers(), reminders });
 setTimeout(() => void sweepNow().catch((e) => log.error("sweep failed", e)), 60_000).unref();
 every(3600_000, sweepNow);
 
@@ -122,7 +127,7 @@ if (botConfig?.ok) {
   const config = botConfig.config;
   const bot = createBot(config, { index: () => live.get(), now: () => new Date(), manage: () => manage, replies: () => replies }, { first: [oneAtATimePerChat] });
   const api = botApi(config);
-  every(5000, () => drainStoreReplies(store, api, replies));
+  every(5000, () => drainStoreReplies(store, api, replies, Date.now(), (chatId) => unsubscribeChat(db, chatId)));
   stopPolling = startPolling(bot, { apiRoot: config.apiRoot }).stop;
 }
 

@@ -3,7 +3,7 @@
 // `fetch`: `queue` delivers the bot's replies that Telegram refused for now (binding REPLIES),
 // and `scheduled` (a Cron Trigger, hourly) sweeps the store (src/manage/sweep.ts).
 import { botApi } from "./bot/bot.js";
-import { readBotConfig } from "./bot/config.js";
+import { readBotConfig, readPublicBaseUrl } from "./bot/config.js";
 import type { ReplyQueue } from "./bot/outbox.js";
 import { d1Db } from "./db/d1.js";
 import { createApp } from "./http/app.js";
@@ -12,6 +12,7 @@ import type { ManageDeps } from "./manage/deps.js";
 import { createRefusalCounter } from "./manage/refusals.js";
 import { consumeReplies, queueReplies } from "./manage/replies.js";
 import { sweep } from "./manage/sweep.js";
+import { sendReminders, unsubscribeChat } from "./subscriptions/subscriptions.js";
 import { bundledIndex } from "./search/bundled-index.js";
 import { log } from "./shared/log.js";
 import type { BlobStore } from "./store/blob-store.js";
@@ -74,12 +75,21 @@ export default {
       log.error(`reply queue: cannot deliver ${batch.messages.length} deferred repl(ies): ${config.ok ? "no REPLIES binding" : config.error}; retried later`);
       return batch.retryAll({ delaySeconds: 300 });
     }
-    await consumeReplies(batch, botApi(config.config), queue);
+    // a subscriber who blocked the bot (403 on a notice) is unsubscribed
+    const db = bind(env)?.db;
+    await consumeReplies(batch, botApi(config.config), queue, db ? (chatId) => unsubscribeChat(db, chatId) : undefined);
   },
 
-  async scheduled(_controller: ScheduledController, env: Env) {
+  async scheduled(controller: ScheduledController, env: Env) {
     const deps = bind(env);
     if (!deps) return log.error("sweep: no STORE binding, nothing to sweep");
-    await sweep(deps);
+    // deadline reminders for subscribers go through the reply queue, as notices do
+    const queue = replies(env);
+    const db = deps.db;
+    const base = readPublicBaseUrl(env);
+    const reminders = db && queue ? async (now: Date) => sendReminders({ db, queue, index: await live.get(), now, base: base.ok ? base.base : undefined }) : undefined;
+    // the Cron Trigger's own time is the sweep's "now" (a test passes the day it needs)
+    const now = new Date(controller.scheduledTime);
+    await sweep({ ...deps, now: () => now }, { reminders });
   },
 };

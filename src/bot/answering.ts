@@ -21,6 +21,7 @@ import { log } from "../shared/log.js";
 import type { ReplyQueue } from "./outbox.js";
 import type { BaseUrl } from "../web/links.js";
 import { answerUrl, documentUrl, linkKeyboard, OPEN_IN_BROWSER } from "./web-links.js";
+import { encodeSubscribeAnswer, SUBSCRIBE_BUTTON } from "./subscriptions.js";
 
 /** Clauses shown per message; the ranking keeps this many more behind 更多结果. */
 export const PAGE = 3;
@@ -130,6 +131,8 @@ function buttonsFor(index: LoadedIndex, shown: SearchHit[], rest: SearchHit[], b
     else keyboard.text(label, encodeButton({ kind: "document", document: position }, version));
   });
   if (answerId !== undefined) keyboard.row().text(VOTE_UP, encodeFeedback(answerId, { vote: 1 })).text(VOTE_DOWN, encodeFeedback(answerId, { vote: -1 }));
+  // 订阅此类政策: the answer's question becomes a subscription's topic (./subscriptions.ts)
+  if (answerId !== undefined) keyboard.row().text(SUBSCRIBE_BUTTON, encodeSubscribeAnswer(answerId));
   if (link) keyboard.row().url(OPEN_IN_BROWSER, link);
   return keyboard;
 }

@@ -10,6 +10,7 @@ import { buttons } from "./buttons.js";
 import { conversation } from "./conversation.js";
 import { feedback } from "./feedback.js";
 import { privacy } from "./privacy.js";
+import { subscriptions } from "./subscriptions.js";
 import { inline } from "./inline.js";
 import { outbox } from "./outbox.js";
 import { retryTransformer, type RetryOptions } from "./retry.js";
@@ -36,7 +37,7 @@ export function createBot(config: BotConfig, deps: BotDeps, options: CreateBotOp
   bot.use(...(options.first ?? []), outbox(() => deps.replies?.()));
   // the web pages' base (PUBLIC_BASE_URL) comes with the configuration, the same on the edge and on Node
   const botDeps: BotDeps = { ...deps, publicBaseUrl: config.publicBaseUrl };
-  bot.use(admin(config, botDeps), feedback(botDeps), privacy(botDeps), buttons(botDeps), inline(botDeps), conversation(botDeps));
+  bot.use(admin(config, botDeps), feedback(botDeps), privacy(botDeps), subscriptions(botDeps), buttons(botDeps), inline(botDeps), conversation(botDeps));
   // err is a BotError: it carries the context and, with it, the token; only its cause is logged
   bot.catch((err) => report(`telegram update ${err.ctx.update.update_id} failed`, err.error));
   return bot;

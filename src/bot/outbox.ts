@@ -35,6 +35,10 @@ export interface DeferredReplies {
   lastError: string;
   /** At least this many seconds before the next try (a 429's retry_after). */
   retryAfter?: number;
+  /** A first try not yet made (attempt 0: a subscription notice): seconds to wait for it, its place in the pacing. */
+  delay?: number;
+  /** A subscription notice to this chat: a 403 (the user blocked the bot) ends the chat's subscriptions. */
+  subscriberChat?: number;
 }
 
 export interface ReplyQueue {

@@ -48,8 +48,20 @@ export async function giveReason(db: Db, r: { answerId: number; userId: number; 
 
 /** /forget: everything kept about this user. Returns the rows deleted. */
 export async function forgetUser(db: Db, userId: number): Promise<number> {
-  const [f, a] = await db.batch([db.prepare("DELETE FROM feedback WHERE user_id = ?").bind(userId), db.prepare("DELETE FROM answers WHERE user_id = ?").bind(userId)]);
-  return f.changes + a.changes;
+  const [f, a, , s] = await db.batch([
+    db.prepare("DELETE FROM feedback WHERE user_id = ?").bind(userId),
+    db.prepare("DELETE FROM answers WHERE user_id = ?").bind(userId),
+    // subscriptions (migrations/0003) and the reminders sent for them
+    db.prepare("DELETE FROM subscription_reminders WHERE subscription_id IN (SELECT id FROM subscriptions WHERE user_id = ?)").bind(userId),
+    db.prepare("DELETE FROM subscriptions WHERE user_id = ?").bind(userId),
+  ]);
+  return f.changes + a.changes + s.changes;
+}
+
+/** The user's subscriptions (for /forget's confirmation). */
+export async function subscriptionCount(db: Db, userId: number): Promise<number> {
+  const row = await db.prepare("SELECT count(*) AS n FROM subscriptions WHERE user_id = ?").bind(userId).first<{ n: number }>();
+  return Number(row?.n ?? 0);
 }
 
 /** What is kept about a user (for /forget's confirmation). */

@@ -20,6 +20,8 @@ const Job = z.object({
   attempt: z.number(),
   lastError: z.string(),
   retryAfter: z.optional(z.number()),
+  delay: z.optional(z.number()),
+  subscriberChat: z.optional(z.number()),
 });
 
 /** A queued body as a job, or undefined (logged) when it is not one. */
@@ -32,8 +34,14 @@ export function readJob(body: unknown): DeferredReplies | undefined {
 
 const what = (job: DeferredReplies) => `update ${job.updateId}: ${job.calls.map((c) => `${c.method} to ${String(c.payload.chat_id ?? "?")}`).join(", ")}`;
 
+/** What to do when Telegram says a subscriber blocked the bot (403): end the chat's subscriptions. */
+export type OnBlocked = (chatId: number) => Promise<unknown>;
+
+/** Telegram's 403 for a chat that will not take messages from the bot (blocked, deactivated, kicked). */
+const isBlocked = (e: unknown) => isApiError(e) && e.error_code === 403;
+
 /** Sends what is left of a job; returns what to try again later, or undefined when nothing is. */
-export async function deliverReplies(job: DeferredReplies, api: Api): Promise<DeferredReplies | undefined> {
+export async function deliverReplies(job: DeferredReplies, api: Api, onBlocked?: OnBlocked): Promise<DeferredReplies | undefined> {
   for (let i = 0; i < job.calls.length; i++) {
     const { method, payload } = job.calls[i];
     try {
@@ -41,6 +49,14 @@ export async function deliverReplies(job: DeferredReplies, api: Api): Promise<De
     } catch (e) {
       if (!failsForNow(e)) {
         log.error(`reply dropped: update ${job.updateId}: ${method} will not be accepted`, e);
+        if (job.subscriberChat !== undefined && isBlocked(e)) {
+          // the rest of a notice would be refused too; the chat's subscriptions end
+          if (onBlocked) await onBlocked(job.subscriberChat).then(
+            (n) => log.info(`subscriptions: chat ${job.subscriberChat} blocked the bot; unsubscribed (${String(n)})`),
+            (err) => log.error(`subscriptions: could not unsubscribe chat ${job.subscriberChat}, which blocked the bot`, err),
+          );
+          return undefined;
+        }
         continue;
       }
       const next: DeferredReplies = {
@@ -48,6 +64,7 @@ export async function deliverReplies(job: DeferredReplies, api: Api): Promise<De
         calls: job.calls.slice(i),
         attempt: job.attempt + 1,
         lastError: describeError(e),
+        ...(job.subscriberChat !== undefined ? { subscriberChat: job.subscriberChat } : {}),
         ...(isApiError(e) && e.parameters?.retry_after !== undefined ? { retryAfter: e.parameters.retry_after } : {}),
       };
       if (next.attempt >= MAX_REPLY_ATTEMPTS) {
@@ -57,11 +74,12 @@ export async function deliverReplies(job: DeferredReplies, api: Api): Promise<De
       return next;
     }
   }
-  log.info(`reply delivered on try ${job.attempt + 1}: update ${job.updateId}`);
+  log.info(job.attempt === 0 ? `notice delivered: chat ${String(job.subscriberChat)}` : `reply delivered on try ${job.attempt + 1}: update ${job.updateId}`);
   return undefined;
 }
 
-const delayOf = (job: DeferredReplies, base: number) => Math.min(MAX_QUEUE_DELAY_SECONDS, backoffSeconds(job.attempt, job.retryAfter, base));
+const delayOf = (job: DeferredReplies, base: number) =>
+  Math.min(MAX_QUEUE_DELAY_SECONDS, job.attempt === 0 ? (job.delay ?? 0) : backoffSeconds(job.attempt, job.retryAfter, base));
 
 /** The edge: a Cloudflare Queues producer binding (wrangler.toml REPLIES). */
 export function queueReplies(queue: Queue<DeferredReplies>, baseSeconds: number): ReplyQueue {
@@ -72,12 +90,28 @@ export function queueReplies(queue: Queue<DeferredReplies>, baseSeconds: number)
   };
 }
 
+/** Notices to subscribers: at most this many a second from one consumer (Telegram allows about 30). */
+export const NOTICES_PER_SECOND = 25;
+
+/** Waits so that notices leave at most `rate` a second; other replies are not held. */
+export function noticePacer(rate = NOTICES_PER_SECOND, clock: () => number = Date.now, sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))) {
+  let last = -Infinity;
+  return async (job: DeferredReplies | undefined) => {
+    if (job?.subscriberChat === undefined) return;
+    const wait = last + 1000 / rate - clock();
+    if (wait > 0) await sleep(wait);
+    last = clock();
+  };
+}
+
 /** The edge's consumer: each message is one job; what must wait again goes back with its delay. */
-export async function consumeReplies(batch: MessageBatch<unknown>, api: Api, queue: ReplyQueue): Promise<void> {
+export async function consumeReplies(batch: MessageBatch<unknown>, api: Api, queue: ReplyQueue, onBlocked?: OnBlocked): Promise<void> {
+  const pace = noticePacer();
   for (const message of batch.messages) {
     const job = readJob(message.body);
     try {
-      const next = job && (await deliverReplies(job, api));
+      await pace(job);
+      const next = job && (await deliverReplies(job, api, onBlocked));
       if (next) await queue.defer(next);
       message.ack();
     } catch (e) {
@@ -102,8 +136,9 @@ export function storeReplies(store: BlobStore, baseSeconds: number, now: () => n
  * Delivers every job whose time has come, oldest first. A job is removed only after its try
  * (at least once: a crash in between sends it again rather than losing it).
  */
-export async function drainStoreReplies(store: BlobStore, api: Api, queue: ReplyQueue, now: number = Date.now()): Promise<number> {
+export async function drainStoreReplies(store: BlobStore, api: Api, queue: ReplyQueue, now: number = Date.now(), onBlocked?: OnBlocked): Promise<number> {
   let handled = 0;
+  const pace = noticePacer();
   for (const { key } of await store.list(OUTBOX)) {
     if (dueOf(key) > now) break;
     const text = await store.getText(key);
@@ -113,7 +148,8 @@ export async function drainStoreReplies(store: BlobStore, api: Api, queue: Reply
     } catch {
       log.error(`reply outbox: ${key} is not JSON; dropped`);
     }
-    const next = job && (await deliverReplies(job, api));
+    await pace(job);
+    const next = job && (await deliverReplies(job, api, onBlocked));
     if (next) await queue.defer(next);
     await store.delete(key);
     handled++;

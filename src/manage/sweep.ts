@@ -36,13 +36,15 @@ export interface SweepReport {
   leftovers: number;
   /** Rows of answers and feedback past their keeping time (src/feedback/feedback.ts), when a database is bound. */
   feedback: number;
+  /** Deadline reminders queued for subscribers (src/subscriptions/subscriptions.ts), when the host passes them. */
+  reminders: number;
 }
 
 /** Runs every owner once; one that fails is logged and the others still run. */
-export async function sweep(deps: Pick<ManageDeps, "store" | "now" | "refusals" | "db">, o: { leftovers?: () => Promise<number> } = {}): Promise<SweepReport> {
+export async function sweep(deps: Pick<ManageDeps, "store" | "now" | "refusals" | "db">, o: { leftovers?: () => Promise<number>; reminders?: (now: Date) => Promise<number> } = {}): Promise<SweepReport> {
   const { store } = deps;
   const now = deps.now();
-  const report: SweepReport = { markers: 0, statsDaysFolded: 0, statsDaysExpired: 0, audit: 0, pending: 0, originals: 0, versions: 0, leftovers: 0, feedback: 0 };
+  const report: SweepReport = { markers: 0, statsDaysFolded: 0, statsDaysExpired: 0, audit: 0, pending: 0, originals: 0, versions: 0, leftovers: 0, feedback: 0, reminders: 0 };
   const step = async (name: keyof SweepReport, run: () => Promise<number>) => {
     try {
       report[name] = await run();
@@ -68,6 +70,7 @@ export async function sweep(deps: Pick<ManageDeps, "store" | "now" | "refusals" 
   await step("versions", async () => (await pruneVersions(store, now)).length);
   if (o.leftovers) await step("leftovers", o.leftovers);
   if (deps.db) await step("feedback", () => pruneFeedback(deps.db!, now));
+  if (o.reminders) await step("reminders", () => o.reminders!(now));
   const total = Object.values(report).reduce((a, b) => a + b, 0);
   if (total > 0) log.info(`sweep: ${Object.entries(report).filter(([, n]) => n > 0).map(([k, n]) => `${k} ${n}`).join(", ")}`);
   return report;

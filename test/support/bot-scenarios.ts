@@ -55,7 +55,8 @@ export const visibleText = (html: string) =>
  * Calls with the answer ids of 👍/👎 buttons (f:<id>:…, a database row id, new for every answer)
  * made the same, for comparing two runs of a conversation.
  */
-export const sameAnswerIds = <T>(calls: T): T => JSON.parse(JSON.stringify(calls).replace(/"f:[0-9a-z]+:([ud0-3])"/g, '"f:#:$1"')) as T;
+export const sameAnswerIds = <T>(calls: T): T =>
+  JSON.parse(JSON.stringify(calls).replace(/"f:[0-9a-z]+:([ud0-3])"/g, '"f:#:$1"').replace(/"s:a:[0-9a-z]+"/g, '"s:a:#"')) as T;
 
 export const buttonsOf = (call: Sent): Button[] => (call.params.reply_markup?.inline_keyboard ?? []).flat();
 

@@ -25,6 +25,7 @@ import { confirmPair, feedbackAnswer, likedAnswers, SNIPPET_CHARS } from "../../
 import { HELP_HTML } from "../texts.js";
 import { describeError, log as logger } from "../../shared/log.js";
 import { download } from "./download.js";
+import { notifyPublish } from "../../subscriptions/subscriptions.js";
 import { ADMIN_HELP_HTML, EDIT_USAGE, EXPIRED, NO_STORE, NOT_ALLOWED, OTHER_ADMINS_UPLOAD, PRIVATE_ONLY, REMOVE_USAGE, STATS_USAGE } from "./texts.js";
 
 const TELEGRAM_API = "https://api.telegram.org";
@@ -175,12 +176,30 @@ export function admin(config: BotConfig, deps: BotDeps): Composer<Context> {
       );
       await dropPending(m.store, pending);
       const replaced = published.removed.filter((d) => d.id !== pending.docId);
+      const notified = await notifySubscribers(m, published.added.map((d) => d.id));
       return [
         `✅ 已上线：${describe(published.added[0])}`,
         ...(replaced.length ? [`已替换：${replaced.map(describe).join("；")}`] : []),
         versionLine(published.entry),
+        ...(notified === undefined ? [] : [`已通知订阅者：${notified} 人`]),
       ];
     });
+  }
+
+  /**
+   * The subscribers the new documents answer get one notice each, through the reply queue
+   * (src/subscriptions/subscriptions.ts). The publish stands whatever happens here: a failure is
+   * logged, and undefined (nothing said) without a database or a queue.
+   */
+  async function notifySubscribers(m: ManageDeps, docIds: string[]): Promise<number | undefined> {
+    const queue = deps.replies?.();
+    if (!m.db || !queue) return undefined;
+    try {
+      return await notifyPublish({ db: m.db, queue, index: await m.live.get(), now: m.now(), base: deps.publicBaseUrl }, docIds);
+    } catch (e) {
+      logger.error("subscriptions: could not notify the subscribers of a publish", e);
+      return undefined;
+    }
   }
 
   async function cancelUpload(ctx: Context, m: ManageDeps, id: string) {
