@@ -26,6 +26,7 @@ const USAGE = `npm run bench [-- options]
   --seed N        seed of the generated corpus (default 1)
   --json FILE     also write every figure as JSON
   --skip-web      leave out the web pages' weights and server times (scripts/web-figures.ts)
+  --skip-subscriptions  leave out matching a publish against 10,000 subscriptions and the notices' delivery rate (scripts/subscription-figures.ts)
   --keep          keep the temp folder (corpus, indexes)`;
 
 const log = (msg: string) => process.stderr.write(`· ${msg}\n`);
@@ -42,7 +43,7 @@ async function build(input: string, out: string, runs: number): Promise<BuildFig
 }
 
 async function main(argv: string[]): Promise<number> {
-  const args = parseArgs(argv, { values: ["runs", "rounds", "scale", "seed", "json"], flags: ["skip-large", "skip-web", "keep", "help"] });
+  const args = parseArgs(argv, { values: ["runs", "rounds", "scale", "seed", "json"], flags: ["skip-large", "skip-web", "skip-subscriptions", "keep", "help"] });
   if (args.flags.has("help")) {
     console.log(USAGE);
     return 0;
@@ -135,6 +136,7 @@ async function main(argv: string[]): Promise<number> {
       `Machine: ${report.machine.cpus} CPUs, Node ${report.machine.node}, Miniflare ${report.machine.miniflare}, workerd ${report.machine.workerd}. Bench took ${report.seconds.toFixed(0)} s.`,
     );
     if (!args.flags.has("skip-web")) webFigures(seedIndex, runs);
+    if (!args.flags.has("skip-subscriptions")) subscriptionFigures(seedIndex);
     const jsonFile = args.values.json?.[0];
     if (jsonFile) {
       writeFileSync(resolve(jsonFile), JSON.stringify(report, null, 1) + "\n");
@@ -156,6 +158,13 @@ function webFigures(indexDir: string, runs: number): void {
     stdio: "inherit",
   });
   if (r.status !== 0) throw new Error(`scripts/web-figures.ts failed (exit ${r.status ?? r.signal})`);
+}
+
+/** Subscriptions: one publish matched against 10,000 subscriptions, and the notices' delivery rate (scripts/subscription-figures.ts, its own process). */
+function subscriptionFigures(indexDir: string): void {
+  log("subscriptions: matching a publish against 10,000 subscriptions, notices' delivery rate");
+  const r = spawnSync(process.execPath, ["--import", "tsx", join(REPO_ROOT, "scripts", "subscription-figures.ts"), "--index", indexDir], { cwd: REPO_ROOT, stdio: "inherit" });
+  if (r.status !== 0) throw new Error(`scripts/subscription-figures.ts failed (exit ${r.status ?? r.signal})`);
 }
 
 main(process.argv.slice(2)).then(

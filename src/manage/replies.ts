@@ -74,7 +74,8 @@ export async function deliverReplies(job: DeferredReplies, api: Api, onBlocked?:
       return next;
     }
   }
-  log.info(job.attempt === 0 ? `notice delivered: chat ${String(job.subscriberChat)}` : `reply delivered on try ${job.attempt + 1}: update ${job.updateId}`);
+  // a notice sent on its first try is not logged (thousands after a publish); a retried one is
+  if (job.attempt > 0) log.info(job.subscriberChat !== undefined ? `notice delivered on try ${job.attempt + 1}: chat ${job.subscriberChat}` : `reply delivered on try ${job.attempt + 1}: update ${job.updateId}`);
   return undefined;
 }
 
