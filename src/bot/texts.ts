@@ -28,6 +28,7 @@ export const HELP_HTML = [
   "· 在任何聊天里输入 @机器人用户名 加关键词，可以把条款直接发到群里；",
   "· 群里用 /ask 问题，或 @ 机器人，或回复机器人的消息来提问；",
   "· /deadlines 列出条款里写明的申报、报送期限，最近的在前；",
+  "· /subscribe 主题词（可加地区，如 /subscribe 十堰 智能化改造），或点回答下的“订阅此类政策”：有相关的新政策上线、相关条款的期限7天内到期时通知你；/subscriptions 查看和取消，/unsubscribe 全部取消；",
   "· 点回答下的“👍 有用 / 👎 没用”告诉我们回答好不好；/privacy 说明保存了什么，/forget 删除与你相关的记录。",
   "",
   "<b>不能做什么</b>",
@@ -49,6 +50,8 @@ export const BOT_COMMANDS = [
   { command: "ask", description: "提问（群里用：/ask 问题）" },
   { command: "docs", description: "收录的政策文件清单" },
   { command: "deadlines", description: "条款里写明的申报、报送期限" },
+  { command: "subscribe", description: "订阅一类政策：/subscribe 主题词 [地区]" },
+  { command: "subscriptions", description: "我的订阅（可取消）" },
   { command: "help", description: "怎么问、能做什么、不能做什么" },
   { command: "privacy", description: "保存了我的哪些信息（/forget 删除）" },
 ];

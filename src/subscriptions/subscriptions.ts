@@ -108,13 +108,18 @@ export const describeSubscription = (s: Pick<Subscription, "topic" | "region">) 
 /** The question a subscription asks of the index. */
 export const subscriptionQuery = (s: Pick<Subscription, "topic" | "region">) => (s.region ? `${s.region}${s.topic}` : s.topic);
 
-/** A document's region fits a subscription's: none asked, the document's is unknown, or one holds the other. */
+/**
+ * A document's region fits a subscription's: none asked, the document's is unknown, it names the
+ * place, or it is the place's province (a provincial policy applies to its cities).
+ */
 function regionFits(index: LoadedIndex, docId: string, region: string): boolean {
   if (!region) return true;
   const docRegion = index.documentsById.get(docId)?.region;
   if (!docRegion) return true;
-  const short = region.replace(/[省市县区]$/, "");
-  return docRegion.includes(short) || !findPlaces(docRegion).some((m) => m.place.level !== "province");
+  if (docRegion.includes(region.replace(/[省市县区]$/, ""))) return true;
+  const place = findPlaces(region)[0]?.place;
+  const docPlaces = findPlaces(docRegion);
+  return !!place && docPlaces.length > 0 && docPlaces.every((m) => m.place.level === "province") && docPlaces.some((m) => m.place.province === place.province);
 }
 
 /**

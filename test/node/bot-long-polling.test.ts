@@ -46,7 +46,7 @@ describe("npm start with BOT_TOKEN: long polling", () => {
     const methods = calls.map((c) => c.method);
     expect(methods.slice(0, 3)).toEqual(["setMyCommands", "getMe", "deleteWebhook"]);
     expect(calls[0].ok).toBe(true);
-    expect((calls[0].params.commands as { command: string }[]).map((c) => c.command)).toEqual(["start", "ask", "docs", "deadlines", "help", "privacy"]);
+    expect((calls[0].params.commands as { command: string }[]).map((c) => c.command)).toEqual(["start", "ask", "docs", "deadlines", "subscribe", "subscriptions", "help", "privacy"]);
     const poll = calls.find((c) => c.method === "getUpdates")!;
     expect(methods.indexOf("getUpdates")).toBeGreaterThan(methods.indexOf("deleteWebhook"));
     expect(poll.params.allowed_updates).toEqual(["message", "edited_message", "callback_query", "inline_query"]);
@@ -120,7 +120,7 @@ describe("npm run webhook:set", () => {
     });
     const [menu] = await api.control.calls("setMyCommands");
     expect(menu.ok).toBe(true);
-    expect((menu.params.commands as { command: string }[]).map((c) => c.command)).toEqual(["start", "ask", "docs", "deadlines", "help", "privacy"]);
+    expect((menu.params.commands as { command: string }[]).map((c) => c.command)).toEqual(["start", "ask", "docs", "deadlines", "subscribe", "subscriptions", "help", "privacy"]);
     expect(set.out()).toContain("webhook set: https://zhengcetong.example.workers.dev/telegram/webhook");
     expect(set.out()).toContain("updates: message, edited_message, callback_query, inline_query");
   });

@@ -15,7 +15,7 @@ import { createRefusalCounter } from "../../src/manage/refusals.js";
 import { bundledIndex } from "../../src/search/bundled-index.js";
 import { loadIndexText } from "../../src/search/load-index.js";
 import { fileStore } from "../../src/store/file-store.js";
-import { notifyPublish, parseSubscription, sendReminders, subscribe, subscriptionsOf, unsubscribeChat } from "../../src/subscriptions/subscriptions.js";
+import { matchSubscription, notifyPublish, parseSubscription, sendReminders, subscribe, subscriptionsOf, unsubscribeChat } from "../../src/subscriptions/subscriptions.js";
 import { forgetUser } from "../../src/feedback/feedback.js";
 import { DEADLINE_POLICY, NOW } from "../fixtures/deadline-checks.js";
 
@@ -55,6 +55,14 @@ describe("subscriptions on Node (SQLite file, outbox/)", () => {
     expect(parseSubscription("十堰 智能化改造")).toEqual({ topic: "智能化改造", region: "十堰市" });
     expect(parseSubscription("技改")).toEqual({ topic: "技改", region: "" });
     expect(parseSubscription("十堰")).toBeUndefined();
+  });
+
+  it("a document of another city is not news for a subscription with a place", async () => {
+    const bundled = bundledIndex();
+    const shiyan = new Set(bundled.documents.filter((d) => d.region === "湖北省十堰市").map((d) => d.id));
+    expect(shiyan.size).toBeGreaterThan(0);
+    expect((await matchSubscription(bundled, { topic: "贷款贴息", region: "十堰市" }, shiyan, NOW)).length).toBeGreaterThan(0);
+    expect(await matchSubscription(bundled, { topic: "贷款贴息", region: "成都市" }, shiyan, NOW)).toEqual([]);
   });
 
   it("a publish queues a notice in outbox/ for a matching topic only; a 5xx is retried, a 403 unsubscribes", async () => {
