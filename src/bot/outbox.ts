@@ -44,6 +44,8 @@ export interface DeferredReplies {
 export interface ReplyQueue {
   /** Keeps the job for a later try, after backoffSeconds(job.attempt, job.retryAfter). */
   defer(job: DeferredReplies): Promise<void>;
+  /** Many jobs at once (subscription notices): Cloudflare Queues' sendBatch, 100 a call, instead of one subrequest each. */
+  deferMany?(jobs: DeferredReplies[]): Promise<void>;
 }
 
 type ApiResult = Awaited<ReturnType<Parameters<Transformer>[0]>>;

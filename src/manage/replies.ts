@@ -82,11 +82,19 @@ export async function deliverReplies(job: DeferredReplies, api: Api, onBlocked?:
 const delayOf = (job: DeferredReplies, base: number) =>
   Math.min(MAX_QUEUE_DELAY_SECONDS, job.attempt === 0 ? (job.delay ?? 0) : backoffSeconds(job.attempt, job.retryAfter, base));
 
+/** Cloudflare Queues takes at most 100 messages a sendBatch. */
+const SEND_BATCH = 100;
+
 /** The edge: a Cloudflare Queues producer binding (wrangler.toml REPLIES). */
 export function queueReplies(queue: Queue<DeferredReplies>, baseSeconds: number): ReplyQueue {
   return {
     defer: async (job) => {
       await queue.send(job, { delaySeconds: delayOf(job, baseSeconds) });
+    },
+    deferMany: async (jobs) => {
+      for (let i = 0; i < jobs.length; i += SEND_BATCH) {
+        await queue.sendBatch(jobs.slice(i, i + SEND_BATCH).map((job) => ({ body: job, delaySeconds: delayOf(job, baseSeconds) })));
+      }
     },
   };
 }

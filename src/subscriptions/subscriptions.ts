@@ -184,14 +184,18 @@ export function noticeCalls(index: LoadedIndex, m: Match, head: string, now: Dat
  * Returns how many were queued; one the queue refuses is logged.
  */
 export async function enqueueNotices(queue: ReplyQueue, jobs: { chatId: number; calls: DeferredReplies["calls"] }[], rate = NOTICES_PER_SECOND): Promise<number> {
+  const all: DeferredReplies[] = jobs.map((j, i) => ({ updateId: 0, calls: j.calls, attempt: 0, lastError: "", delay: Math.floor(i / rate), subscriberChat: j.chatId }));
   let queued = 0;
-  for (let i = 0; i < jobs.length; i++) {
-    const job: DeferredReplies = { updateId: 0, calls: jobs[i].calls, attempt: 0, lastError: "", delay: Math.floor(i / rate), subscriberChat: jobs[i].chatId };
+  // a queue that takes batches (the edge) gets 100 at a time; each part that fails is logged, the rest still go
+  const step = queue.deferMany ? 100 : 1;
+  for (let i = 0; i < all.length; i += step) {
+    const part = all.slice(i, i + step);
     try {
-      await queue.defer(job);
-      queued++;
+      if (queue.deferMany) await queue.deferMany(part);
+      else await queue.defer(part[0]);
+      queued += part.length;
     } catch (e) {
-      log.error(`subscriptions: the reply queue refused a notice to chat ${jobs[i].chatId}`, e);
+      log.error(`subscriptions: the reply queue refused ${part.length} notice(s), to chat(s) ${part.map((j) => j.subscriberChat).join(", ")}`, e);
     }
   }
   return queued;

@@ -211,6 +211,18 @@ describe("subscriptions (workerd, through the webhook)", () => {
     expect(logged.join("\n")).toMatch(/chat 7004 blocked the bot; unsubscribed/);
   });
 
+  it("notices go to the queue 100 a sendBatch, paced: the i-th waits ⌊i/25⌋ s", async () => {
+    const batches: { body: unknown; delaySeconds?: number }[][] = [];
+    const fake = { sendBatch: async (messages: { body: unknown; delaySeconds?: number }[]) => void batches.push(messages) } as unknown as Queue;
+    const jobs = Array.from({ length: 230 }, (_, i) => ({ chatId: i + 1, calls: [{ method: "sendMessage", payload: { chat_id: i + 1, text: "通知" } }] }));
+    expect(await enqueueNotices(queueReplies(fake, 30), jobs)).toBe(230);
+    expect(batches.map((b) => b.length)).toEqual([100, 100, 30]);
+    const delays = batches.flat().map((m) => m.delaySeconds);
+    expect(delays.slice(0, 26)).toEqual([...Array(25).fill(0), 1]);
+    expect(delays.at(-1)).toBe(9);
+    expect(batches.flat().map((m) => (m.body as { subscriberChat: number }).subscriberChat)).toEqual(jobs.map((j) => j.chatId));
+  });
+
   it("/forget deletes the user's subscriptions too, and /privacy mentions them", async () => {
     await post(text(CARL, "/privacy"));
     expect((await sentTexts())[0]).toContain("你的订阅");
