@@ -4,6 +4,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { join } from "node:path";
 import { ROOT } from "../node/helpers.js";
+import { until as untilAnswered } from "./until.js";
 
 export interface Run {
   child: ChildProcess;
@@ -27,12 +28,6 @@ export function runScript(script: string, args: string[], env: Record<string, st
 }
 
 /** Polls `probe` every 50 ms until it returns something other than undefined. */
-export async function until<T>(what: string, probe: () => Promise<T | undefined> | T | undefined, ms = 30_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await probe();
-    if (v !== undefined) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
+export function until<T>(what: string, probe: () => Promise<T | undefined> | T | undefined, ms = 30_000): Promise<T> {
+  return untilAnswered(what, probe, { ms });
 }

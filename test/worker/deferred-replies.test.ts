@@ -9,6 +9,7 @@ import type { DeferredReplies } from "../../src/bot/outbox.js";
 import { deliverReplies, MAX_REPLY_ATTEMPTS, queueReplies } from "../../src/manage/replies.js";
 import { standIn } from "../support/bot-api-stand-in.js";
 import { calls, post, press, reset, text, USER } from "../support/telegram-updates.js";
+import { until as untilAnswered } from "../support/until.js";
 
 const config = readBotConfig(env as Record<string, unknown>);
 if (!config.ok) throw new Error(config.error);
@@ -21,15 +22,7 @@ beforeEach(async () => {
 });
 afterEach(() => vi.restoreAllMocks());
 
-async function until<T>(what: string, probe: () => Promise<T | undefined>, ms = 15_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await probe();
-    if (v !== undefined) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}; log:\n${logged.join("\n")}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
+const until = <T>(what: string, probe: () => Promise<T | undefined>, ms = 15_000): Promise<T> => untilAnswered(what, probe, { ms, every: 100, context: () => logged.join("\n") });
 
 const delivered = async () => (await calls("sendMessage")).filter((c) => c.ok).map((c) => String(c.params.text));
 

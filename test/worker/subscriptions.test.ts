@@ -17,6 +17,7 @@ import { SUBSCRIBE_BUTTON, SUBSCRIBE_USAGE } from "../../src/bot/subscriptions.j
 import { DEADLINE_POLICY } from "../fixtures/deadline-checks.js";
 import { standIn } from "../support/bot-api-stand-in.js";
 import { ADMIN, buttonsOf, calls, documentMessage, fileFor, post, press, reset, sentTexts, text, type Call } from "../support/telegram-updates.js";
+import { until as untilAnswered } from "../support/until.js";
 
 const DB = (env as unknown as { DB: D1Database }).DB;
 const db = d1Db(DB);
@@ -51,15 +52,7 @@ afterAll(async () => {
   if (keys.length) await store.delete(keys);
 });
 
-async function until<T>(what: string, probe: () => Promise<T | undefined>, ms = 15_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await probe();
-    if (v !== undefined) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}; log:\n${logged.join("\n")}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
+const until = <T>(what: string, probe: () => Promise<T | undefined>, ms = 15_000): Promise<T> => untilAnswered(what, probe, { ms, every: 100, context: () => logged.join("\n") });
 
 /** Messages the stand-in accepted for a chat. */
 const deliveredTo = async (chatId: number) => (await calls("sendMessage")).filter((c: Call) => c.ok && c.params.chat_id === chatId).map((c) => String(c.params.text));
