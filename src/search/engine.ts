@@ -120,22 +120,24 @@ export async function search(index: LoadedIndex, query: string, { k = 5, now = n
   const evidence = documentEvidence(titles, prepared);
   const about = (i: number) => (evidence.size > 0 ? evidence.get(titles.documentOf[i]) : undefined);
   const inCorpusShare = evidence.size > 0 ? inCorpusWithTitles(prepared, evidence) : prepared.inCorpusShare;
+  // the documents of the places the question names, once per question
   const localDocs = analysed.places.length > 0 ? index.documents.map((d) => inRegion(d, analysed)) : undefined;
   const local = localDocs ? (i: number) => localDocs[titles.documentOf[i]] === true : undefined;
   const candidates = candidateSet(stats, prepared, evidence.size > 0 ? (i) => about(i)?.factor ?? 1 : undefined, local);
   const current = currentDocuments(index, now);
-  const factor = SEARCH_PARAMS.notCurrentFactor;
-  let ranked = [...candidates]
-    .map((i) => withDocument(prepared, scoreClause(stats, i, prepared), about(i)))
-    .filter((s) => s.score > 0)
-    .map((s) => (current[titles.documentOf[s.index]] ? s : { ...s, score: s.score * factor }));
+  // a clause's score: its own, with its document's evidence, lowered when the document is no longer current
+  const scored = (i: number): Scored => {
+    const s = withDocument(prepared, scoreClause(stats, i, prepared), about(i));
+    return current[titles.documentOf[i]] ? s : { ...s, score: s.score * SEARCH_PARAMS.notCurrentFactor };
+  };
+  let ranked = [...candidates].map(scored).filter((s) => s.score > 0);
   ranked.sort((a, b) => b.score - a.score || a.index - b.index);
   const learned = learnedMatch(stats, prepared);
-  if (learned.boosts.size > 0) ranked = withLearned(stats, prepared, ranked, learned.boosts, about);
+  if (learned.boosts.size > 0) ranked = withLearned(ranked, learned.boosts, scored);
   ranked = preambleTrades(stats, ranked, introductoryClauses(stats));
 
-  const region = regionNote(index, analysed);
-  if (region?.covered) ranked = regionFirst(index, stats, ranked, analysed);
+  const region = localDocs ? regionNote(analysed, localDocs) : undefined;
+  if (region?.covered) ranked = regionFirst(ranked, local!);
 
   const best = ranked[0];
   // answered when the corpus has the question's topic and the best clause covers enough of it,
@@ -212,10 +214,8 @@ function best(clauses: number[], scores: Float64Array, n: number): number[] {
   return clauses.sort((a, b) => scores[b] - scores[a] || a - b).slice(0, n);
 }
 
-function regionNote(index: LoadedIndex, q: AnalysedQuery): RegionNote | undefined {
-  if (q.places.length === 0) return undefined;
-  const covered = index.documents.some((d) => inRegion(d, q));
-  return { asked: [...new Set(q.places.map((p) => p.place.name))], covered };
+function regionNote(q: AnalysedQuery, localDocs: boolean[]): RegionNote {
+  return { asked: [...new Set(q.places.map((p) => p.place.name))], covered: localDocs.some(Boolean) };
 }
 
 function inRegion(doc: DocumentMeta | undefined, q: AnalysedQuery): boolean {
@@ -224,18 +224,17 @@ function inRegion(doc: DocumentMeta | undefined, q: AnalysedQuery): boolean {
 }
 
 /** Clauses of the documents from the region asked about go first when they answer the question. */
-function regionFirst(index: LoadedIndex, stats: CorpusStats, ranked: Scored[], q: AnalysedQuery): Scored[] {
-  const local = (s: Scored) =>
-    s.coverage >= SEARCH_PARAMS.regionCoverage && inRegion(index.documentsById.get(stats.clause(s.index).docId), q);
-  return [...ranked.filter(local), ...ranked.filter((s) => !local(s))];
+function regionFirst(ranked: Scored[], local: (i: number) => boolean): Scored[] {
+  const first = (s: Scored) => s.coverage >= SEARCH_PARAMS.regionCoverage && local(s.index);
+  return [...ranked.filter(first), ...ranked.filter((s) => !first(s))];
 }
 
 /** Learned questions lend their clauses a boost, in units of the best clause's own score (a clause they alone propose joins). */
-function withLearned(stats: CorpusStats, q: PreparedQuery, ranked: Scored[], boosts: Map<number, number>, about: (i: number) => DocumentEvidence | undefined): Scored[] {
+function withLearned(ranked: Scored[], boosts: Map<number, number>, scored: (i: number) => Scored): Scored[] {
   const unit = ranked[0]?.score || 1;
   const byIndex = new Map(ranked.map((s) => [s.index, s]));
   for (const [i, boost] of boosts) {
-    const s = byIndex.get(i) ?? withDocument(q, scoreClause(stats, i, q), about(i));
+    const s = byIndex.get(i) ?? scored(i);
     byIndex.set(i, { ...s, score: s.score + boost * unit });
   }
   return [...byIndex.values()].sort((a, b) => b.score - a.score || a.index - b.index);
