@@ -4,6 +4,7 @@
 import type { UserFromGetMe } from "grammy/types";
 import * as z from "zod/mini";
 import { registerSecret } from "../shared/log.js";
+import { readPublicBaseUrl as readSiteBaseUrl } from "../web/config.js";
 import type { BaseUrl } from "../web/links.js";
 
 /** The getMe result; fields newer than this check are kept as they are. */
@@ -29,33 +30,6 @@ const json = (name: string) =>
       }
     }),
   );
-
-/**
- * PUBLIC_BASE_URL: where the web pages are served (src/web/links.ts), for the bot's links. An
- * absolute http(s) URL without query, fragment or credentials, on a host with a dot (Telegram
- * refuses a button to "localhost" or any other name without one: BUTTON_URL_INVALID, which would
- * lose the whole answer). Normalised: no trailing slash, host and path as the URL parser writes them.
- */
-export const PublicBaseUrl = z.pipe(
-  z.string({ error: "PUBLIC_BASE_URL must be an absolute http(s) URL, e.g. https://zct.example.org/" }),
-  z.transform((s: string, ctx): BaseUrl => {
-    const fail = (message: string) => {
-      ctx.issues.push({ code: "custom", input: s, message: `PUBLIC_BASE_URL ${message}` });
-      return z.NEVER;
-    };
-    let url: URL;
-    try {
-      url = new URL(s.trim());
-    } catch {
-      return fail("must be an absolute http(s) URL, e.g. https://zct.example.org/");
-    }
-    if (url.protocol !== "https:" && url.protocol !== "http:") return fail("must be an absolute http(s) URL, e.g. https://zct.example.org/");
-    if (s.includes("?") || s.includes("#")) return fail("must not have a query (?…) or a fragment (#…)");
-    if (url.username || url.password) return fail("must not hold a user name or password");
-    if (!url.hostname.includes(".")) return fail("must name a public host (Telegram refuses link buttons to localhost or a host without a dot)");
-    return `${url.origin}${url.pathname}`.replace(/\/+$/, "");
-  }),
-);
 
 export const BotEnv = z.object({
   BOT_TOKEN: z.string({ error: "BOT_TOKEN is not set" }).check(z.regex(/^\d+:[\w-]{20,}$/, "BOT_TOKEN does not look like a bot token (digits:letters)")),
@@ -84,12 +58,16 @@ export interface BotConfig {
  */
 export type ConfigResult = { ok: true; config: BotConfig; ignored?: string } | { ok: false; error: string };
 
-/** PUBLIC_BASE_URL, when set: the normalised base, or what is wrong with it. */
+/**
+ * PUBLIC_BASE_URL for the bot's links: as the pages read it (src/web/config.ts), on a host with a
+ * dot (Telegram refuses a button to "localhost" or any other name without one: BUTTON_URL_INVALID,
+ * which would lose the whole answer).
+ */
 export function readPublicBaseUrl(env: Record<string, unknown>): { ok: true; base?: BaseUrl } | { ok: false; error: string } {
-  const value = env.PUBLIC_BASE_URL;
-  if (value === undefined || value === "") return { ok: true };
-  const parsed = PublicBaseUrl.safeParse(value);
-  return parsed.success ? { ok: true, base: parsed.data } : { ok: false, error: parsed.error.issues.map((i) => i.message).join("; ") };
+  const read = readSiteBaseUrl(env);
+  if (!read.ok || !read.url) return read.ok ? { ok: true } : read;
+  if (!read.url.hostname.includes(".")) return { ok: false, error: "PUBLIC_BASE_URL must name a public host (Telegram refuses link buttons to localhost or a host without a dot)" };
+  return { ok: true, base: read.base };
 }
 
 /**
