@@ -9,6 +9,7 @@
 //     dispatch of an empty repeat subtracted, divided by reps; `runs` rounds; with the Cache API
 //     off (every request renders) and on (a repeated page comes from the page cache).
 import { join, resolve } from "node:path";
+import { displayWidth } from "../src/answer/wrap.js";
 import { EXAMPLE_QUESTIONS } from "../src/bot/texts.js";
 import { parseArgs } from "../src/cli/args.js";
 import { REPO_ROOT } from "../src/cli/paths.js";
@@ -99,8 +100,8 @@ const table = [
   ["page", "HTML", "HTML+CSS+JS", "Node", "workerd", "workerd, page cache on"],
   ...rows.map((r) => [r.name, kb(r.html), kb(r.total), ms(r.node), ms(r.workerd), ms(r.cached)]),
 ];
-const widths = table[0].map((_, c) => Math.max(...table.map((row) => [...row[c]].reduce((w, ch) => w + (ch.charCodeAt(0) > 0x2e7f ? 2 : 1), 0))));
-const pad = (s: string, w: number) => s + " ".repeat(Math.max(0, w - [...s].reduce((n, ch) => n + (ch.charCodeAt(0) > 0x2e7f ? 2 : 1), 0)));
+const widths = table[0].map((_, c) => Math.max(...table.map((row) => displayWidth(row[c]))));
+const pad = (s: string, w: number) => s + " ".repeat(Math.max(0, w - displayWidth(s)));
 console.log(`web pages over ${indexDir}: ${index.manifest.documents} documents, ${index.manifest.clauses} clauses; stylesheet ${kb(bytes(css))}, script ${kb(bytes(js))}; server time = median of ${runs} runs${args.flags.has("skip-workerd") ? "" : ` (workerd: ${reps} requests per run inside the isolate)`}`);
 for (const row of table) console.log(row.map((cell, c) => pad(cell, widths[c])).join("   "));
 console.log(`answer pages of the ${seedWeights.length} seed questions, HTML+CSS+JS: median ${kb(median(seedWeights))}, heaviest ${kb(Math.max(...seedWeights))}`);
