@@ -3,7 +3,12 @@
 // live version: to a worker through its admin API (deployed, or `npm run dev` locally), or
 // straight into the data folder `npm start` serves. Either way the version is checked before
 // it goes live, and /rollback (or POST /admin/rollback) goes back.
+import { existsSync } from "node:fs";
 import { join, resolve } from "node:path";
+import { readPublicBaseUrl } from "../bot/config.js";
+import { openSqliteFile } from "../db/sqlite-file.js";
+import { storeReplies } from "../manage/replies.js";
+import { noticesAfterPublish } from "../subscriptions/subscriptions.js";
 import { INDEX_FILES } from "../ingest/build/serialise.js";
 import { publishFiles } from "../manage/publish.js";
 import { audit } from "../manage/audit.js";
@@ -58,9 +63,17 @@ export async function publishCommand(argv: string[]): Promise<number> {
   const bundled = readIndexDir(join(REPO_ROOT, "index"));
   const live = createLiveIndex({ store: () => store, bundled: () => bundled });
   try {
-    const { entry } = await publishFiles({ store, live, bundled: () => bundled, now: () => new Date(), refusals: createRefusalCounter() }, files, "cli", note);
+    const { entry, index, added } = await publishFiles({ store, live, bundled: () => bundled, now: () => new Date(), refusals: createRefusalCounter() }, files, "cli", note);
     await audit(store, { by: "cli", action: "publish", ok: true, detail: `${entry.id} from ${dir}` });
     console.log(`已发布 ${entry.id} 到 ${resolve(data!)}：${entry.documents} 份文件，${entry.clauses} 条条款（npm start 在 INDEX_CHECK_SECONDS 秒内开始使用它）`);
+    // the subscribers (DATA_DIR/db.sqlite, only read here) get their notices through the data folder's outbox, which npm start sends
+    const dbFile = join(resolve(data!), "db.sqlite");
+    if (existsSync(dbFile) && added.length) {
+      const links = readPublicBaseUrl(process.env);
+      const queue = storeReplies(store, 30);
+      const notified = await noticesAfterPublish({ db: await openSqliteFile(dbFile), queue, index, now: new Date(), base: links.ok ? links.base : undefined }, added.map((d) => d.id));
+      if (notified !== undefined) console.log(notifiedLine(added.length, notified, "npm start 运行时几秒内发出"));
+    }
     return 0;
   } catch (e) {
     if (!(e instanceof PublishError)) throw e;
@@ -69,6 +82,9 @@ export async function publishCommand(argv: string[]): Promise<number> {
     return 1;
   }
 }
+
+const notifiedLine = (changed: number, notified: number, how: string) =>
+  changed === 0 ? "没有新增或改动的文件，不通知订阅者。" : `${changed} 份新增或改动的文件，已排队通知订阅者：${notified} 人（${how}）`;
 
 interface LiveAnswer {
   current?: { id: string; contentHash: string; documents: number; clauses: number };
@@ -88,9 +104,12 @@ async function publishToUrl(url: string, token: string, files: Record<string, st
   } catch (e) {
     return afterLostAnswer(url, authorization, files, `连接失败（${(e as Error).name}）`);
   }
-  const body = (await response.json().catch(() => undefined)) as { version?: { id: string; documents: number; clauses: number }; error?: string; message?: string } | undefined;
+  const body = (await response.json().catch(() => undefined)) as
+    | { version?: { id: string; documents: number; clauses: number }; changed?: string[]; notified?: number; error?: string; message?: string }
+    | undefined;
   if (response.ok && body?.version) {
     console.log(`已发布 ${body.version.id} 到 ${url}：${body.version.documents} 份文件，${body.version.clauses} 条条款`);
+    if (body.notified !== undefined) console.log(notifiedLine(body.changed?.length ?? 0, body.notified, "经 worker 的发送队列发出"));
     return 0;
   }
   if (body === undefined || response.status >= 500) return afterLostAnswer(url, authorization, files, `HTTP ${response.status}${body?.message ? `（${body.message}）` : ""}`);

@@ -64,3 +64,31 @@ export function learnedQuestions(rows: ConfirmedRow[]): LearnedQuestion[] {
   }
   return [...byQuestion.values()];
 }
+
+export interface PendingPairs {
+  /** The pairs' row ids, to mark once the publish is done. */
+  ids: number[];
+  /** One per question, with every clause confirmed for it. */
+  questions: { question: string; clauseIds: string[] }[];
+}
+
+/** The confirmed pairs no publish has applied yet (applied_version NULL, migrations/0004). */
+export async function pendingPairs(db: Db): Promise<PendingPairs> {
+  const rows = await db
+    .prepare("SELECT id, question, clause_id FROM confirmed_pairs WHERE applied_version IS NULL ORDER BY id")
+    .all<{ id: number; question: string; clause_id: string }>();
+  const byQuestion = new Map<string, string[]>();
+  for (const r of rows) byQuestion.set(r.question, [...(byQuestion.get(r.question) ?? []), r.clause_id]);
+  return { ids: rows.map((r) => Number(r.id)), questions: [...byQuestion].map(([question, clauseIds]) => ({ question, clauseIds })) };
+}
+
+/** Records the version the pairs went into. */
+export async function markApplied(db: Db, ids: number[], version: string): Promise<void> {
+  // D1 binds at most 100 values a statement
+  const statements = [];
+  for (let i = 0; i < ids.length; i += 90) {
+    const part = ids.slice(i, i + 90);
+    statements.push(db.prepare(`UPDATE confirmed_pairs SET applied_version = ? WHERE id IN (${part.map(() => "?").join(",")})`).bind(version, ...part));
+  }
+  if (statements.length) await db.batch(statements);
+}

@@ -15,13 +15,16 @@ import { registerSecret } from "../shared/log.js";
 import { clientAddress, type FailedAuth } from "./failed-auth.js";
 import { sameSecret } from "./telegram-webhook.js";
 import type { ApiError } from "./validate.js";
+import type { ReplyQueue } from "../bot/outbox.js";
+import { readPublicBaseUrl } from "../bot/config.js";
+import { noticesAfterPublish } from "../subscriptions/subscriptions.js";
 
 const PublishBody = z.object({
   files: z.record(z.string(), z.string()),
   note: z.optional(z.string().check(z.maxLength(500))),
 });
 
-type Handler = (c: HonoContext, env: Record<string, unknown>, manage: ManageDeps | undefined, limiter: FailedAuth) => Promise<Response>;
+type Handler = (c: HonoContext, env: Record<string, unknown>, manage: ManageDeps | undefined, limiter: FailedAuth, replies?: ReplyQueue) => Promise<Response>;
 
 /**
  * Why ADMIN_TOKEN cannot be used, or undefined when it can: at least 24 characters, printable
@@ -37,8 +40,8 @@ export function adminTokenProblem(token: unknown): string | undefined {
 }
 
 const guarded =
-  (action: string, run: (c: HonoContext, m: ManageDeps) => Promise<Response>): Handler =>
-  async (c, env, manage, limiter) => {
+  (action: string, run: (c: HonoContext, m: ManageDeps, more: { env: Record<string, unknown>; replies?: ReplyQueue }) => Promise<Response>): Handler =>
+  async (c, env, manage, limiter, replies) => {
     const problem = adminTokenProblem(env.ADMIN_TOKEN);
     if (problem) return c.json({ error: "unavailable", message: `the admin API is off: ${problem} (e.g. openssl rand -hex 32)` } satisfies ApiError, 503);
     const token = env.ADMIN_TOKEN as string;
@@ -56,12 +59,12 @@ const guarded =
       return c.json({ error: "unauthorized", message: "missing or wrong Authorization: Bearer token" } satisfies ApiError, 401);
     }
     if (!manage) return c.json({ error: "unavailable", message: "no store is bound (R2 binding STORE, or DATA_DIR on Node)" } satisfies ApiError, 503);
-    return run(c, manage);
+    return run(c, manage, { env, replies });
   };
 
 export const getLive = guarded("live", async (c, m) => c.json(await readLive(m.store, m.bundled)));
 
-export const postIndex = guarded("publish", async (c, m) => {
+export const postIndex = guarded("publish", async (c, m, { env, replies }) => {
   let body: unknown;
   try {
     body = await c.req.json();
@@ -71,9 +74,12 @@ export const postIndex = guarded("publish", async (c, m) => {
   const parsed = PublishBody.safeParse(body);
   if (!parsed.success) return c.json({ error: "invalid_request", message: "expected { files: { name: text }, note? }" } satisfies ApiError, 400);
   try {
-    const { entry } = await publishFiles(m, parsed.data.files, "api", parsed.data.note ?? "npm run publish:index");
+    const { entry, index, added } = await publishFiles(m, parsed.data.files, "api", parsed.data.note ?? "npm run publish:index");
     await audit(m.store, { by: "api", action: "publish", ok: true, detail: `${entry.id}: ${entry.documents} documents, ${entry.clauses} clauses` });
-    return c.json({ ok: true, version: entry });
+    // subscribers hear of the documents that are new or changed, as after a publish from the chat
+    const links = readPublicBaseUrl(env);
+    const notified = await noticesAfterPublish({ db: m.db, queue: replies, index, now: m.now(), base: links.ok ? links.base : undefined }, added.map((d) => d.id));
+    return c.json({ ok: true, version: entry, changed: added.map((d) => d.id), ...(notified === undefined ? {} : { notified }) });
   } catch (e) {
     await audit(m.store, { by: "api", action: "publish", ok: false, detail: (e as Error).message });
     if (!(e instanceof PublishError)) throw e;

@@ -74,7 +74,7 @@ export function createApp(deps: AppDeps): Hono {
   });
 
   route("GET", "/admin/index", (c) => getLive(c, envOf(c), deps.manage?.(envOf(c)), limiter));
-  route("POST", "/admin/index", (c) => postIndex(c, envOf(c), deps.manage?.(envOf(c)), limiter));
+  route("POST", "/admin/index", (c) => postIndex(c, envOf(c), deps.manage?.(envOf(c)), limiter, deps.replies?.(envOf(c))));
   route("POST", "/admin/rollback", (c) => postRollback(c, envOf(c), deps.manage?.(envOf(c)), limiter));
 
   route("GET", "/api/search", async (c) => {

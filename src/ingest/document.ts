@@ -32,12 +32,13 @@ export function ingestDocument(input: IngestInput): Ingested {
   const cleaned = clean(input.text);
   const layout = readLayout(cleaned.paragraphs);
   const tree = buildTree(layout);
-  const clauses = flattenTree(input.id, tree).map((c) => {
-    const deadlines = extractDeadlines(`${c.label}\n${c.text}`);
-    return deadlines.length > 0 ? { ...c, deadlines } : c;
-  });
   const detected = extractMetadata({ id: input.id, source: input.source, cleaned, layout, catalogue: input.catalogue });
   const document = applyOverrides(detected, input.overrides, input.overridesFrom ?? "管理员填写");
+  // a month and day without a year take the document's (its date as read, or as the admin corrected it)
+  const clauses = flattenTree(input.id, tree).map((c) => {
+    const deadlines = extractDeadlines(`${c.label}\n${c.text}`, document.date);
+    return deadlines.length > 0 ? { ...c, deadlines } : c;
+  });
   return { document, clauses, tree, cleaned, layout };
 }
 

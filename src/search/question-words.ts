@@ -1,5 +1,6 @@
 // Words that make a question a question ("我能…吗", "有哪些", "多少") and carry no topic:
 // they are dropped from the query so that they never drive ranking.
+import { wordTokens, type CutForSearch } from "./tokens.js";
 export const QUESTION_WORDS: ReadonlySet<string> = new Set(
   (
     "我 我们 你 你们 他 她 它 咱 咱们 本人 自己 能 能否 能不能 可以 可否 可不可以 会 会不会 要 需要 想 想要 " +
@@ -11,3 +12,8 @@ export const QUESTION_WORDS: ReadonlySet<string> = new Set(
     "之类 等等 东西 事 事情 这种 那种 这样 那样 这么 那么 然后 之后 以后 后 前 时候"
   ).split(/\s+/),
 );
+
+/** A question as the index keeps a learned one: its words as a query has them, question words left out. */
+export function learnedQuestionWords(cutForSearch: CutForSearch, question: string): string[] {
+  return wordTokens(cutForSearch, question).filter((w) => !QUESTION_WORDS.has(w));
+}

@@ -35,13 +35,16 @@ export function nextDate(deadline: Deadline, today: string): { date: string; pas
 }
 
 /** A deadline in words: 「2024年5月31日前」, 「每年6月30日前」, 「2024年3月1日至4月30日」. */
+/** Said after a date whose year the text left out. */
+export const YEAR_FROM_DOCUMENT = "（原文未写年份，按发文日期推定）";
+
 export function deadlineText(d: Deadline): string {
   const cn = (isoDay: string) => `${Number(isoDay.slice(0, 4))}年${Number(isoDay.slice(5, 7))}月${Number(isoDay.slice(8, 10))}日`;
   switch (d.kind) {
     case "date":
-      return `${cn(d.date)}前`;
+      return `${cn(d.date)}前${d.yearFrom ? YEAR_FROM_DOCUMENT : ""}`;
     case "window":
-      return `${cn(d.from)}至${cn(d.to)}`;
+      return `${cn(d.from)}至${cn(d.to)}${d.yearFrom ? YEAR_FROM_DOCUMENT : ""}`;
     case "yearly":
       return `每年${d.month}月${d.day}日前`;
     case "monthly":

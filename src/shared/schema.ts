@@ -55,14 +55,16 @@ export const ClauseKind = z.enum(CLAUSE_KINDS);
 export type ClauseKind = z.infer<typeof ClauseKind>;
 
 const DeadlineDue = { action: z.string(), what: z.string(), words: z.string() };
+/** Set when the text gave a month and day only and the year is the document's (src/ingest/clauses/deadlines.ts). */
+const YearFrom = { yearFrom: z.optional(z.literal("document")) };
 /**
  * An application deadline or window a clause states (src/ingest/clauses/deadlines.ts): a date,
  * a recurring date (every year, month or quarter end) or a window; with what is due (the
  * action word and the words after it) and the words it was read from.
  */
 export const Deadline = z.union([
-  z.object({ kind: z.literal("date"), date: IsoDay, ...DeadlineDue }),
-  z.object({ kind: z.literal("window"), from: IsoDay, to: IsoDay, ...DeadlineDue }),
+  z.object({ kind: z.literal("date"), date: IsoDay, ...DeadlineDue, ...YearFrom }),
+  z.object({ kind: z.literal("window"), from: IsoDay, to: IsoDay, ...DeadlineDue, ...YearFrom }),
   z.object({ kind: z.literal("yearly"), month: z.int(), day: z.int(), ...DeadlineDue }),
   z.object({ kind: z.literal("monthly"), day: z.int(), ...DeadlineDue }),
   z.object({ kind: z.literal("quarterly"), ...DeadlineDue }),

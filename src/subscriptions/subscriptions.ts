@@ -179,12 +179,14 @@ export function noticeCalls(index: LoadedIndex, m: Match, head: string, now: Dat
 }
 
 /**
- * Hands the notices to the reply queue, one job per chat, paced: the i-th job waits i / rate
- * seconds, so the queue sends at most `rate` a second overall and one notice per chat.
- * Returns how many were queued; one the queue refuses is logged.
+ * Hands the notices to the reply queue, one job per notice, paced by its delay: at most `rate`
+ * jobs start in any second, and a chat's jobs (several subscriptions matching, or a reminder
+ * and a notice) at least a second apart, as Telegram asks (about 30 a second overall, 1 a
+ * second per chat). Returns how many were queued; one the queue refuses is logged.
  */
 export async function enqueueNotices(queue: ReplyQueue, jobs: { chatId: number; calls: DeferredReplies["calls"] }[], rate = NOTICES_PER_SECOND): Promise<number> {
-  const all: DeferredReplies[] = jobs.map((j, i) => ({ updateId: 0, calls: j.calls, attempt: 0, lastError: "", delay: Math.floor(i / rate), subscriberChat: j.chatId }));
+  const delays = noticeDelays(jobs.map((j) => j.chatId), rate);
+  const all: DeferredReplies[] = jobs.map((j, i) => ({ updateId: 0, calls: j.calls, attempt: 0, lastError: "", delay: delays[i], subscriberChat: j.chatId }));
   let queued = 0;
   // a queue that takes batches (the edge) gets 100 at a time; each part that fails is logged, the rest still go
   const step = queue.deferMany ? 100 : 1;
@@ -201,6 +203,21 @@ export async function enqueueNotices(queue: ReplyQueue, jobs: { chatId: number; 
   return queued;
 }
 
+/** Each job's delay in seconds: the first second from the chat's next free one that has fewer than `rate` jobs. */
+export function noticeDelays(chats: number[], rate: number): number[] {
+  const perSecond: number[] = [];
+  const chatFree = new Map<number, number>();
+  let full = 0; // every second before this one is full
+  return chats.map((chat) => {
+    let second = Math.max(full, chatFree.get(chat) ?? 0);
+    while ((perSecond[second] ?? 0) >= rate) second++;
+    perSecond[second] = (perSecond[second] ?? 0) + 1;
+    while ((perSecond[full] ?? 0) >= rate) full++;
+    chatFree.set(chat, second + 1);
+    return second;
+  });
+}
+
 /** After a publish: matches every subscription against the added documents and queues the notices. */
 export async function notifyPublish(deps: { db: Db; queue: ReplyQueue; index: LoadedIndex; now: Date; base?: string }, docIds: string[]): Promise<number> {
   if (docIds.length === 0) return 0;
@@ -210,6 +227,21 @@ export async function notifyPublish(deps: { db: Db; queue: ReplyQueue; index: Lo
     deps.queue,
     matches.map((m) => ({ chatId: m.subscription.chatId, calls: noticeCalls(deps.index, m, NOTICE_HEAD(m.subscription), deps.now, deps.base) })),
   );
+}
+
+/**
+ * notifyPublish for a publish that already stands (from the chat or the admin API): undefined
+ * without a database or a queue; a failure is logged, never thrown, since the publish is done.
+ */
+export async function noticesAfterPublish(deps: { db?: Db; queue?: ReplyQueue; index: LoadedIndex; now: Date; base?: string }, docIds: string[]): Promise<number | undefined> {
+  const { db, queue } = deps;
+  if (!db || !queue) return undefined;
+  try {
+    return await notifyPublish({ ...deps, db, queue }, docIds);
+  } catch (e) {
+    log.error("subscriptions: could not notify the subscribers of a publish", e);
+    return undefined;
+  }
 }
 
 // ------------------------------------------------------------------ deadline reminders

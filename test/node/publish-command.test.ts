@@ -9,6 +9,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ROOT, SEEDS } from "./helpers.js";
+import { migrate, openSqliteFile, readMigrations } from "../../src/db/sqlite-file.js";
+import { subscribe } from "../../src/subscriptions/subscriptions.js";
 
 const tmp = mkdtempSync(join(tmpdir(), "zct-publish-"));
 const TOKEN = "node-test-admin-token-0123456789";
@@ -67,6 +69,8 @@ describe("npm run publish:index -- --data DIR", () => {
       const ok = cli(["publish", "--url", base, "--index", join(ROOT, "index"), "--note", "back to five"], { ADMIN_TOKEN: TOKEN });
       expect(ok.code, ok.out).toBe(0);
       expect(ok.out).toMatch(/已发布 v\d{14}-[0-9a-f]{8}-[0-9a-z]{6} 到 http.*：5 份文件/);
+      // the document that came back is news; the server has no subscribers
+      expect(ok.out).toContain("1 份新增或改动的文件，已排队通知订阅者：0 人（经 worker 的发送队列发出）");
       const after = (await (await fetch(`${base}/healthz`)).json()) as { index: { documents: number } };
       expect(after.index.documents).toBe(5);
       const versions = (await (await fetch(`${base}/admin/index`, { headers: { authorization: `Bearer ${TOKEN}` } })).json()) as { current: { note: string }; history: { id: string }[] };
@@ -75,6 +79,28 @@ describe("npm run publish:index -- --data DIR", () => {
     } finally {
       server.kill();
     }
+  }, 120_000);
+
+  it("queues notices in the data folder's outbox/ for the subscribers of a new or changed document", async () => {
+    const data2 = join(tmp, "data-subscribers");
+    const db = await openSqliteFile(join(data2, "db.sqlite"));
+    await migrate(db, readMigrations(join(ROOT, "migrations")));
+    const now = new Date();
+    await subscribe(db, { userId: 9, chatId: 9, topic: "工业经济 开门红", region: "成都", now });
+    await subscribe(db, { userId: 10, chatId: 10, topic: "危化品企业搬迁", region: "", now });
+    // four seeds: the same texts as the bundled five, less one; nothing new, nobody told
+    const first = cli(["publish", "--data", data2, "--index", smallIndex]);
+    expect(first.code, first.out).toBe(0);
+    expect(first.out).not.toContain("通知订阅者");
+    expect(existsSync(join(data2, "outbox"))).toBe(false);
+    // all five again: the one that comes back is news for the subscriber whose topic it answers
+    const back = cli(["publish", "--data", data2, "--index", join(ROOT, "index")]);
+    expect(back.code, back.out).toBe(0);
+    expect(back.out).toContain("1 份新增或改动的文件，已排队通知订阅者：1 人（npm start 运行时几秒内发出）");
+    const queued = readdirSync(join(data2, "outbox")).map((f) => readFileSync(join(data2, "outbox", f), "utf8"));
+    expect(queued).toHaveLength(1);
+    expect(queued[0]).toContain('"chat_id":9');
+    expect(queued[0]).toContain("开门红");
   }, 120_000);
 
   it("says how to use it when --url and --data are both missing", () => {

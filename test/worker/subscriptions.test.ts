@@ -1,23 +1,35 @@
 // Subscriptions in workerd through the real webhook route and the Bot API stand-in: /subscribe,
 // /subscriptions (取消 buttons), /unsubscribe, 订阅此类政策 under an answer; an admin's publish
-// (upload, 确认上线) notifies the subscribers the new document answers — through the REPLIES
+// (upload, 确认上线, or POST /admin/index from npm run publish:index) notifies the subscribers the new document answers — through the REPLIES
 // queue, whose consumer (this worker's `queue` handler, run by Miniflare) sends — and not one
 // whose topic the document does not really cover; a deadline reminder from the scheduled event
 // 7 days before; a failed notice retried and delivered; a subscriber who blocked the bot
 // unsubscribed; /forget deleting subscriptions.
-import { createScheduledController, env } from "cloudflare:test";
+import { createScheduledController, env, SELF } from "cloudflare:test";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import worker from "../../src/worker.js";
 import { d1Db } from "../../src/db/d1.js";
 import { queueReplies } from "../../src/manage/replies.js";
 import { bundledIndex } from "../../src/search/bundled-index.js";
 import { r2Store } from "../../src/store/r2-store.js";
-import { enqueueNotices, matchSubscription, noticeCalls, subscribe, type Subscription } from "../../src/subscriptions/subscriptions.js";
+import { enqueueNotices, matchSubscription, noticeDelays, noticeCalls, subscribe, type Subscription } from "../../src/subscriptions/subscriptions.js";
 import { SUBSCRIBE_BUTTON, SUBSCRIBE_USAGE } from "../../src/bot/subscriptions.js";
 import { DEADLINE_POLICY } from "../fixtures/deadline-checks.js";
-import { standIn } from "../support/bot-api-stand-in.js";
+import { standIn, TEST_WORKER_BINDINGS } from "../support/bot-api-stand-in.js";
+import { rebuildIndex } from "../../src/ingest/build/rebuild.js";
+import { loadVersion, readLive } from "../../src/store/index-versions.js";
 import { ADMIN, buttonsOf, calls, documentMessage, fileFor, post, press, reset, sentTexts, text, type Call } from "../support/telegram-updates.js";
 import { until as untilAnswered } from "../support/until.js";
+
+// a document no subscription before this test covers, published through the admin API
+const SRDI_POLICY = [
+  "己市专精特新企业培育办法",
+  "己市经济和信息化局",
+  "2026年10月1日",
+  "第一条 对新认定的省级专精特新中小企业，给予一次性奖励20万元。",
+  "第二条 对新认定的国家级专精特新“小巨人”企业，给予一次性奖励50万元。",
+  "第三条 本办法自2026年11月1日起施行，有效期三年。",
+].join("\n");
 
 const DB = (env as unknown as { DB: D1Database }).DB;
 const db = d1Db(DB);
@@ -26,6 +38,7 @@ const ANNA = { id: 7001, is_bot: false, first_name: "安娜", language_code: "zh
 const BEN = { id: 7002, is_bot: false, first_name: "本", language_code: "zh-hans" };
 const CARL = { id: 7003, is_bot: false, first_name: "卡尔", language_code: "zh-hans" };
 const DORA = { id: 7004, is_bot: false, first_name: "朵拉", language_code: "zh-hans" };
+const ERIN = { id: 7005, is_bot: false, first_name: "艾琳", language_code: "zh-hans" };
 
 interface SubRow {
   id: number;
@@ -150,6 +163,33 @@ describe("subscriptions (workerd, through the webhook)", () => {
     expect(await deliveredTo(CARL.id)).toEqual([]);
   });
 
+  it("a publish through the admin API (npm run publish:index --url) notifies the subscribers of the new or changed documents only", async () => {
+    // the library as served now (with the upload above) and one more document, built offline
+    const live = await readLive(store, bundledIndex);
+    expect(live.current.id).not.toBe("bundled");
+    await post(text(ERIN, "/subscribe 专精特新 认定"));
+    await reset();
+    const files = (await rebuildIndex(await loadVersion(store, live.current.id), { add: [{ id: "u_srdi", source: "srdi.txt", text: SRDI_POLICY }] })).files;
+    const response = await SELF.fetch("https://example.com/admin/index", {
+      method: "POST",
+      headers: { "content-type": "application/json", authorization: `Bearer ${TEST_WORKER_BINDINGS.ADMIN_TOKEN}` },
+      body: JSON.stringify({ files, note: "test" }),
+    });
+    expect(response.status).toBe(200);
+    const body = await response.json<{ changed: string[]; notified: number }>();
+    // the documents already served are not news; u_srdi is
+    expect(body.changed).toEqual(["u_srdi"]);
+    expect(body.notified).toBe(1);
+    const [notice] = await until("ERIN's notice", async () => {
+      const d = await deliveredTo(ERIN.id);
+      return d.length ? d : undefined;
+    });
+    expect(notice).toContain("「专精特新 认定」");
+    expect(notice).toContain("己市专精特新企业培育办法");
+    await new Promise((r) => setTimeout(r, 1000));
+    expect(await deliveredTo(BEN.id)).toEqual([]);
+  });
+
   it("the scheduled event 7 days before a deadline reminds the subscriber once", async () => {
     // 每年6月30日前 报送…申报材料: the sweep on 2027-06-23 is 7 days before
     const controller = createScheduledController({ cron: "23 * * * *", scheduledTime: new Date("2027-06-23T01:00:00Z").getTime() });
@@ -214,6 +254,20 @@ describe("subscriptions (workerd, through the webhook)", () => {
     expect(delays.slice(0, 26)).toEqual([...Array(25).fill(0), 1]);
     expect(delays.at(-1)).toBe(9);
     expect(batches.flat().map((m) => (m.body as { subscriberChat: number }).subscriberChat)).toEqual(jobs.map((j) => j.chatId));
+  });
+
+  it("a chat's notices are a second apart, and no second holds more than the rate", () => {
+    // chat 1 has three matching subscriptions, chat 2 two, among 60 other chats
+    const chats = [1, 1, 2, ...Array.from({ length: 30 }, (_, i) => 100 + i), 1, 2, ...Array.from({ length: 30 }, (_, i) => 200 + i)];
+    const delays = noticeDelays(chats, 25);
+    const of = (chat: number) => delays.filter((_, i) => chats[i] === chat);
+    expect(of(1)).toEqual([0, 1, 2]);
+    expect(of(2)).toEqual([0, 1]);
+    const perSecond = new Map<number, number>();
+    for (const d of delays) perSecond.set(d, (perSecond.get(d) ?? 0) + 1);
+    expect(Math.max(...perSecond.values())).toBeLessThanOrEqual(25);
+    // nothing waits longer than the rate requires: 65 jobs fill three seconds
+    expect(Math.max(...delays)).toBe(2);
   });
 
   it("/forget deletes the user's subscriptions too, and /privacy mentions them", async () => {

@@ -21,12 +21,12 @@ import { chinaDayStart, renderStats, statsPeriod } from "./stats.js";
 import { clausePosition, hitAt } from "../positions.js";
 import type { LoadedIndex } from "../../search/load-index.js";
 import { CONFIRM_PATTERN, CIRCLED, likedMessage } from "./confirm.js";
-import { confirmPair, feedbackAnswer, likedAnswers, SNIPPET_CHARS } from "../../feedback/confirmed.js";
+import { confirmPair, feedbackAnswer, likedAnswers, pendingPairs, SNIPPET_CHARS } from "../../feedback/confirmed.js";
 import { HELP_HTML } from "../texts.js";
 import { describeError, log as logger } from "../../shared/log.js";
 import { download } from "./download.js";
-import { notifyPublish } from "../../subscriptions/subscriptions.js";
-import { ADMIN_HELP_HTML, EDIT_USAGE, EXPIRED, NO_STORE, NOT_ALLOWED, OTHER_ADMINS_UPLOAD, PRIVATE_ONLY, REMOVE_USAGE, STATS_USAGE } from "./texts.js";
+import { noticesAfterPublish } from "../../subscriptions/subscriptions.js";
+import { ADMIN_HELP_HTML, CONFIRMED_WHEN, EDIT_USAGE, EXPIRED, learnedLines, NO_DATABASE, NO_STORE, NOT_ALLOWED, NOTHING_TO_LEARN, OTHER_ADMINS_UPLOAD, PRIVATE_ONLY, REMOVE_USAGE, STATS_USAGE } from "./texts.js";
 
 const TELEGRAM_API = "https://api.telegram.org";
 
@@ -57,6 +57,7 @@ export function admin(config: BotConfig, deps: BotDeps): Composer<Context> {
   composer.command("remove", (ctx) => gate(ctx, "remove", (m) => askRemove(ctx, m, ctx.match.trim())));
   composer.command("rollback", (ctx) => gate(ctx, "rollback", (m) => askRollback(ctx, m)));
   composer.command("stats", (ctx) => gate(ctx, "stats", (m) => stats(ctx, m, ctx.match)));
+  composer.command("learn", (ctx) => gate(ctx, "learn", (m) => learn(ctx, m)));
 
   // /docs: admins also see the ids (others go on to the public /docs).
   composer.command("docs", async (ctx, next) => {
@@ -181,25 +182,15 @@ export function admin(config: BotConfig, deps: BotDeps): Composer<Context> {
         `✅ 已上线：${describe(published.added[0])}`,
         ...(replaced.length ? [`已替换：${replaced.map(describe).join("；")}`] : []),
         versionLine(published.entry),
+        ...learnedLines(published.learned),
         ...(notified === undefined ? [] : [`已通知订阅者：${notified} 人`]),
       ];
     });
   }
 
-  /**
-   * The subscribers the new documents answer get one notice each, through the reply queue
-   * (src/subscriptions/subscriptions.ts). The publish stands whatever happens here: a failure is
-   * logged, and undefined (nothing said) without a database or a queue.
-   */
+  /** The subscribers the new documents answer get one notice each (src/subscriptions/subscriptions.ts). */
   async function notifySubscribers(m: ManageDeps, docIds: string[]): Promise<number | undefined> {
-    const queue = deps.replies?.();
-    if (!m.db || !queue) return undefined;
-    try {
-      return await notifyPublish({ db: m.db, queue, index: await m.live.get(), now: m.now(), base: deps.publicBaseUrl }, docIds);
-    } catch (e) {
-      logger.error("subscriptions: could not notify the subscribers of a publish", e);
-      return undefined;
-    }
+    return noticesAfterPublish({ db: m.db, queue: deps.replies?.(), index: await m.live.get(), now: m.now(), base: deps.publicBaseUrl }, docIds);
   }
 
   async function cancelUpload(ctx: Context, m: ManageDeps, id: string) {
@@ -235,7 +226,7 @@ export function admin(config: BotConfig, deps: BotDeps): Composer<Context> {
     const id = doc.id;
     await publishAndTell(ctx, m, `remove ${id}`, async () => {
       const published = await publishChanges(m, { remove: [id] }, who(ctx), `下线《${doc.title}》`);
-      return [`✅ 已下线：${describe(doc)}`, versionLine(published.entry)];
+      return [`✅ 已下线：${describe(doc)}`, versionLine(published.entry), ...learnedLines(published.learned)];
     });
   }
 
@@ -285,7 +276,18 @@ export function admin(config: BotConfig, deps: BotDeps): Composer<Context> {
     if (outcome === "repeated") return void (await ctx.answerCallbackQuery({ text: "这一对已经确认过了。" }));
     await log(ctx, "confirm answer", true, `${JSON.stringify(answer.question)} → ${clauseId}`);
     await ctx.answerCallbackQuery({ text: `已确认为正确答案${CIRCLED[place] ?? ""}` });
-    await ctx.reply(`✅ 已确认：“${escapeHtml(answer.question)}”的正确答案是 ${escapeHtml(`《${hit.title}》${hit.path.join(" › ")}`)}。用 npm run export:learned 导出。`, { parse_mode: "HTML" });
+    await ctx.reply(`✅ 已确认：“${escapeHtml(answer.question)}”的正确答案是 ${escapeHtml(`《${hit.title}》${hit.path.join(" › ")}`)}。\n${CONFIRMED_WHEN}`, { parse_mode: "HTML" });
+  }
+
+  /** /learn: a publish with no document change, to apply the confirmed pairs now. */
+  async function learn(ctx: Context, m: ManageDeps) {
+    if (!m.db) return void (await ctx.reply(NO_DATABASE));
+    const pending = await pendingPairs(m.db);
+    if (pending.ids.length === 0) return void (await ctx.reply(NOTHING_TO_LEARN));
+    await publishAndTell(ctx, m, "learn", async () => {
+      const published = await publishChanges(m, {}, who(ctx), `应用 ${pending.questions.length} 个已确认的问法`);
+      return [`✅ 已重建资料库索引。`, ...learnedLines(published.learned), versionLine(published.entry)];
+    });
   }
 
   // ------------------------------------------------------------------ helpers

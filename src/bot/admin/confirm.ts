@@ -1,5 +1,5 @@
 // /stats's second message: the newest 👍 answers, each clause with a button 确认为正确答案 that
-// records the question → clause pair (src/feedback/confirmed.ts) for `npm run export:learned`.
+// records the question → clause pair (src/feedback/confirmed.ts) applied at the next publish (or /learn) and exported by `npm run export:learned`.
 // Button data "k:<feedback id, base 36>:<the clause's place in that answer>", a few bytes.
 import { InlineKeyboard } from "grammy";
 import { escapeHtml } from "../../answer/telegram-html.js";
@@ -11,7 +11,7 @@ export const CIRCLED = ["①", "②", "③", "④", "⑤", "⑥", "⑦", "⑧", 
 
 export function likedMessage(liked: LikedAnswer[], describe: (clauseId: string) => string): { html: string; keyboard: InlineKeyboard } | undefined {
   if (liked.length === 0) return undefined;
-  const lines = ["<b>被点 👍 的回答</b>：哪条条款确实回答了问题，点“确认为正确答案”，它会进入 npm run export:learned 导出的问法。"];
+  const lines = ["<b>被点 👍 的回答</b>：哪条条款确实回答了问题，点“确认为正确答案”，确认的问法在下次上线、下线文件或发送 /learn 时用于检索。"];
   const keyboard = new InlineKeyboard();
   liked.forEach((a, i) => {
     lines.push("", `${i + 1}. ${escapeHtml(a.question)}`);

@@ -31,5 +31,18 @@ export const ADMIN_HELP_HTML = [
   "· 直接发送文件（.txt .md .docx .pdf，10 MB 以内）上传新文件，确认预览后上线；",
   "· /edit 字段 值：上线前更正预览中的标题、文号、发文机关、地区、日期、类型、有效期；",
   "· /docs：文件清单（含 id）；/remove id：下线文件；/rollback：回到上一个版本；",
-  "· /stats：最近7天的提问统计（/stats 30 或 /stats 2026-11-01 2026-11-20 指定时间段）。",
+  "· /stats：最近7天的提问统计（/stats 30 或 /stats 2026-11-01 2026-11-20 指定时间段），可把用户点 👍 的回答确认为正确答案；",
+  "· /learn：立即把已确认的问法用于检索（否则在下次上线或下线文件时生效）。",
 ].join("\n");
+
+export const CONFIRMED_WHEN = "下次上线或下线文件时，这个问法会用于检索；想马上生效请发送 /learn。也可用 npm run export:learned 导出给 npm run index -- --learn。";
+export const NOTHING_TO_LEARN = "没有待应用的问法：先在 /stats 里点“确认为正确答案”，再发送 /learn。";
+export const NO_DATABASE = "没有配置数据库（D1 绑定 DB），无法保存评价和已确认的问法。";
+
+/** What a publish did with the confirmed pairs, for the admin's reply. */
+export function learnedLines(learned: { added: number; gone: number }): string[] {
+  return [
+    ...(learned.added ? [`已用于检索的确认问法：${learned.added} 个`] : []),
+    ...(learned.gone ? [`${learned.gone} 个确认问法的条款已不在资料库中，没有应用`] : []),
+  ];
+}

@@ -11,8 +11,7 @@ import { cutForSearch } from "../segment/nodejieba.js";
 import type { SourceDocument } from "./corpus.js";
 import { buildPostings } from "./postings.js";
 import { clauseTokens } from "./records.js";
-import { QUESTION_WORDS } from "../../search/question-words.js";
-import { wordTokens } from "../../search/tokens.js";
+import { learnedQuestionWords } from "../../search/question-words.js";
 import { serialiseIndex } from "./write-index.js";
 
 const nodejiebaVersion = (createRequire(import.meta.url)("nodejieba/package.json") as { version: string }).version;
@@ -46,16 +45,13 @@ export async function buildIndex(sources: SourceDocument[], synonyms: string[][]
     synonyms,
     postings: buildPostings(
       clauses.map((c) => clauseTokens(c, cutForSearch)),
-      (learn?.(clauses, documents) ?? []).map((l) => ({ words: questionWords(l.question), clauses: l.clauses })),
+      (learn?.(clauses, documents) ?? []).map((l) => ({ words: learnedQuestionWords(cutForSearch, l.question), clauses: l.clauses })),
     ),
     counts: { documents: documents.length, clauses: clauses.length, lexiconWords: lexiconSize(lexicon) },
     segmenter: SEGMENTER,
   });
   return { documents, clauses, files };
 }
-
-/** A learned question as index words, question words left out as in a query. */
-const questionWords = (question: string) => wordTokens(cutForSearch, question).filter((w) => !QUESTION_WORDS.has(w));
 
 function lexiconSize(lexicon: Lexicon): number {
   return lexicon.entries ? lexicon.entries.split("\n").length : 0;

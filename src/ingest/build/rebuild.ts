@@ -17,6 +17,7 @@ import { decodeVarints, eachPostingRun, type PostingsData } from "../../search/p
 import { buildPostings, type LearnedQuestion } from "./postings.js";
 import { clauseTokens, type ClauseTokens } from "./records.js";
 import { serialiseIndex } from "./serialise.js";
+import { learnedQuestionWords } from "../../search/question-words.js";
 
 export interface IndexChanges {
   /** Documents to add; one whose id is already in the index replaces it. */
@@ -32,11 +33,20 @@ export interface Rebuilt {
   removed: DocumentMeta[];
   /** Every document that left the index so far, this change's included (withdrawn.json). */
   withdrawn: WithdrawnDocument[];
+  /** Of `learn`, the questions added (or that gave an existing one more clauses), and those whose clauses all left. */
+  learned: { added: number; gone: number };
 }
 
 export interface RebuildOptions {
   /** When the change is made: the day recorded for the documents that leave. */
   now?: Date;
+  /** Questions an admin confirmed (question → clause ids), added to the learned questions. */
+  learn?: ConfirmedQuestion[];
+}
+
+export interface ConfirmedQuestion {
+  question: string;
+  clauseIds: string[];
 }
 
 /** The day in China, where the documents' readers are: "2026-11-22". */
@@ -44,7 +54,7 @@ const chinaDay = (at: Date) => new Date(at.getTime() + 8 * 3600_000).toISOString
 
 export const EDGE_SEGMENTER = "jieba.ts cutForSearch (hmm on) over the index lexicon";
 
-export async function rebuildIndex(base: LoadedIndex, changes: IndexChanges, { now = new Date() }: RebuildOptions = {}): Promise<Rebuilt> {
+export async function rebuildIndex(base: LoadedIndex, changes: IndexChanges, { now = new Date(), learn = [] }: RebuildOptions = {}): Promise<Rebuilt> {
   const added = (changes.add ?? []).map((input) => ingestDocument(input));
   const drop = new Set([...(changes.remove ?? []), ...added.map((a) => a.document.id)]);
   const unknown = (changes.remove ?? []).filter((id) => !base.documentsById.has(id));
@@ -64,6 +74,7 @@ export async function rebuildIndex(base: LoadedIndex, changes: IndexChanges, { n
   const learned = learnedFromPostings(base.postings)
     .map((q) => ({ words: q.words, clauses: q.clauses.flatMap((c) => (moved.has(c) ? [moved.get(c)!] : [])) }))
     .filter((q) => q.clauses.length > 0);
+  const confirmed = addConfirmed(learned, learn, clauses, (text) => learnedQuestionWords(cut, text));
 
   const db = createClauseDb();
   await insertMultiple(db, clauses.map((c) => ({ ...c })), 500);
@@ -78,7 +89,39 @@ export async function rebuildIndex(base: LoadedIndex, changes: IndexChanges, { n
     counts: { documents: documents.length, clauses: clauses.length, lexiconWords: base.manifest.lexiconWords },
     segmenter,
   });
-  return { files, documents, added, removed, withdrawn };
+  return { files, documents, added, removed, withdrawn, learned: confirmed };
+}
+
+/**
+ * Adds the confirmed questions to `learned` (in place), segmented as the live index segments a
+ * question. A question with the same words as a learned one gives it its clauses instead of
+ * being added twice, so applying a pair again changes nothing.
+ */
+export function addConfirmed(learned: LearnedQuestion[], confirmed: ConfirmedQuestion[], clauses: Clause[], words: (question: string) => string[]): { added: number; gone: number } {
+  const position = new Map(clauses.map((c, i) => [c.id, i]));
+  const key = (w: string[]) => [...w].sort().join("\u0000");
+  const byWords = new Map(learned.map((q) => [key(q.words), q]));
+  let added = 0;
+  let gone = 0;
+  for (const c of confirmed) {
+    const at = c.clauseIds.flatMap((id) => (position.has(id) ? [position.get(id)!] : []));
+    const w = words(c.question);
+    if (at.length === 0 || w.length === 0) {
+      gone++;
+      continue;
+    }
+    const same = byWords.get(key(w));
+    if (!same) {
+      const q = { words: w, clauses: [...new Set(at)] };
+      learned.push(q);
+      byWords.set(key(w), q);
+      added++;
+    } else if (at.some((p) => !same.clauses.includes(p))) {
+      same.clauses = [...new Set([...same.clauses, ...at])];
+      added++;
+    }
+  }
+  return { added, gone };
 }
 
 /**
