@@ -83,10 +83,12 @@ function readRegion(region: string): Key | undefined {
   if (/[、,，]/.test(region)) return undefined;
   const mentions = findPlaces(region, { countyShortForms: false });
   if (mentions.length === 0) return undefined;
-  const province = mentions[0].place.province;
-  const inProvince = mentions.filter((m) => m.place.province === province);
-  const city = inProvince.find((m) => m.place.level === "city") ?? inProvince.find((m) => m.place.level === "county");
+  // the last city named ("广州省深圳市" is Shenzhen); else a county of the province named
+  const city = mentions.findLast((m) => m.place.level === "city");
   if (city) return keyOf(city.place);
+  const province = mentions[0].place.province;
+  const county = mentions.find((m) => m.place.level === "county" && m.place.province === province);
+  if (county) return keyOf(county.place);
   const left = mentions.reduce((s, m) => s.replace(m.word, ""), region).replace(/省|自治区/g, "");
   const municipality = mentions[0].place.city === province;
   return left && !municipality ? undefined : { province };
