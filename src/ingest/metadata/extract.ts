@@ -81,7 +81,7 @@ export function extractMetadata(input: MetadataInput): DocumentMeta {
 
   stated("date", toIsoDate(signature.date ?? ""));
   stated("date", toIsoDate(cleaned.fields["成文日期"] ?? cleaned.fields["发文日期"] ?? ""));
-  const opening = [...(layout.notice?.paragraphs ?? []), ...layout.body].slice(0, 2);
+  const opening = [...layout.titles.slice(1), ...[...(layout.notice?.paragraphs ?? []), ...layout.body].slice(0, 2)];
   stated("date", toIsoDate(opening.find((p) => HEAD_DATE.test(p)) ?? ""));
   for (const p of layout.body.slice(-3).reverse()) {
     const m = TAIL_DATE.exec(p);
