@@ -209,9 +209,26 @@ function inCorpusWithTitles(q: PreparedQuery, evidence: Map<number, DocumentEvid
   return infoShare(q, q.topic.filter((t) => t.inCorpus || inTitles.has(t.term)).map((t) => t.term));
 }
 
-/** The n clauses with the highest scores (ties: document order). */
-function best(clauses: number[], scores: Float64Array, n: number): number[] {
-  return clauses.sort((a, b) => scores[b] - scores[a] || a - b).slice(0, n);
+/**
+ * The n clauses with the highest scores (ties: document order), in that order. One pass keeping
+ * the best n so far: a common word proposes thousands of clauses, and sorting them all was most
+ * of a query's time on a real library (realdocs: 1.3 s of 3 s in 600 queries).
+ */
+export function best(clauses: number[], scores: Float64Array, n: number): number[] {
+  const top: number[] = [];
+  const before = (a: number, b: number) => scores[a] > scores[b] || (scores[a] === scores[b] && a < b);
+  for (const i of clauses) {
+    let k: number;
+    if (top.length < n) k = top.push(i) - 1;
+    else if (n > 0 && before(i, top[n - 1])) k = n - 1;
+    else continue;
+    while (k > 0 && before(i, top[k - 1])) {
+      top[k] = top[k - 1];
+      k--;
+    }
+    top[k] = i;
+  }
+  return top;
 }
 
 function regionNote(q: AnalysedQuery, localDocs: boolean[]): RegionNote {
