@@ -7,7 +7,9 @@ import type { LoadedIndex } from "./load-index.js";
 import type { PreparedQuery } from "./rank.js";
 import { corpusStats } from "./stats.js";
 import { toSimplified } from "./t2s.js";
-import { wordTokens } from "./tokens.js";
+import { wordTokens, type CutForSearch } from "./tokens.js";
+import { PostingReader } from "./postings.js";
+import type { DocumentMeta } from "../shared/schema.js";
 
 export const DOCUMENT_PARAMS = {
   /**
@@ -25,34 +27,60 @@ export const DOCUMENT_PARAMS = {
 export interface DocumentTitles {
   /** Document number → id (the order of documents.json). */
   ids: string[];
-  /** Title or issuer word → the numbers of the documents whose title holds it. */
-  byWord: Map<string, number[]>;
+  /** Title or issuer word → the numbers of the documents whose title holds it (ascending). */
+  docsOf(word: string): readonly number[];
   /** Clause → its document's number. */
   documentOf: Int32Array;
 }
 
 const titleCache = new WeakMap<LoadedIndex, DocumentTitles>();
 
-/** Each document's title and issuer as index words, and each clause's document, once per index. */
+/** A document's title and issuer as index words: what the index stores (PostingsData.titles) and what an older index is segmented into. */
+export function titleWords(cut: CutForSearch, d: Pick<DocumentMeta, "title" | "issuer">): string[] {
+  return [...new Set(wordTokens(cut, toSimplified([d.title, d.issuer ?? ""].join(" "))))];
+}
+
+/**
+ * Each document's title words, and each clause's document, once per index. An index that
+ * stores the title words (postings.json's `titles`) is read a word at a time, on demand; an
+ * older one has its titles segmented here, once.
+ */
 export function documentTitles(index: LoadedIndex): DocumentTitles {
   let titles = titleCache.get(index);
   if (!titles) {
-    const cut = (t: string, hmm: boolean) => index.segmenter.cutForSearch(t, hmm);
     const ids = index.documents.map((d) => d.id);
     const number = new Map(ids.map((id, n) => [id, n]));
-    const byWord = new Map<string, number[]>();
-    index.documents.forEach((d, n) => {
-      for (const w of new Set(wordTokens(cut, toSimplified([d.title, d.issuer ?? ""].join(" "))))) {
-        const docs = byWord.get(w);
-        if (docs) docs.push(n);
-        else byWord.set(w, [n]);
-      }
-    });
     const stats = corpusStats(index);
     const documentOf = Int32Array.from({ length: stats.size }, (_, i) => number.get(stats.clause(i).docId) ?? -1);
-    titleCache.set(index, (titles = { ids, byWord, documentOf }));
+    titleCache.set(index, (titles = { ids, docsOf: titleLookup(index), documentOf }));
   }
   return titles;
+}
+
+function titleLookup(index: LoadedIndex): (word: string) => readonly number[] {
+  const stored = index.postings.titles;
+  if (stored) {
+    const reader = new PostingReader(stored, 1);
+    const cache = new Map<string, number[]>();
+    return (word) => {
+      let docs = cache.get(word);
+      if (!docs) {
+        if (cache.size >= 4096) cache.clear();
+        cache.set(word, (docs = reader.read(word)));
+      }
+      return docs;
+    };
+  }
+  const byWord = new Map<string, number[]>();
+  const cut = (t: string, hmm: boolean) => index.segmenter.cutForSearch(t, hmm);
+  index.documents.forEach((d, n) => {
+    for (const w of titleWords(cut, d)) {
+      const docs = byWord.get(w);
+      if (docs) docs.push(n);
+      else byWord.set(w, [n]);
+    }
+  });
+  return (word) => byWord.get(word) ?? [];
 }
 
 export interface DocumentEvidence {
@@ -72,10 +100,10 @@ export function documentEvidence(titles: DocumentTitles, q: PreparedQuery): Map<
   if (total === 0 || DOCUMENT_PARAMS.weight === 0) return found;
   const held = new Map<number, string[]>();
   for (const t of q.topic) {
-    const docs = new Set(titles.byWord.get(t.term));
-    for (const s of q.terms) if (!s.original && s.of === t.term) for (const n of titles.byWord.get(s.term) ?? []) docs.add(n);
+    const docs = new Set(titles.docsOf(t.term));
+    for (const s of q.terms) if (!s.original && s.of === t.term) for (const n of titles.docsOf(s.term)) docs.add(n);
     if (t.parts.length > 1) {
-      const [first, ...rest] = t.parts.map((p) => new Set(titles.byWord.get(p)));
+      const [first, ...rest] = t.parts.map((p) => new Set(titles.docsOf(p)));
       for (const n of first) if (rest.every((r) => r.has(n))) docs.add(n);
     }
     for (const n of docs) {

@@ -47,6 +47,13 @@ export interface PostingsData {
    * Absent from an index built without questions.
    */
   learned?: { list: PostingList; lengths: string; answers: string; avg: number };
+  /**
+   * Each document's title and issuer as index words (src/search/documents.ts): postings of
+   * [document delta], documents numbered in documents.json's order. Read on demand, so that no
+   * title is segmented at cold start. Absent from older indexes (the titles are then segmented
+   * on first use).
+   */
+  titles?: PostingList;
 }
 
 // ── writing (build time) ──
@@ -214,4 +221,5 @@ export function assertPostings(x: unknown): asserts x is PostingsData {
     }
     checkList("learned.list", l.list as Record<string, unknown>);
   }
+  if (o.titles !== undefined) checkList("titles", o.titles as Record<string, unknown>);
 }

@@ -12,6 +12,7 @@ import type { SourceDocument } from "./corpus.js";
 import { buildPostings } from "./postings.js";
 import { clauseTokens } from "./records.js";
 import { learnedQuestionWords } from "../../search/question-words.js";
+import { titleWords } from "../../search/documents.js";
 import { serialiseIndex } from "./write-index.js";
 
 const nodejiebaVersion = (createRequire(import.meta.url)("nodejieba/package.json") as { version: string }).version;
@@ -46,6 +47,7 @@ export async function buildIndex(sources: SourceDocument[], synonyms: string[][]
     postings: buildPostings(
       clauses.map((c) => clauseTokens(c, cutForSearch)),
       (learn?.(clauses, documents) ?? []).map((l) => ({ words: learnedQuestionWords(cutForSearch, l.question), clauses: l.clauses })),
+      documents.map((d) => titleWords(cutForSearch, d)),
     ),
     counts: { documents: documents.length, clauses: clauses.length, lexiconWords: lexiconSize(lexicon) },
     segmenter: SEGMENTER,

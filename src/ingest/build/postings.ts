@@ -1,5 +1,5 @@
 // Build time: the clauses' tokens → index/postings.json (see src/search/postings.ts).
-import { encodePostingList, encodeVarint, POSTINGS_FORMAT, POSTINGS_VERSION, type PostingsData } from "../../search/postings.js";
+import { encodePostingList, encodeVarint, POSTINGS_FORMAT, POSTINGS_VERSION, type PostingList, type PostingsData } from "../../search/postings.js";
 import type { ClauseTokens } from "./records.js";
 
 /** A confirmed question: its index words, and the positions of the clauses that answer it. */
@@ -8,7 +8,10 @@ export interface LearnedQuestion {
   clauses: number[];
 }
 
-export function buildPostings(clauses: ClauseTokens[], questions: LearnedQuestion[] = []): PostingsData {
+/** Each document's title words (documents.json's order), for PostingsData.titles. */
+export type TitleWords = string[][];
+
+export function buildPostings(clauses: ClauseTokens[], questions: LearnedQuestion[] = [], titles?: TitleWords): PostingsData {
   const words = new Map<string, number[][]>();
   const grams = new Map<string, number[][]>();
 
@@ -46,7 +49,16 @@ export function buildPostings(clauses: ClauseTokens[], questions: LearnedQuestio
     words: encodePostingList(words),
     grams: encodePostingList(grams),
     ...(questions.length > 0 ? { learned: learnedPostings(questions, clauses.length) } : {}),
+    ...(titles ? { titles: titlePostings(titles) } : {}),
   };
+}
+
+function titlePostings(titles: TitleWords): PostingList {
+  const list = new Map<string, number[][]>();
+  titles.forEach((words, doc) => {
+    for (const w of new Set(words)) push(list, w, [doc]);
+  });
+  return encodePostingList(list);
 }
 
 function learnedPostings(questions: LearnedQuestion[], clauseCount: number): NonNullable<PostingsData["learned"]> {

@@ -18,6 +18,7 @@ import { buildPostings, type LearnedQuestion } from "./postings.js";
 import { clauseTokens, type ClauseTokens } from "./records.js";
 import { serialiseIndex } from "./serialise.js";
 import { learnedQuestionWords } from "../../search/question-words.js";
+import { titleWords } from "../../search/documents.js";
 
 export interface IndexChanges {
   /** Documents to add; one whose id is already in the index replaces it. */
@@ -75,6 +76,13 @@ export async function rebuildIndex(base: LoadedIndex, changes: IndexChanges, { n
     .map((q) => ({ words: q.words, clauses: q.clauses.flatMap((c) => (moved.has(c) ? [moved.get(c)!] : [])) }))
     .filter((q) => q.clauses.length > 0);
   const confirmed = addConfirmed(learned, learn, clauses, (text) => learnedQuestionWords(cut, text));
+  // title words: the kept documents' as stored (or segmented, for an index that stores none), the new ones' segmented
+  const storedTitles = titleWordsFromPostings(base.postings, base.documents.length);
+  const basePosition = new Map(base.documents.map((d, n) => [d, n]));
+  const titles = documents.map((d) => {
+    const at = basePosition.get(d);
+    return at !== undefined && storedTitles ? storedTitles[at] : titleWords(cut, d);
+  });
 
   const db = createClauseDb();
   await insertMultiple(db, clauses.map((c) => ({ ...c })), 500);
@@ -84,7 +92,7 @@ export async function rebuildIndex(base: LoadedIndex, changes: IndexChanges, { n
     clauseDb: saveClauseDb(db),
     lexicon: base.lexicon,
     synonyms: base.synonyms,
-    postings: buildPostings(tokens, learned),
+    postings: buildPostings(tokens, learned, titles),
     withdrawn,
     counts: { documents: documents.length, clauses: clauses.length, lexiconWords: base.manifest.lexiconWords },
     segmenter,
@@ -163,6 +171,20 @@ export function tokensFromPostings(postings: PostingsData): ClauseTokens[] {
     for (let k = 0, clause = -1; k < n.length; k += 2) {
       clause += n[k];
       for (let c = 0; c < n[k + 1]; c++) out[clause].grams.push(term);
+    }
+  });
+  return out;
+}
+
+/** Each document's title words as the postings hold them (documents.json's order), or undefined when they hold none. */
+export function titleWordsFromPostings(postings: PostingsData, documents: number): string[][] | undefined {
+  if (!postings.titles) return undefined;
+  const out: string[][] = Array.from({ length: documents }, () => []);
+  eachPostingRun(postings.titles, 1, (term, numbers) => {
+    for (let k = 0, doc = -1; k < numbers.length; k++) {
+      doc += numbers[k];
+      if (doc >= documents) throw new Error("postings: a title word names a document that is not there");
+      out[doc].push(term);
     }
   });
   return out;
