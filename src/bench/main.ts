@@ -1,11 +1,14 @@
 // npm run bench [-- --runs N] [--rounds N] [--skip-large] [--scale N] [--seed N] [--json FILE] [--keep]
+// npm run bench -- --corpus DIR [--runs N] [--rounds N] [--json FILE] [--keep]
 // Builds the seed index and a generated corpus `scale` times larger in a temp folder, and
 // measures build time, index and worker-bundle size, cold start, query latency and memory
-// in workerd (Miniflare) and in Node. See src/bench/*.ts for how each figure is taken.
+// in workerd (Miniflare) and in Node. With --corpus, the same figures for any folder of
+// documents, asked its own questions or its clause headings (./corpus-questions.ts), held to
+// the targets of a real library on one worker. See src/bench/*.ts for how each figure is taken.
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { availableParallelism, tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { basename, dirname, join, resolve } from "node:path";
 import { parseArgs, UsageError } from "../cli/args.js";
 import { REPO_ROOT } from "../cli/paths.js";
 import type { BuildInput, BuildResult } from "./build-child.js";
@@ -13,9 +16,11 @@ import { runChild } from "./child.js";
 import { generateCorpus } from "./corpus.js";
 import { measureCorpus, type BuildFigures, type CorpusFigures } from "./measure.js";
 import { benchQueries } from "./queries.js";
-import { corpusSection, fitSection, summarySection, targetsSection, type BenchReport } from "./report.js";
+import { corpusSection, corpusSummary, fitSection, summarySection, targetsSection, type BenchReport } from "./report.js";
+import { corpusQuestions } from "./corpus-questions.js";
+import { readIndexDir } from "../node/index-dir.js";
 import { median, medianOf } from "./stats.js";
-import { checks } from "./targets.js";
+import { checks, libraryChecks } from "./targets.js";
 import { miniflareVersion, trivialRun } from "./workerd.js";
 
 const USAGE = `npm run bench [-- options]
@@ -27,6 +32,7 @@ const USAGE = `npm run bench [-- options]
   --json FILE     also write every figure as JSON
   --skip-web      leave out the web pages' weights and server times (scripts/web-figures.ts)
   --skip-subscriptions  leave out matching a publish against 10,000 subscriptions and the notices' delivery rate (scripts/subscription-figures.ts)
+  --corpus DIR    measure this folder of documents instead (questions.json in it, or its headings)
   --keep          keep the temp folder (corpus, indexes)`;
 
 const log = (msg: string) => process.stderr.write(`· ${msg}\n`);
@@ -43,7 +49,7 @@ async function build(input: string, out: string, runs: number): Promise<BuildFig
 }
 
 async function main(argv: string[]): Promise<number> {
-  const args = parseArgs(argv, { values: ["runs", "rounds", "scale", "seed", "json"], flags: ["skip-large", "skip-web", "skip-subscriptions", "keep", "help"] });
+  const args = parseArgs(argv, { values: ["runs", "rounds", "scale", "seed", "json", "corpus"], flags: ["skip-large", "skip-web", "skip-subscriptions", "keep", "help"] });
   if (args.flags.has("help")) {
     console.log(USAGE);
     return 0;
@@ -63,8 +69,10 @@ async function main(argv: string[]): Promise<number> {
   const startedAt = new Date().toISOString();
   const tmp = mkdtempSync(join(tmpdir(), "zct-bench-"));
   log(`temp folder ${tmp}`);
+  const corpusDir = args.values.corpus?.[0];
 
   try {
+    if (corpusDir !== undefined) return await measureFolder(resolve(corpusDir), tmp, { runs, rounds, json: args.values.json?.[0], started, startedAt });
     const { queries, sources, missing } = benchQueries();
     const qs = queries.map((q) => q.q);
     log(`${qs.length} queries: ${sources.join(", ")}`);
@@ -92,12 +100,7 @@ async function main(argv: string[]): Promise<number> {
     const report: BenchReport = {
       startedAt,
       seconds: 0,
-      machine: {
-        cpus: availableParallelism(),
-        node: process.version,
-        miniflare: miniflareVersion(),
-        workerd: (JSON.parse(readFileSync(join(REPO_ROOT, "node_modules", "workerd", "package.json"), "utf8")) as { version: string }).version,
-      },
+      machine: machine(),
       options: { runs, rounds, roundsLarge, scale, seed, skipLarge },
       queries: { count: qs.length, sources, missing },
       trivial,
@@ -139,7 +142,7 @@ async function main(argv: string[]): Promise<number> {
     if (!args.flags.has("skip-subscriptions")) subscriptionFigures(seedIndex);
     const jsonFile = args.values.json?.[0];
     if (jsonFile) {
-      writeFileSync(resolve(jsonFile), JSON.stringify(report, null, 1) + "\n");
+      writeFileSync(resolve(jsonFile), JSON.stringify({ summaries: report.corpora.map(corpusSummary), ...report }, null, 1) + "\n");
       log(`figures written to ${resolve(jsonFile)}`);
     }
     return 0;
@@ -147,6 +150,57 @@ async function main(argv: string[]): Promise<number> {
     if (args.flags.has("keep")) log(`kept ${tmp}`);
     else rmSync(tmp, { recursive: true, force: true });
   }
+}
+
+/** `--corpus DIR`: every figure for one folder of documents, its targets, and the flat summary (also the JSON's `summary`). */
+async function measureFolder(dir: string, tmp: string, o: { runs: number; rounds: number; json?: string; started: number; startedAt: string }): Promise<number> {
+  if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new UsageError(`--corpus: no such folder: ${dir}`);
+  const name = basename(dir) === "docs" ? basename(dirname(dir)) : basename(dir);
+  log(`trivial worker baseline (3 instances)`);
+  const trivialRuns = [];
+  for (let i = 0; i < 3; i++) trivialRuns.push(await trivialRun());
+  const trivial = medianOf(trivialRuns.map((t) => ({ ...t })));
+  const buildRuns = Math.min(o.runs, 3);
+  log(`${name}: building the index ${buildRuns} times`);
+  const indexDir = join(tmp, `index-${name}`);
+  const built = await build(dir, indexDir, buildRuns);
+  const { queries, source } = corpusQuestions(dir, readIndexDir(indexDir));
+  if (queries.length === 0) throw new Error(`${dir}: no questions.json and no clause heading to make questions from`);
+  log(`${queries.length} queries: ${source}`);
+  const qs = queries.map((q) => q.q);
+  const rounds = Math.max(3, Math.ceil(o.rounds / 4));
+  const figures = await measureCorpus({ runs: o.runs, queries: qs, coldQuery: qs[0], trivial, log, name, indexDir, build: built, rounds });
+  const report: BenchReport = {
+    startedAt: o.startedAt,
+    seconds: (performance.now() - o.started) / 1000,
+    machine: machine(),
+    options: { runs: o.runs, rounds, roundsLarge: rounds, scale: 1, seed: 0, skipLarge: true },
+    queries: { count: qs.length, sources: [source], missing: [] },
+    trivial,
+    corpora: [figures],
+    checks: libraryChecks(figures),
+    seedIndexMatchesCommitted: undefined,
+  };
+  const summary = corpusSummary(figures);
+  console.log(corpusSection(figures, report) + "\n");
+  console.log(targetsSection(report.checks) + "\n");
+  console.log(summarySection(report) + "\n");
+  console.log("summary " + JSON.stringify(summary));
+  console.log(`Queries: ${source}. Machine: ${report.machine.cpus} CPUs, Node ${report.machine.node}, workerd ${report.machine.workerd}. Bench took ${report.seconds.toFixed(0)} s.`);
+  if (o.json) {
+    writeFileSync(resolve(o.json), JSON.stringify({ summary, ...report, queries: { ...report.queries, list: queries } }, null, 1) + "\n");
+    log(`figures written to ${resolve(o.json)}`);
+  }
+  return 0;
+}
+
+function machine(): BenchReport["machine"] {
+  return {
+    cpus: availableParallelism(),
+    node: process.version,
+    miniflare: miniflareVersion(),
+    workerd: (JSON.parse(readFileSync(join(REPO_ROOT, "node_modules", "workerd", "package.json"), "utf8")) as { version: string }).version,
+  };
 }
 
 /** The web pages at seed scale: weight (HTML + CSS + JS) and server time, Node and workerd (scripts/web-figures.ts, its own process). */

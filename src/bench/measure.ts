@@ -47,7 +47,9 @@ export interface CorpusFigures {
     coldStartMs: number;
     /** Peak RSS minus the trivial worker's. */
     peakRssDeltaMb: number;
-    latency: LatencyFigures & { peakRssMb: number; answered: number };
+    latency: LatencyFigures & { peakRssMb: number; isolateHeapMb: number; answered: number };
+    /** The isolate's used V8 heap, MB: the larger of after the cold search and after every query (workerd's inspector). */
+    isolateHeapMb: number;
     /**
      * /api/search served inside the isolate, without the per-request dispatch from Node: per
      * query the mean of `reps` in-isolate repetitions (median over rounds); median and p99 across queries.
@@ -125,7 +127,7 @@ export async function measureCorpus(o: MeasureOptions): Promise<CorpusFigures> {
 
   o.log(`${o.name}: query latency in workerd, ${o.rounds} rounds × ${o.queries.length} queries`);
   const lat = await latencyRun(bundle, o.queries, o.rounds);
-  const latency = { ...latencyFigures(o.queries, lat.perQuery, median(lat.overhead), o.rounds), peakRssMb: lat.peakRssMb, answered: lat.answered };
+  const latency = { ...latencyFigures(o.queries, lat.perQuery, median(lat.overhead), o.rounds), peakRssMb: lat.peakRssMb, isolateHeapMb: lat.isolateHeapMb, answered: lat.answered };
   const isolateRounds = Math.max(3, Math.ceil(o.rounds / 4));
   o.log(`${o.name}: query latency inside the isolate, ${isolateRounds} rounds × ${o.queries.length} queries × 10 repetitions`);
   const benchBundle = await bundleWorker(o.indexDir, "src/bench/worker-entry.ts");
@@ -180,6 +182,7 @@ export async function measureCorpus(o: MeasureOptions): Promise<CorpusFigures> {
       scriptStartupCpuMs,
       coldStartMs: scriptStartupCpuMs + cold.coldSearchNetMs,
       peakRssDeltaMb: Math.max(cold.peakRssMb, lat.peakRssMb) - o.trivial.peakRssMb,
+      isolateHeapMb: Math.max(cold.isolateHeapMb, lat.isolateHeapMb),
       latency,
       isolate,
       webhook,

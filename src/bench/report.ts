@@ -57,6 +57,7 @@ export function corpusSection(c: CorpusFigures, r: BenchReport): string {
         ["cold start = script startup + first search net", ms(w.coldStartMs), ""],
         ["workerd peak RSS after first search", mb(cold.peakRssMb), `(${mb(r.trivial.peakRssMb)})`],
         ["workerd peak RSS after all queries, − trivial worker", `${mb(w.latency.peakRssMb)}, +${mb(w.peakRssDeltaMb)}`, ""],
+        ["isolate's live V8 heap (inspector, after GC), after first search / after all queries", `${mb(cold.isolateHeapMb)} / ${mb(w.latency.isolateHeapMb)}`, ""],
       ],
       { header: false },
     ),
@@ -170,9 +171,71 @@ export function summarySection(r: BenchReport): string {
     row("webhook update → answer sent, median / p99", (c) => `${ms(c.workerd.webhook.net.median)} / ${ms(c.workerd.webhook.net.p99)}`),
     row("admin publish on the edge: rebuild + load, first / median", (c) => `${ms(c.workerd.rebuild.firstMs)} / ${ms(c.workerd.rebuild.medianMs)}`, "< 30 s CPU (Workers Paid)"),
     row("Node query median / p99", (c) => `${ms(c.node.latency.raw.median)} / ${ms(c.node.latency.raw.p99)}`, "", "query median, Node"),
+    row("workerd isolate heap (live V8 heap)", (c) => mb(c.workerd.isolateHeapMb), "< 64 MB (a real library, --corpus)"),
     row("workerd peak RSS (− trivial)", (c) => `${mb(Math.max(c.workerd.cold.peakRssMb, c.workerd.latency.peakRssMb))} (+${mb(c.workerd.peakRssDeltaMb)})`, "< 128 MB", "memory, workerd"),
     row("Node heap: index + stats", (c) => mb(c.node.heap.withStats - c.node.heap.base), "< 128 MB", "memory, Node"),
     row("Node cold load + first query", (c) => ms(nodeCold(c))),
   ];
   return ["Summary", table(rows, { align: "l" + "r".repeat(r.corpora.length) + "l" })].join("\n");
+}
+
+/** The flat summary of one corpus (the JSON's `summary`; issue 15's list, and a few more). */
+export interface CorpusSummary {
+  corpus: string;
+  engine: "memory";
+  documents: number;
+  clauses: number;
+  indexBytes: number;
+  indexGzipBytes: number;
+  uploadBytes: number;
+  uploadGzipBytes: number;
+  buildSeconds: number;
+  scriptStartupMs: number;
+  /** Script startup + index load → first answer, workerd. */
+  coldStartMs: number;
+  /** Inside the isolate. */
+  queryMedianMs: number;
+  queryP99Ms: number;
+  isolateHeapMb: number;
+  /** Peak RSS of the workerd process, and above an empty worker's. */
+  workerdRssMb: number;
+  workerdRssDeltaMb: number;
+  nodeQueryMedianMs: number;
+  nodeQueryP99Ms: number;
+  nodeHeapMb: number;
+  /** An admin's upload going live on the edge: rebuild with one document added (median). */
+  publishMs: number;
+  questions: number;
+  answered: number;
+  /** For another engine: the share of questions whose top 5 equals the in-memory engine's (null for the in-memory engine itself). */
+  parity: number | null;
+}
+
+export function corpusSummary(c: CorpusFigures): CorpusSummary {
+  const w = c.workerd;
+  return {
+    corpus: c.name,
+    engine: "memory",
+    documents: c.documents,
+    clauses: c.clauses,
+    indexBytes: c.index.bytes,
+    indexGzipBytes: c.index.gzipBytes,
+    uploadBytes: c.bundle.bytes,
+    uploadGzipBytes: c.bundle.gzipBytes,
+    buildSeconds: c.build.seconds,
+    scriptStartupMs: w.scriptStartupCpuMs,
+    coldStartMs: w.coldStartMs,
+    queryMedianMs: w.isolate.median,
+    queryP99Ms: w.isolate.p99,
+    isolateHeapMb: w.isolateHeapMb,
+    workerdRssMb: Math.max(w.cold.peakRssMb, w.latency.peakRssMb),
+    workerdRssDeltaMb: w.peakRssDeltaMb,
+    nodeQueryMedianMs: c.node.latency.raw.median,
+    nodeQueryP99Ms: c.node.latency.raw.p99,
+    nodeHeapMb: c.node.heap.withStats - c.node.heap.base,
+    publishMs: w.rebuild.medianMs,
+    questions: w.latency.queries,
+    answered: w.latency.answered,
+    parity: null,
+  };
 }

@@ -23,6 +23,20 @@ export const LIMITS = {
 
 const MB = 2 ** 20;
 
+/** A real library served from one worker (issue 15): `npm run bench -- --corpus DIR`. */
+export const LIBRARY_LIMITS = { isolateHeapMb: 64, coldStartMs: 500, queryMedianMs: 3, uploadGzipMb: LIMITS.bundleGzipPaidMb };
+
+export function libraryChecks(c: CorpusFigures): Check[] {
+  const check = (what: string, value: number, limit: number, unit: string): Check => ({ corpus: c.name, what, value, limit, unit, ok: value < limit });
+  return [
+    check("isolate heap, workerd (live V8 heap, inspector)", c.workerd.isolateHeapMb, LIBRARY_LIMITS.isolateHeapMb, "MB"),
+    check("cold start, workerd (script startup + first answer)", c.workerd.coldStartMs, LIBRARY_LIMITS.coldStartMs, "ms"),
+    check("query median, workerd (inside the isolate)", c.workerd.isolate.median, LIBRARY_LIMITS.queryMedianMs, "ms"),
+    check("upload gzip (Workers Paid limit 10 MB)", c.bundle.gzipBytes / MB, LIBRARY_LIMITS.uploadGzipMb, "MB"),
+    check("script startup CPU, workerd (Cloudflare limit 1 s)", c.workerd.scriptStartupCpuMs, LIMITS.startupLargeMs, "ms"),
+  ];
+}
+
 export function checks(c: CorpusFigures, large: boolean): Check[] {
   const check = (what: string, value: number, limit: number, unit: string): Check => ({ corpus: c.name, what, value, limit, unit, ok: value < limit });
   const out: Check[] = [];

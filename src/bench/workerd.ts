@@ -3,6 +3,7 @@
 // during CPU work, so every figure is wall clock around dispatchFetch, or the workerd
 // process's own CPU time and peak RSS read from /proc.
 import { createRequire } from "node:module";
+import { createServer, type AddressInfo } from "node:net";
 import { join } from "node:path";
 import { REPO_ROOT } from "../cli/paths.js";
 import { cpuMs, findDescendants, peakRssMb } from "./proc.js";
@@ -30,7 +31,11 @@ export type WorkerExtras = Record<string, unknown>;
 /** Another worker in the same workerd process (a service binding's target): Miniflare worker options. */
 export type Companion = Record<string, unknown> & { name: string };
 
-function loadMiniflare(): { version: string; create: (worker: WorkerUpload, extras?: WorkerExtras, companions?: Companion[]) => MiniflareLike } {
+function loadMiniflare(): {
+  version: string;
+  create: (worker: WorkerUpload, extras: WorkerExtras | undefined, companions: Companion[], inspectorPort: number) => MiniflareLike;
+  WebSocket: WebSocketClass;
+} {
   let req: NodeJS.Require;
   try {
     req = createRequire(join(REPO_ROOT, "node_modules", "wrangler", "package.json"));
@@ -40,6 +45,8 @@ function loadMiniflare(): { version: string; create: (worker: WorkerUpload, extr
   }
   const { Miniflare } = req("miniflare") as { Miniflare: new (o: object) => MiniflareLike };
   const version = (req("miniflare/package.json") as { version: string }).version;
+  // the inspector's WebSocket client: miniflare's own dependency (Node 20 has no global WebSocket)
+  const WebSocket = createRequire(req.resolve("miniflare"))("ws") as WebSocketClass;
   // Explicit modules: Miniflare then passes the bundle to workerd as is (with `modules: true`
   // it first parses the whole script in Node to collect imports, which would be timed too).
   const worker = (upload: WorkerUpload, extras: WorkerExtras = {}) => ({
@@ -52,11 +59,77 @@ function loadMiniflare(): { version: string; create: (worker: WorkerUpload, extr
     ],
     compatibilityDate: COMPATIBILITY_DATE,
   });
-  const create = (upload: WorkerUpload, extras?: WorkerExtras, companions: Companion[] = []) =>
+  // every instance gets an inspector port, for the isolate's heap (isolateHeapMb)
+  const create = (upload: WorkerUpload, extras: WorkerExtras | undefined, companions: Companion[], inspectorPort: number) =>
     version.startsWith("4.") && companions.length === 0
-      ? new Miniflare(worker(upload, extras))
-      : new Miniflare({ workers: [{ name: "bench", ...worker(upload, extras) }, ...companions] });
-  return { version, create };
+      ? new Miniflare({ ...worker(upload, extras), inspectorPort })
+      : new Miniflare({ workers: [{ name: "bench", ...worker(upload, extras) }, ...companions], inspectorPort });
+  return { version, create, WebSocket };
+}
+
+type WebSocketLike = { once(e: "open" | "error", f: (x?: unknown) => void): void; on(e: "message", f: (m: unknown) => void): void; send(s: string): void; close(): void };
+type WebSocketClass = new (url: string) => WebSocketLike;
+
+/** A port nothing listens on now (the OS picks it). */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/**
+ * The live V8 heap of the worker's isolate, MB, from workerd's inspector: a heap snapshot first
+ * (HeapProfiler.takeHeapSnapshot collects the garbage; workerd does not implement
+ * HeapProfiler.collectGarbage), then Runtime.getHeapUsage's usedSize. Typed arrays' backing
+ * stores are outside it (backingStorageSize), as in V8's own accounting.
+ */
+export async function isolateHeapMb(mf: MiniflareLike): Promise<number> {
+  const url = await inspectorUrl(mf);
+  const ws = new miniflare!.WebSocket(url);
+  try {
+    await new Promise((resolve, reject) => {
+      ws.once("open", resolve);
+      ws.once("error", reject);
+    });
+    const waiting = new Map<number, (result: unknown) => void>();
+    ws.on("message", (m) => {
+      const reply = JSON.parse(String(m)) as { id?: number; result?: unknown; error?: { message: string } };
+      if (reply.id !== undefined) waiting.get(reply.id)?.(reply.error ? new Error(reply.error.message) : reply.result);
+    });
+    let id = 0;
+    const call = (method: string, params: object = {}) =>
+      new Promise<unknown>((resolve, reject) => {
+        const my = ++id;
+        const timer = setTimeout(() => reject(new Error(`the inspector did not answer ${method}`)), 60_000);
+        waiting.set(my, (result) => {
+          clearTimeout(timer);
+          if (result instanceof Error) reject(result);
+          else resolve(result);
+        });
+        ws.send(JSON.stringify({ id: my, method, params }));
+      });
+    await call("HeapProfiler.takeHeapSnapshot", { reportProgress: false });
+    const usage = (await call("Runtime.getHeapUsage")) as { usedSize: number };
+    return usage.usedSize / 2 ** 20;
+  } finally {
+    ws.close();
+  }
+}
+
+const inspectorPorts = new WeakMap<object, number>();
+
+async function inspectorUrl(mf: MiniflareLike): Promise<string> {
+  const p = inspectorPorts.get(mf);
+  if (p === undefined) throw new Error("this instance has no inspector port");
+  const targets = (await (await fetch(`http://127.0.0.1:${p}/json`)).json()) as { id: string; webSocketDebuggerUrl: string }[];
+  const user = targets.find((t) => t.id.startsWith("core:user:"));
+  if (!user) throw new Error(`no user worker among the inspector's targets: ${targets.map((t) => t.id).join(", ")}`);
+  return user.webSocketDebuggerUrl;
 }
 
 let miniflare: ReturnType<typeof loadMiniflare> | undefined;
@@ -73,7 +146,9 @@ export async function start(script: WorkerUpload, extras?: WorkerExtras, compani
   miniflare ??= loadMiniflare();
   const before = new Set(findDescendants("workerd").map((p) => p.pid));
   const t = performance.now();
-  const mf = miniflare.create(script, extras, companions);
+  const port = await freePort();
+  const mf = miniflare.create(script, extras, companions ?? [], port);
+  inspectorPorts.set(mf, port);
   await mf.ready;
   const readyMs = performance.now() - t;
   const pid = findDescendants("workerd").find((p) => !before.has(p.pid))?.pid;
@@ -118,6 +193,8 @@ export interface ColdRun {
   coldSearchCpuMs: number;
   /** Peak RSS of the workerd process after the cold search. */
   peakRssMb: number;
+  /** The isolate's live V8 heap after the cold search (inspector, after a heap snapshot's collection), MB. */
+  isolateHeapMb: number;
   answered: boolean;
 }
 
@@ -129,6 +206,7 @@ export async function coldRun(script: WorkerUpload, query: string, overheadSampl
     const cold = await timed(inst.mf, searchPath(query));
     const coldSearchCpuMs = cpuMs(inst.pid) - cpu0;
     const peak = peakRssMb(inst.pid);
+    const heap = await isolateHeapMb(inst.mf);
     const overhead: number[] = [];
     for (let i = 0; i < overheadSamples; i++) overhead.push((await timed(inst.mf, "/healthz")).ms);
     const overheadMs = median(overhead.slice(2));
@@ -141,6 +219,7 @@ export async function coldRun(script: WorkerUpload, query: string, overheadSampl
       coldSearchNetMs: cold.ms - overheadMs,
       coldSearchCpuMs,
       peakRssMb: peak,
+      isolateHeapMb: heap,
       answered: (JSON.parse(cold.body) as { answered: boolean }).answered,
     };
   } finally {
@@ -173,6 +252,8 @@ export interface LatencyRun {
   /** /healthz round trips, sampled between every query. */
   overhead: number[];
   peakRssMb: number;
+  /** The isolate's live V8 heap after every query (inspector, after a heap snapshot's collection), MB. */
+  isolateHeapMb: number;
   answered: number;
 }
 
@@ -194,7 +275,7 @@ export async function latencyRun(script: WorkerUpload, queries: string[], rounds
         overhead.push((await timed(inst.mf, "/healthz")).ms);
       }
     }
-    return { perQuery, overhead, peakRssMb: peakRssMb(inst.pid), answered };
+    return { perQuery, overhead, peakRssMb: peakRssMb(inst.pid), isolateHeapMb: await isolateHeapMb(inst.mf), answered };
   } finally {
     await inst.mf.dispose();
   }
