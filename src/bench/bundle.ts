@@ -5,6 +5,7 @@ import { build, type Plugin } from "esbuild";
 import { builtinModules } from "node:module";
 import { basename, join, resolve } from "node:path";
 import { gzipSync } from "node:zlib";
+import { readFileSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { REPO_ROOT } from "../cli/paths.js";
 
@@ -40,6 +41,21 @@ function indexAsTextModules(): Plugin {
   };
 }
 
+/**
+ * The index files wrangler.toml ships as Data modules (bytes) rather than Text: read from its
+ * [[rules]] so that the bench measures what a deploy ships.
+ */
+export function dataModules(): string[] {
+  const toml = readFileSync(join(REPO_ROOT, "wrangler.toml"), "utf8");
+  const files: string[] = [];
+  for (const rule of toml.split("[[rules]]").slice(1)) {
+    const body = rule.split(/\n\[/)[0];
+    if (!/^type\s*=\s*"Data"/m.test(body)) continue;
+    for (const glob of body.match(/"\*\*\/index\/([a-z]+\.json)"/g) ?? []) files.push(glob.slice(10, -1));
+  }
+  return files;
+}
+
 /** entry: the worker module to bundle (default the production one; the bench adds src/bench/worker-entry.ts). */
 export async function bundleWorker(indexDir: string, entry = join("src", "worker.ts")): Promise<WorkerBundle> {
   const started = performance.now();
@@ -66,7 +82,11 @@ export async function bundleWorker(indexDir: string, entry = join("src", "worker
   const imported = out.imports.filter((i) => i.external && /^\.\/index\/[a-z]+\.json$/.test(i.path)).map((i) => i.path);
   if (imported.length !== 6) throw new Error(`the worker does not import the 6 index files: ${imported.join(", ")}`);
   const modules = await Promise.all(
-    imported.map(async (path) => ({ path: path.slice(2), contents: await readFile(join(resolve(indexDir), basename(path)), "utf8") })),
+    imported.map(async (path) => ({
+      path: path.slice(2),
+      contents: await readFile(join(resolve(indexDir), basename(path)), "utf8"),
+      type: dataModules().includes(basename(path)) ? ("Data" as const) : ("Text" as const),
+    })),
   );
   const builtins = new Set([...builtinModules, ...builtinModules.map((m) => `node:${m}`)]);
   const nodeImports = [

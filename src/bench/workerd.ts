@@ -22,7 +22,8 @@ interface MiniflareLike {
 /** The worker as uploaded: its script and the Text modules it imports. */
 export interface WorkerUpload {
   code: string;
-  modules: { path: string; contents: string }[];
+  /** type: how the module is shipped (wrangler.toml's rules); Text unless said. */
+  modules: { path: string; contents: string; type?: "Text" | "Data" }[];
 }
 
 /** Extra Miniflare worker options: bindings, an outbound service. */
@@ -54,7 +55,9 @@ function loadMiniflare(): {
     modules: [
       { type: "ESModule", path: "worker.js", contents: upload.code },
       ...upload.modules.map((m) =>
-        (upload as { data?: boolean }).data ? { type: "Data", path: m.path, contents: new TextEncoder().encode(m.contents) } : { type: "Text", path: m.path, contents: m.contents },
+        (m.type ?? ((upload as { data?: boolean }).data ? "Data" : "Text")) === "Data"
+          ? { type: "Data", path: m.path, contents: new TextEncoder().encode(m.contents) }
+          : { type: "Text", path: m.path, contents: m.contents },
       ),
     ],
     compatibilityDate: COMPATIBILITY_DATE,

@@ -10,6 +10,7 @@ import { buildIndex, type BuiltIndex } from "../../src/ingest/build/index.js";
 import { readCorpus } from "../../src/ingest/build/corpus.js";
 import { parseSynonymGroups, readSynonyms } from "../../src/ingest/build/synonyms.js";
 import { Manifest } from "../../src/shared/schema.js";
+import { IndexLoadError, loadIndex } from "../../src/search/load-index.js";
 import { ROOT, SEEDS } from "./helpers.js";
 
 const sha256 = (s: string) => createHash("sha256").update(s, "utf8").digest("hex");
@@ -31,6 +32,21 @@ describe("index build", () => {
     for (const [name, data] of Object.entries(first.files)) {
       expect(sha256(readFileSync(join(ROOT, "index", name), "utf8")), `index/${name} is stale`).toBe(sha256(data));
     }
+  });
+
+  it("the committed index passes the full checks (the worker loads it with a shape check of its documents only), and a bad document fails both", () => {
+    const files = Object.fromEntries(readdirSync(join(ROOT, "index")).map((f) => [f, readFileSync(join(ROOT, "index", f), "utf8")]));
+    const parsed = (name: string) => JSON.parse(files[name]) as unknown;
+    const all = { manifest: parsed("manifest.json"), documents: parsed("documents.json"), clauses: parsed("clauses.json"), lexicon: parsed("lexicon.json"), synonyms: parsed("synonyms.json"), postings: parsed("postings.json") };
+    const full = loadIndex(all);
+    const bundled = loadIndex(all, { check: "bundled" });
+    expect(bundled.documents).toEqual(full.documents);
+    const noTitle = { ...all, documents: (all.documents as object[]).map((d, i) => (i === 0 ? { ...d, title: 1 } : d)) };
+    expect(() => loadIndex(noTitle)).toThrow(IndexLoadError);
+    expect(() => loadIndex(noTitle, { check: "bundled" })).toThrow(/documents.json/);
+    // what only the full check sees: a field of the wrong kind
+    const badDate = { ...all, documents: (all.documents as object[]).map((d, i) => (i === 0 ? { ...d, date: "去年" } : d)) };
+    expect(() => loadIndex(badDate)).toThrow(/documents.json/);
   });
 
   it("writes a manifest with format version, content hash and counts", () => {
