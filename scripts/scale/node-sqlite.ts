@@ -6,7 +6,7 @@
 // the FTS5 query time.
 //
 //   node --max-old-space-size=8000 --import tsx scripts/scale/node-sqlite.ts --dir /tmp/scale/sql100k [--index /tmp/scale/idx100k] [--questions 200] [--rounds 3] [--fts 100,500]
-import { readFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { search } from "../../src/search/engine.js";
@@ -26,6 +26,7 @@ const { values } = parseArgs({
     rounds: { type: "string", default: "3" },
     fts: { type: "string", default: "" },
     shards: { type: "string", default: "" },
+    save: { type: "string", default: "" },
   },
 });
 const dir = values.dir!;
@@ -126,6 +127,8 @@ if (reference && process.env.SCALE_DEBUG)
   });
 if (reference) out.parityWithInMemory = `${tier.filter((t, i) => same(t, reference![i])).length}/${questions.length}`;
 out.answered = tier.filter((t) => t.answered).length;
+// the in-memory engine's answers when --index was given, else this run's
+if (values.save) writeFileSync(values.save, JSON.stringify({ questions, source: reference ? "in-memory" : "tier", results: reference ?? tier }));
 
 if (values.fts) {
   const fts = new Database(join(dir, "fts.sqlite"), { readonly: true });
