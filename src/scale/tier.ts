@@ -88,17 +88,36 @@ function decodeRows(rows: PostingRow[], stride: number): number[] {
     all.push(v);
   }
   if (all.length === 1) return all[0];
-  // merge: sort rows by first clause; if they interleave (shards), sort postings
+  // rows of one shard follow each other (seq order); shards interleave: sorted runs, merged pairwise
   all.sort((a, b) => a[0] - b[0]);
-  const flat = all.flat();
-  let sorted = true;
-  for (let i = stride; i < flat.length; i += stride) if (flat[i] <= flat[i - stride]) sorted = false;
-  if (sorted) return flat;
-  const order = Array.from({ length: flat.length / stride }, (_, k) => k).sort((a, b) => flat[a * stride] - flat[b * stride]);
-  const out = new Array<number>(flat.length);
-  order.forEach((k, j) => {
-    for (let s = 0; s < stride; s++) out[j * stride + s] = flat[k * stride + s];
-  });
+  let runs: number[][] = [];
+  for (const v of all) {
+    const last = runs[runs.length - 1];
+    if (last && v.length && last[last.length - stride] < v[0]) for (const x of v) last.push(x);
+    else runs.push(v);
+  }
+  while (runs.length > 1) {
+    const next: number[][] = [];
+    for (let r = 0; r < runs.length; r += 2) next.push(r + 1 < runs.length ? merge(runs[r], runs[r + 1], stride) : runs[r]);
+    runs = next;
+  }
+  return runs[0];
+}
+
+/** Two posting runs (clauses ascending, `stride` numbers each) merged. */
+function merge(a: number[], b: number[], stride: number): number[] {
+  const out = new Array<number>(a.length + b.length);
+  let i = 0;
+  let j = 0;
+  let o = 0;
+  while (i < a.length || j < b.length) {
+    const fromA = j >= b.length || (i < a.length && a[i] < b[j]);
+    const src = fromA ? a : b;
+    const at = fromA ? i : j;
+    for (let s = 0; s < stride; s++) out[o++] = src[at + s];
+    if (fromA) i += stride;
+    else j += stride;
+  }
   return out;
 }
 
