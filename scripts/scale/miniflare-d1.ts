@@ -25,6 +25,7 @@ const { values } = parseArgs({
     rounds: { type: "string", default: "3" },
     persist: { type: "string", default: "" },
     compare: { type: "string", default: "" },
+    fts: { type: "string", default: "" },
   },
 });
 const dir = values.dir!;
@@ -122,7 +123,9 @@ const modules = [
   { type: "Text", path: "lexicon.txt", contents: readFileSync(join(dir, "lexicon.json"), "utf8") },
   { type: "Text", path: "synonyms.txt", contents: readFileSync(join(dir, "synonyms.json"), "utf8") },
 ];
-const d1Databases = Object.fromEntries(shardDirs.map((_, s) => [`DB${s}`, `scale-db-${s}`]));
+const d1Databases: Record<string, string> = Object.fromEntries(shardDirs.map((_, s) => [`DB${s}`, `scale-db-${s}`]));
+// --fts 100,500: also dir/fts.sqlite as D1 database FTS (marked as number S)
+if (values.fts) d1Databases.FTS = "scale-fts";
 const options = (inspectorPort: number) => ({
   workers: [{ name: "tier", modules, compatibilityDate: "2025-09-01", d1Databases, bindings: { SHARDS: String(S) } }],
   d1Persist: persist,
@@ -141,7 +144,7 @@ rmSync(persist, { recursive: true, force: true });
           {
             type: "ESModule",
             path: "worker.js",
-            contents: `export default { async fetch(r, env) { for (let s = 0; s < ${S}; s++) await env["DB" + s].prepare("CREATE TABLE IF NOT EXISTS mark (s INTEGER)").run(), await env["DB" + s].prepare("INSERT INTO mark VALUES (" + s + ")").run(); return new Response("ok"); } };`,
+            contents: `export default { async fetch(r, env) { const dbs = [...Array(${S}).keys()].map((s) => env["DB" + s]); if (env.FTS) dbs.push(env.FTS); for (let s = 0; s < dbs.length; s++) await dbs[s].prepare("CREATE TABLE IF NOT EXISTS mark (s INTEGER)").run(), await dbs[s].prepare("INSERT INTO mark VALUES (" + s + ")").run(); return new Response("ok"); } };`,
           },
         ],
         compatibilityDate: "2025-09-01",
@@ -161,7 +164,7 @@ for (const f of readdirSync(d1Dir).filter((f) => f.endsWith(".sqlite") && f !== 
   const s = (db.prepare("SELECT s FROM mark").get() as { s: number }).s;
   db.close();
   for (const ext of ["-wal", "-shm"]) rmSync(file + ext, { force: true });
-  copyFileSync(join(shardDirs[s], "tier.sqlite"), file);
+  copyFileSync(s === S ? join(dir, "fts.sqlite") : join(shardDirs[s], "tier.sqlite"), file);
 }
 const copySeconds = (performance.now() - t0) / 1000;
 
@@ -211,6 +214,18 @@ for (let round = 0; round < rounds; round++) {
   }
   heap.afterRound.push(await heapMb(port));
 }
+const fts: Record<string, unknown> = {};
+for (const k of values.fts ? values.fts.split(",") : []) {
+  const inside: number[] = [];
+  const wall: number[] = [];
+  for (const q of questions) {
+    t = performance.now();
+    const body = (await (await mf.dispatchFetch(`http://localhost/fts?k=${k}&q=${encodeURIComponent(q)}`)).json()) as { ms: number };
+    wall.push(performance.now() - t);
+    inside.push(body.ms);
+  }
+  fts[`k${k}`] = { d1QueryMs: summary(inside), endToEndMs: summary(wall) };
+}
 const rss = workerdRssMb();
 /** Share of questions whose answer and top 5 equal a saved run's (node-sqlite.ts --save: the in-memory engine's when it had --index). */
 function parity(saved: { questions: string[]; results: { answered: boolean; ids: string[] }[] }): string {
@@ -240,6 +255,7 @@ console.log(
       isolateHeapMb: heap,
       workerdRssMb: rss,
       answered: results.filter((r) => r.answered).length,
+      ...(values.fts ? { fts } : {}),
       ...(values.compare ? { parity: parity(JSON.parse(readFileSync(values.compare, "utf8")) as { questions: string[]; results: { answered: boolean; ids: string[] }[] }) } : {}),
     },
     null,

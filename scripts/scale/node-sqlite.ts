@@ -103,6 +103,27 @@ if (values.index) {
   out.inMemoryMs = summary(times);
 }
 
+// the transient memory of a question: JS heap + array buffers right after its postings are
+// decoded, over the same after a full GC before it (node --expose-gc)
+const gc = (globalThis as { gc?: () => void }).gc;
+if (gc) {
+  const used = () => {
+    const m = process.memoryUsage();
+    return (m.heapUsed + m.arrayBuffers) / 2 ** 20;
+  };
+  const peaks: number[] = [];
+  for (const q of questions) {
+    gc();
+    const base = used();
+    let at = base;
+    await tierSearch(env, source, q, { debug: (what) => (what === "decoded" ? (at = used()) : undefined) });
+    peaks.push(at - base);
+  }
+  gc();
+  out.transientMbAfterDecode = summary(peaks);
+  out.heapAfterQuestionsMb = r2(used());
+}
+
 const rounds = Number(values.rounds);
 const tier: { answered: boolean; ids: string[] }[] = [];
 const e2e: number[] = [];

@@ -7,6 +7,10 @@ import lexiconText from "./lexicon.txt";
 import synonymsText from "./synonyms.txt";
 import { createSegmenter } from "../search/segment/jieba.js";
 import { documentOf, parseMeta } from "./format.js";
+import { normaliseForSearch } from "../search/normalise.js";
+import { QUESTION_WORDS } from "../search/question-words.js";
+import { toSimplified } from "../search/t2s.js";
+import { wordTokens } from "../search/tokens.js";
 import { tierSearch, type ClauseRow, type PostingRow, type TierEnv, type TierSource } from "./tier.js";
 
 interface D1Result<T> {
@@ -40,6 +44,20 @@ export default {
     }
     const initMs = Date.now() - t0;
     if (url.pathname === "/init") return Response.json({ initMs, n: state.meta.n });
+    if (url.pathname === "/fts") {
+      // FTS5 candidates: an OR of the question's words, best k by bm25 (text 1, heading 1.5)
+      const seg = state.segmenter;
+      const text = toSimplified(normaliseForSearch(url.searchParams.get("q") ?? ""));
+      const words = [...new Set(wordTokens((t, hmm) => seg.cutForSearch(t, hmm), text))].filter((w) => !QUESTION_WORDS.has(w));
+      const t1 = Date.now();
+      const r = words.length
+        ? await (env.FTS as D1)
+            .prepare("SELECT rowid AS n FROM fts WHERE fts MATCH ? ORDER BY bm25(fts, 1.0, 1.5) LIMIT ?")
+            .bind(words.map((w) => `"${w.replace(/"/g, '""')}"`).join(" OR "), Number(url.searchParams.get("k") ?? "100"))
+            .all<{ n: number }>()
+        : { results: [], meta: {} };
+      return Response.json({ ms: Date.now() - t1, rows: r.results.length, rowsRead: r.meta.rows_read ?? 0 });
+    }
     let rowsRead = 0;
     const s0 = state;
     const source: TierSource = {

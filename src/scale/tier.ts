@@ -241,6 +241,7 @@ export async function tierSearch(env: TierEnv, source: TierSource, query: string
     word = (w) => words.get(w) ?? EMPTY_WORD;
     gram = (g) => grams.get(g) ?? EMPTY_GRAM;
     timings.decodeMs = lap();
+    opts.debug?.("decoded", undefined);
   }
 
   // 2. analyseQuery, with the fetched df
