@@ -94,16 +94,16 @@ export interface DocumentEvidence {
  * Document number → evidence, for the documents whose title names enough of the question's
  * topic: a topic word counts when the title holds it, a synonym of it, or all its parts.
  */
-export function documentEvidence(titles: DocumentTitles, q: PreparedQuery): Map<number, DocumentEvidence> {
+export function documentEvidence(docsOf: (word: string) => readonly number[], q: PreparedQuery): Map<number, DocumentEvidence> {
   const found = new Map<number, DocumentEvidence>();
   const total = q.topic.reduce((sum, t) => sum + t.info, 0);
   if (total === 0 || DOCUMENT_PARAMS.weight === 0) return found;
   const held = new Map<number, string[]>();
   for (const t of q.topic) {
-    const docs = new Set(titles.docsOf(t.term));
-    for (const s of q.terms) if (!s.original && s.of === t.term) for (const n of titles.docsOf(s.term)) docs.add(n);
+    const docs = new Set(docsOf(t.term));
+    for (const s of q.terms) if (!s.original && s.of === t.term) for (const n of docsOf(s.term)) docs.add(n);
     if (t.parts.length > 1) {
-      const [first, ...rest] = t.parts.map((p) => new Set(titles.docsOf(p)));
+      const [first, ...rest] = t.parts.map((p) => new Set(docsOf(p)));
       for (const n of first) if (rest.every((r) => r.has(n))) docs.add(n);
     }
     for (const n of docs) {

@@ -9,7 +9,10 @@ import type { Deadline, DocumentMeta } from "../shared/schema.js";
 import { documentStatus } from "../shared/document-status.js";
 import { regionName } from "../shared/regions.js";
 import type { LoadedIndex } from "./load-index.js";
-import { analyseQuery, type AnalysedQuery } from "./query.js";
+import { analyseWords, questionWords } from "./query.js";
+import { charBigrams } from "./normalise.js";
+import { findPlaces, type Mention } from "../shared/regions.js";
+import { fetchedStats, type SearchSource } from "./source.js";
 import { introductoryClauses, prepareQuery, RANK_PARAMS, scoreClause, type PreparedQuery, type Scored, type TopicWord } from "./rank.js";
 import { corpusStats, type CorpusStats } from "./stats.js";
 import { learnedMatch } from "./learned.js";
@@ -111,32 +114,40 @@ export interface SearchOptions {
   now?: Date;
 }
 
-export async function search(index: LoadedIndex, query: string, { k = 5, now = new Date() }: SearchOptions = {}): Promise<SearchResponse> {
-  const analysed = analyseQuery(index, query);
-  const stats = corpusStats(index);
-  const prepared = prepareQuery(stats, analysed, (w) => index.segmenter.wordWeight(w));
+export async function search(index: LoadedIndex, query: string, options: SearchOptions = {}): Promise<SearchResponse> {
+  return searchSource(memorySource(index), query, options);
+}
+
+/** The search over any source (./source.ts): the index in memory, or one that lives in a database. */
+export async function searchSource(source: SearchSource, query: string, { k = 5, now = new Date() }: SearchOptions = {}): Promise<SearchResponse> {
+  const asked = questionWords(source, query);
+  const places = findPlaces(asked.text, { countyShortForms: false });
+  const terms = await source.terms({ words: asked.words, grams: [...new Set(asked.words.flatMap((w) => charBigrams(w)))], places });
+  const analysed = analyseWords(source, asked, (w) => terms.word(w).df);
+  let stats = fetchedStats(source.stats, terms);
+  const prepared = prepareQuery(stats, analysed, (w) => source.segmenter.wordWeight(w));
   // documents whose title names the question's subject: their clauses score higher, and hold the title's topic words
-  const titles = documentTitles(index);
-  const evidence = documentEvidence(titles, prepared);
-  const about = (i: number) => (evidence.size > 0 ? evidence.get(titles.documentOf[i]) : undefined);
+  const evidence = documentEvidence(terms.titleDocs, prepared);
+  const about = (i: number) => (evidence.size > 0 ? evidence.get(terms.documentOf(i)) : undefined);
   const inCorpusShare = evidence.size > 0 ? inCorpusWithTitles(prepared, evidence) : prepared.inCorpusShare;
-  // the documents of the places the question names, once per question
-  const localDocs = analysed.places.length > 0 ? index.documents.map((d) => inRegion(d, analysed)) : undefined;
-  const local = localDocs ? (i: number) => localDocs[titles.documentOf[i]] === true : undefined;
+  // the documents of the places the question names
+  const local = terms.local ? (i: number) => terms.local!(terms.documentOf(i)) : undefined;
   const candidates = candidateSet(stats, prepared, evidence.size > 0 ? (i) => about(i)?.factor ?? 1 : undefined, local);
-  const current = currentDocuments(index, now);
+  const learned = learnedMatch(stats, prepared);
+  // round 2: the clauses that can be ranked (the candidates, and those learned questions propose)
+  const clauses = await source.clauses(terms, [...new Set([...candidates, ...learned.boosts.keys()])], now);
+  stats = fetchedStats(source.stats, terms, clauses);
   // a clause's score: its own, with its document's evidence, lowered when the document is no longer current
   const scored = (i: number): Scored => {
     const s = withDocument(prepared, scoreClause(stats, i, prepared), about(i));
-    return current[titles.documentOf[i]] ? s : { ...s, score: s.score * SEARCH_PARAMS.notCurrentFactor };
+    return clauses.current(terms.documentOf(i)) ? s : { ...s, score: s.score * SEARCH_PARAMS.notCurrentFactor };
   };
   let ranked = [...candidates].map(scored).filter((s) => s.score > 0);
   ranked.sort((a, b) => b.score - a.score || a.index - b.index);
-  const learned = learnedMatch(stats, prepared);
   if (learned.boosts.size > 0) ranked = withLearned(ranked, learned.boosts, scored);
-  ranked = preambleTrades(stats, ranked, introductoryClauses(stats));
+  ranked = preambleTrades(stats, ranked, (i) => clauses.introductory(i));
 
-  const region = localDocs ? regionNote(analysed, localDocs) : undefined;
+  const region = local ? regionNote(places, terms.anyLocal) : undefined;
   if (region?.covered) ranked = regionFirst(ranked, local!);
 
   const best = ranked[0];
@@ -147,13 +158,54 @@ export async function search(index: LoadedIndex, query: string, { k = 5, now = n
     ((inCorpusShare >= SEARCH_PARAMS.minInCorpus && best.coverage >= SEARCH_PARAMS.minCoverage) || learned.coverage >= SEARCH_PARAMS.learnedCoverage);
   if (prepared.anchor && prepared.topic.length <= SEARCH_PARAMS.anchorMaxTopic) ranked = anchorFirst(ranked, prepared.anchor);
   const shown = answered ? ranked.slice(0, k) : [];
-  const results = shown.map((s) => toHit(index, stats, s));
+  const results = shown.map((s) => toHit(stats, clauses.document(terms.documentOf(s.index)), s));
   const words = prepared.topic.map((t) => t.term);
   const held = new Set(shown.flatMap((s) => s.topicHits));
   const telling = (t: TopicWord) => [...t.term].length >= 2 && !/^[\p{N}.]+$/u.test(t.term) && t.info >= SEARCH_PARAMS.uncoveredMinInfo;
   const uncovered = answered ? prepared.topic.filter((t) => !held.has(t.term) && telling(t)).map((t) => t.term) : [];
   return { query, answered, results, ...(region ? { region } : {}), ...(uncovered.length ? { uncovered } : {}), words };
 }
+
+/** An index in memory as a source: nothing to fetch. */
+export function memorySource(index: LoadedIndex): SearchSource {
+  let source = memorySources.get(index);
+  if (!source) {
+    const stats = corpusStats(index);
+    const titles = documentTitles(index);
+    source = {
+      segmenter: index.segmenter,
+      synonyms: index.synonyms,
+      stats,
+      terms: async ({ places }) => {
+        const localDocs = places.length > 0 ? index.documents.map((d) => inRegion(d, places)) : undefined;
+        return {
+          word: stats.word,
+          gram: stats.gram,
+          learned: stats.learned,
+          titleDocs: titles.docsOf,
+          documentOf: (i) => titles.documentOf[i],
+          ...(localDocs ? { local: (n: number) => localDocs[n] === true } : {}),
+          anyLocal: localDocs?.some(Boolean) ?? false,
+        };
+      },
+      clauses: async (_terms, _clauses, now) => {
+        const current = currentDocuments(index, now);
+        const introductory = introductoryClauses(stats);
+        return {
+          clause: stats.clause,
+          lengths: stats.lengths,
+          introductory: (i) => introductory[i] === 1,
+          document: (n) => index.documents[n],
+          current: (n) => current[n],
+        };
+      },
+    };
+    memorySources.set(index, source);
+  }
+  return source;
+}
+
+const memorySources = new WeakMap<LoadedIndex, SearchSource>();
 
 /**
  * Candidates: the clauses holding the question's words in their text or heading path,
@@ -231,13 +283,14 @@ export function best(clauses: number[], scores: Float64Array, n: number): number
   return top;
 }
 
-function regionNote(q: AnalysedQuery, localDocs: boolean[]): RegionNote {
-  return { asked: [...new Set(q.places.map((p) => p.place.name))], covered: localDocs.some(Boolean) };
+function regionNote(places: Mention[], covered: boolean): RegionNote {
+  return { asked: [...new Set(places.map((p) => p.place.name))], covered };
 }
 
-function inRegion(doc: DocumentMeta | undefined, q: AnalysedQuery): boolean {
+/** Whether a document is from one of the places: its region names the place's city (or province), or is the place. */
+export function inRegion(doc: DocumentMeta | undefined, places: Mention[]): boolean {
   if (!doc?.region) return false;
-  return q.places.some((p) => doc.region!.includes(p.place.city ?? p.place.province) || doc.region === regionName(p.place));
+  return places.some((p) => doc.region!.includes(p.place.city ?? p.place.province) || doc.region === regionName(p.place));
 }
 
 /** Clauses of the documents from the region asked about go first when they answer the question. */
@@ -269,16 +322,16 @@ function withLearned(ranked: Scored[], boosts: Map<number, number>, scored: (i: 
  * answer's relevance cut reads them as before. Measured: no change to hit@k on the seeds or
  * STARD (no preambles there), nor to doc@k of the realdocs naming questions (README).
  */
-function preambleTrades(stats: CorpusStats, ranked: Scored[], introductory: Uint8Array): Scored[] {
-  if (!ranked.some((s) => introductory[s.index])) return ranked;
+function preambleTrades(stats: CorpusStats, ranked: Scored[], introductory: (i: number) => boolean): Scored[] {
+  if (!ranked.some((s) => introductory(s.index))) return ranked;
   const out = [...ranked];
   const traded = new Set<number>();
   const docOf = (s: Scored) => stats.clause(s.index).docId;
   // a heading without text of its own answers nothing itself
-  const answers = (s: Scored) => !introductory[s.index] && (stats.clause(s.index).text !== "" || stats.clause(s.index).children === 0);
+  const answers = (s: Scored) => !introductory(s.index) && (stats.clause(s.index).text !== "" || stats.clause(s.index).children === 0);
   for (let i = 0; i < out.length; i++) {
     const preamble = out[i];
-    if (!introductory[preamble.index] || traded.has(i)) continue;
+    if (!introductory(preamble.index) || traded.has(i)) continue;
     const doc = docOf(preamble);
     let best = -1;
     for (let j = i + 1; j < out.length; j++) {
@@ -301,12 +354,12 @@ function anchorFirst(ranked: Scored[], anchor: string): Scored[] {
   return [...ranked.filter(holds), ...ranked.filter((s) => !holds(s))];
 }
 
-function toHit(index: LoadedIndex, stats: CorpusStats, s: Scored): SearchHit {
+function toHit(stats: CorpusStats, doc: DocumentMeta | undefined, s: Scored): SearchHit {
   const c = stats.clause(s.index);
   return {
     id: c.id,
     docId: c.docId,
-    title: index.documentsById.get(c.docId)?.title ?? c.docId,
+    title: doc?.title ?? c.docId,
     label: c.label,
     path: c.path,
     text: c.text,

@@ -8,6 +8,7 @@ import { QUESTION_WORDS } from "./question-words.js";
 import { toSimplified } from "./t2s.js";
 import { corpusStats } from "./stats.js";
 import { wordTokens } from "./tokens.js";
+import type { Segmenter } from "./segment/jieba.js";
 
 /** An expansion counts this much of a word the user typed. */
 export const SYNONYM_WEIGHT = 0.4;
@@ -29,20 +30,49 @@ export interface AnalysedQuery {
   places: Mention[];
 }
 
-export function analyseQuery(index: LoadedIndex, raw: string): AnalysedQuery {
+/** What a question is analysed with: the index's segmenter and synonym groups. */
+export interface QueryContext {
+  segmenter: Segmenter;
+  synonyms: string[][];
+}
+
+/**
+ * The first step, which needs nothing of the corpus: the question's text, its tokens, each
+ * token's pieces should the corpus not have it, and every word the second step may ask the
+ * corpus about (tokens, pieces, and their synonyms' words). An index that lives elsewhere
+ * (src/search/source.ts) fetches these words' postings between the two steps, at once.
+ */
+export interface QueryWords {
+  raw: string;
+  text: string;
+  tokens: string[];
+  pieces: Map<string, string[]>;
+  /** Every word analyseWords may look up (for its df), and the terms it may return. */
+  words: string[];
+}
+
+export function questionWords(ctx: QueryContext, raw: string): QueryWords {
   const text = toSimplified(normaliseForSearch(raw)).replace(/\s+/g, " ").trim();
-  const cut = (t: string, hmm: boolean) => index.segmenter.cutForSearch(t, hmm);
-  const stats = corpusStats(index);
-  const tokens = [...new Set(wordTokens(cut, text).flatMap((t) => (stats.wordDf(t) > 0 ? [t] : unglue(index, t))))];
+  const cut = (t: string, hmm: boolean) => ctx.segmenter.cutForSearch(t, hmm);
+  const tokens = wordTokens(cut, text);
+  const pieces = new Map(tokens.map((t) => [t, unglue(ctx, t)]));
+  const words = new Set([...tokens, ...[...pieces.values()].flat()]);
+  for (const w of [...words]) for (const e of expansions(ctx, w)) for (const t of e.tokens) words.add(t);
+  return { raw, text, tokens, pieces, words: [...words] };
+}
+
+/** The second step: with each word's df (how many clauses hold it), the question's terms and places. */
+export function analyseWords(ctx: QueryContext, q: QueryWords, wordDf: (word: string) => number): AnalysedQuery {
+  const tokens = [...new Set(q.tokens.flatMap((t) => (wordDf(t) > 0 ? [t] : q.pieces.get(t)!)))];
   // search mode also yields the pieces of a question word ("一部分" → 一部, 部分): they go with it
   const asked = tokens.filter((t) => QUESTION_WORDS.has(t));
-  const originals = tokens.filter((t) => !QUESTION_WORDS.has(t) && !asked.some((q) => q.length > t.length && q.includes(t)));
+  const originals = tokens.filter((t) => !QUESTION_WORDS.has(t) && !asked.some((a) => a.length > t.length && a.includes(t)));
   const terms: QueryTerm[] = originals.map((term) => ({ term, weight: 1, original: true }));
   const seen = new Set(originals);
   for (const word of originals) {
     // the user's word is not in the corpus (高企, 老公): its synonyms are the only way to it, at full weight
-    const weight = stats.wordDf(word) > 0 ? SYNONYM_WEIGHT : 1;
-    for (const { of, tokens } of expansions(index, word)) {
+    const weight = wordDf(word) > 0 ? SYNONYM_WEIGHT : 1;
+    for (const { of, tokens } of expansions(ctx, word)) {
       for (const term of tokens) {
         if (seen.has(term)) continue;
         seen.add(term);
@@ -50,7 +80,13 @@ export function analyseQuery(index: LoadedIndex, raw: string): AnalysedQuery {
       }
     }
   }
-  return { raw, text, terms, places: findPlaces(text, { countyShortForms: false }) };
+  return { raw: q.raw, text: q.text, terms, places: findPlaces(q.text, { countyShortForms: false }) };
+}
+
+/** Both steps over an index in memory. */
+export function analyseQuery(index: LoadedIndex, raw: string): AnalysedQuery {
+  const stats = corpusStats(index);
+  return analyseWords(index, questionWords(index, raw), (w) => stats.wordDf(w));
 }
 
 /**
@@ -59,9 +95,9 @@ export function analyseQuery(index: LoadedIndex, raw: string): AnalysedQuery {
  * the corpus does not have it, is taken character by character, so that its question words
  * drop out and the rest can match.
  */
-function unglue(index: LoadedIndex, token: string): string[] {
+function unglue(ctx: QueryContext, token: string): string[] {
   if ([...token].length < 2 || /^[\p{N}a-z.]+$/u.test(token)) return [token];
-  const pieces = index.segmenter.cut(token, false);
+  const pieces = ctx.segmenter.cut(token, false);
   return pieces.length > 1 && pieces.every((p) => [...p].length === 1) ? pieces : [token];
 }
 
@@ -71,17 +107,19 @@ interface Expansion {
   tokens: string[];
 }
 
-const expansionCache = new WeakMap<LoadedIndex, Map<string, Expansion[]>>();
+const expansionCache = new WeakMap<Segmenter, WeakMap<string[][], Map<string, Expansion[]>>>();
 
-/** The synonyms of a word, segmented into index words once per index and cached. */
-function expansions(index: LoadedIndex, word: string): Expansion[] {
-  let cache = expansionCache.get(index);
-  if (!cache) expansionCache.set(index, (cache = new Map()));
+/** The synonyms of a word, segmented into index words once per segmenter and synonym table, and cached. */
+function expansions(ctx: QueryContext, word: string): Expansion[] {
+  let bySynonyms = expansionCache.get(ctx.segmenter);
+  if (!bySynonyms) expansionCache.set(ctx.segmenter, (bySynonyms = new WeakMap()));
+  let cache = bySynonyms.get(ctx.synonyms);
+  if (!cache) bySynonyms.set(ctx.synonyms, (cache = new Map()));
   let found = cache.get(word);
   if (!found) {
-    const cut = (t: string, hmm: boolean) => index.segmenter.cutForSearch(t, hmm);
+    const cut = (t: string, hmm: boolean) => ctx.segmenter.cutForSearch(t, hmm);
     found = [];
-    for (const group of index.synonyms) {
+    for (const group of ctx.synonyms) {
       if (!group.includes(word)) continue;
       for (const synonym of group) {
         // a longer phrase holding the word itself (稳岗 → 稳岗补贴) adds only its qualifiers (补贴): not a synonym

@@ -1,0 +1,76 @@
+// Where the search reads the corpus from. The ranking (engine.ts, rank.ts, documents.ts,
+// learned.ts) is one code path; it asks a source for what it needs in two rounds, so that a
+// corpus that does not fit in the isolate (src/tier/: postings in D1 or a SQLite file) is
+// searched by the same code, with the same global statistics, as one in memory:
+//   1. the postings of every word and bigram the question may use, the documents whose title
+//      holds one of its words, the learned questions' postings, and the documents of the places
+//      it names (`terms`);
+//   2. the candidates' clause records, field lengths and documents (`clauses`).
+// A source that is asked, in round 2, for a word it was not given in round 1 throws: nothing is
+// silently scored as absent.
+import type { Mention } from "../shared/regions.js";
+import type { DocumentMeta } from "../shared/schema.js";
+import type { StoredClause } from "./db.js";
+import type { QueryContext } from "./query.js";
+import type { CorpusStats, FieldLengths, GramPostings, WordPostings } from "./stats.js";
+
+/** What the first round fetches. */
+export interface TermRequest {
+  /** Index words: their postings, their title postings and their learned-question postings. */
+  words: string[];
+  /** Character bigrams: their postings. */
+  grams: string[];
+  /** The places the question names: their documents. */
+  places: Mention[];
+}
+
+/** The corpus statistics every question needs, whatever it asks. */
+export type GlobalStats = Pick<CorpusStats, "size" | "avg" | "learnedCount" | "learnedLength" | "learnedAnswers">;
+
+export interface TermData {
+  word(term: string): WordPostings;
+  gram(gram: string): GramPostings;
+  learned(term: string): GramPostings;
+  /** The documents (numbers) whose title or issuer holds the word, ascending. */
+  titleDocs(word: string): readonly number[];
+  /** Clause → its document's number. */
+  documentOf(clause: number): number;
+  /** Whether document n is from a place the question names; undefined when it names none. */
+  local?: (document: number) => boolean;
+  /** Whether any document is from there. */
+  anyLocal: boolean;
+}
+
+export interface ClauseData {
+  clause(i: number): StoredClause;
+  lengths(i: number): FieldLengths;
+  /** Text before the document's first numbered clause, in a document that has numbered clauses (rank.ts introductoryClauses). */
+  introductory(i: number): boolean;
+  /** Document n's metadata. */
+  document(n: number): DocumentMeta;
+  /** Whether document n is current on `now` (src/shared/document-status.ts, the library's replacements included). */
+  current(n: number): boolean;
+}
+
+export interface SearchSource extends QueryContext {
+  stats: GlobalStats;
+  terms(request: TermRequest): Promise<TermData>;
+  clauses(terms: TermData, clauses: number[], now: Date): Promise<ClauseData>;
+}
+
+/** A CorpusStats over what the two rounds fetched (rank.ts and learned.ts read this). */
+export function fetchedStats(stats: GlobalStats, terms: TermData, clauses?: ClauseData): CorpusStats {
+  const missing = (what: string) => (): never => {
+    throw new Error(`search: ${what} read before the candidates' clauses were fetched`);
+  };
+  return {
+    ...stats,
+    word: (t) => terms.word(t),
+    gram: (g) => terms.gram(g),
+    learned: (t) => terms.learned(t),
+    wordDf: (t) => terms.word(t).df,
+    gramDf: (g) => terms.gram(g).clauses.length,
+    clause: clauses ? (i) => clauses.clause(i) : missing("a clause"),
+    lengths: clauses ? (i) => clauses.lengths(i) : missing("a clause's lengths"),
+  };
+}
