@@ -114,7 +114,7 @@ const bundle = await build({
   platform: "browser",
   conditions: ["workerd", "worker", "browser"],
   external: ["./lexicon.txt", "./synonyms.txt"],
-  minify: true,
+  minify: !process.env.SCALE_NO_MINIFY,
   logLevel: "silent",
 });
 const code = bundle.outputFiles[0].text;
@@ -203,7 +203,9 @@ for (let round = 0; round < rounds; round++) {
   for (const [qi, q] of questions.entries()) {
     t = performance.now();
     const res = await mf.dispatchFetch(`http://localhost/q?q=${encodeURIComponent(q)}`);
-    const body = (await res.json()) as { answered: boolean; ids: string[]; timings: Record<string, number>; rowsRead: number };
+    const text = await res.text();
+    if (res.status !== 200) throw new Error(`${q}: ${res.status} ${text.slice(0, 2000)}`);
+    const body = JSON.parse(text) as { answered: boolean; ids: string[]; timings: Record<string, number>; rowsRead: number };
     const ms = performance.now() - t;
     if (res.status !== 200) throw new Error(JSON.stringify(body));
     if (round === 0) results.push({ answered: body.answered, ids: body.ids });

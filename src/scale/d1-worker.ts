@@ -88,7 +88,12 @@ export default {
         return rows;
       },
     };
-    const r = await tierSearch(state, source, url.searchParams.get("q") ?? "", {});
+    let r;
+    try {
+      r = await tierSearch(state, source, url.searchParams.get("q") ?? "", {});
+    } catch (e) {
+      return new Response(String((e as Error).stack ?? e), { status: 500 });
+    }
     return Response.json({ answered: r.answered, ids: r.ids, timings: r.timings, rowsRead, initMs });
   },
 };

@@ -7,7 +7,7 @@
 // each term (summed over shards). Learned questions are not carried (the scale indexes have
 // none). Two round trips: (1) the postings of the question's words, bigrams and title words;
 // (2) the candidates' clause rows.
-import { documentEvidence, type DocumentEvidence } from "../search/documents.js";
+import { DOCUMENT_PARAMS, type DocumentEvidence } from "../search/documents.js";
 import { SEARCH_PARAMS } from "../search/engine.js";
 import { charBigrams, normaliseForSearch } from "../search/normalise.js";
 import { decodeVarints } from "../search/postings.js";
@@ -284,9 +284,7 @@ export async function tierSearch(env: TierEnv, source: TierSource, query: string
   const prepared = prepareQuery(stats, analysed, (w) => env.segmenter.wordWeight(w));
   const byWord = new Map<string, number[]>();
   for (const [w, docs] of titleDocs) byWord.set(w, docs);
-  // DocumentTitles is { byWord } at HEAD and { docsOf } in a colleague's working copy: both given
-  const titles = { ids: [], byWord, docsOf: (w: string) => byWord.get(w) ?? [], documentOf: new Int32Array(0) };
-  const evidence = documentEvidence(titles as unknown as Parameters<typeof documentEvidence>[0], prepared);
+  const evidence = documentEvidence((w) => byWord.get(w) ?? [], prepared);
   const docOf = (i: number) => documentOf(meta, i);
   const about = (i: number) => (evidence.size > 0 ? evidence.get(docOf(i)) : undefined);
   const inCorpusShare = evidence.size > 0 ? inCorpusWithTitles(prepared, evidence) : prepared.inCorpusShare;
@@ -332,6 +330,34 @@ export async function tierSearch(env: TierEnv, source: TierSource, query: string
     titles: shown.map((s) => clauseRows.get(s.index)?.title ?? ""),
     timings,
   };
+}
+
+// ── copied from src/search/documents.ts (its signature was changing in the shared checkout) ──
+
+function documentEvidence(docsOf: (word: string) => readonly number[], q: PreparedQuery): Map<number, DocumentEvidence> {
+  const found = new Map<number, DocumentEvidence>();
+  const total = q.topic.reduce((sum, t) => sum + t.info, 0);
+  if (total === 0 || DOCUMENT_PARAMS.weight === 0) return found;
+  const held = new Map<number, string[]>();
+  for (const t of q.topic) {
+    const docs = new Set(docsOf(t.term));
+    for (const s of q.terms) if (!s.original && s.of === t.term) for (const n of docsOf(s.term)) docs.add(n);
+    if (t.parts.length > 1) {
+      const [first, ...rest] = t.parts.map((p) => new Set(docsOf(p)));
+      for (const n of first) if (rest.every((r) => r.has(n))) docs.add(n);
+    }
+    for (const n of docs) {
+      const words = held.get(n);
+      if (words) words.push(t.term);
+      else held.set(n, [t.term]);
+    }
+  }
+  const info = new Map(q.topic.map((t) => [t.term, t.info]));
+  for (const [n, holds] of held) {
+    const share = holds.reduce((sum, w) => sum + info.get(w)!, 0) / total;
+    if (share >= DOCUMENT_PARAMS.minCoverage) found.set(n, { factor: 1 + DOCUMENT_PARAMS.weight * share, holds });
+  }
+  return found;
 }
 
 // ── copied from src/search/engine.ts (not exported there) ──
