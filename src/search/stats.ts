@@ -126,7 +126,7 @@ function readAnswers(encoded: string, questions: number, clauseCount: number): n
   return out;
 }
 
-function toWordPostings(values: number[]): WordPostings {
+export function toWordPostings(values: number[]): WordPostings {
   const n = values.length / 4;
   const p: WordPostings = { clauses: new Int32Array(n), words: new Int32Array(n), heading: new Int32Array(n), context: new Int32Array(n), df: 0 };
   for (let k = 0; k < n; k++) {
@@ -139,7 +139,7 @@ function toWordPostings(values: number[]): WordPostings {
   return p;
 }
 
-function toGramPostings(values: number[]): GramPostings {
+export function toGramPostings(values: number[]): GramPostings {
   const n = values.length / 2;
   const p: GramPostings = { clauses: new Int32Array(n), counts: new Int32Array(n) };
   for (let k = 0; k < n; k++) {

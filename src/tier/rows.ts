@@ -1,0 +1,170 @@
+// An index in memory → the tier's rows, shard by shard (./schema.ts). Edge-safe; used by the
+// publish (./publish.ts) on Node or in a worker.
+import { allClauses } from "../search/db.js";
+import type { LoadedIndex } from "../search/load-index.js";
+import { eachPostingRun, encodeVarint, type PostingList } from "../search/postings.js";
+import { introductoryClauses } from "../search/rank.js";
+import { corpusStats } from "../search/stats.js";
+import type { DocumentMeta } from "../shared/schema.js";
+import { CHUNK_CHARS, KIND, shardOf, STRIDE } from "./schema.js";
+
+export interface PostingRow {
+  kind: number;
+  term: string;
+  seq: number;
+  data: string;
+}
+export interface ClauseRow {
+  n: number;
+  doc: number;
+  lengths: string;
+  flags: number;
+  record: string;
+}
+export interface DocRow {
+  n: number;
+  id: string;
+  region: string | null;
+  meta: string;
+  repealers: string;
+}
+export interface MetaRow {
+  key: string;
+  seq: number;
+  value: string;
+}
+
+export interface ShardRows {
+  postings: PostingRow[];
+  clauses: ClauseRow[];
+  /** Shard 0 only. */
+  docs: DocRow[];
+  meta: MetaRow[];
+}
+
+/** What meta holds, by key (JSON values unless said). */
+export interface TierMetaValues {
+  manifest: unknown;
+  size: number;
+  avg: { words: number; heading: number; context: number; grams: number; learned: number };
+  /** The documents' first clause numbers, ascending: varint deltas. */
+  docStarts: string;
+  /** Per document its shard, a digit each (0–9, or letters past 9). */
+  docShard: string;
+  shards: number;
+  lexicon: unknown;
+  synonyms: string[][];
+  learnedLengths: number[];
+  learnedAnswers: number[][];
+  withdrawn: unknown;
+}
+
+export function tierRows(index: LoadedIndex, shards: number): ShardRows[] {
+  if (!Number.isInteger(shards) || shards < 1 || shards > 36) throw new Error("tier: 1 to 36 shards");
+  const out: ShardRows[] = Array.from({ length: shards }, () => ({ postings: [], clauses: [], docs: [], meta: [] }));
+  const stats = corpusStats(index);
+  const clauses = allClauses(index.db);
+  const docNumber = new Map(index.documents.map((d, n) => [d.id, n]));
+  const docShard = index.documents.map((d) => shardOf(d.id, shards));
+  const clauseDoc = clauses.map((c) => docNumber.get(c.docId) ?? -1);
+  if (clauseDoc.some((d) => d < 0)) throw new Error("tier: a clause's document is not in the index");
+  if (clauseDoc.some((d, i) => i > 0 && d < clauseDoc[i - 1])) throw new Error("tier: the clauses are not in the documents' order");
+  const clauseShard = (i: number) => docShard[clauseDoc[i]];
+
+  // postings: each run split by shard (clauses, or documents for titles), learned questions in shard 0
+  const lists: [number, PostingList | undefined, (x: number) => number][] = [
+    [KIND.word, index.postings.words, clauseShard],
+    [KIND.gram, index.postings.grams, clauseShard],
+    [KIND.title, index.postings.titles, (d) => docShard[d]],
+    [KIND.learned, index.postings.learned?.list, () => 0],
+  ];
+  for (const [kind, list, shardFor] of lists) {
+    if (!list) continue;
+    const stride = STRIDE[kind];
+    eachPostingRun(list, stride, (term, numbers) => {
+      const parts: number[][][] = Array.from({ length: shards }, () => []);
+      for (let k = 0, at = -1; k < numbers.length; k += stride) {
+        at += numbers[k];
+        parts[shardFor(at)].push([at, ...numbers.slice(k + 1, k + stride)]);
+      }
+      parts.forEach((postings, s) => {
+        if (postings.length) for (const row of chunkRun(kind, term, postings)) out[s].postings.push(row);
+      });
+    });
+  }
+
+  const lengths = (i: number) => {
+    const l = stats.lengths(i);
+    return [l.words, l.heading, l.context, l.grams].map(encodeVarint).join("");
+  };
+  const introductory = introductoryClauses(stats);
+  clauses.forEach((c, i) => {
+    out[clauseShard(i)].clauses.push({ n: i, doc: clauseDoc[i], lengths: lengths(i), flags: introductory[i], record: JSON.stringify(c) });
+  });
+
+  index.documents.forEach((d, n) => {
+    out[0].docs.push({ n, id: d.id, region: d.region ?? null, meta: JSON.stringify(d), repealers: JSON.stringify(repealersOf(d, index.documents)) });
+  });
+
+  // a document's first clause (one without clauses starts where the next one does, so it owns none)
+  const starts: number[] = new Array(index.documents.length);
+  clauseDoc.forEach((d, i) => {
+    if (i === 0 || d !== clauseDoc[i - 1]) starts[d] = i;
+  });
+  for (let n = index.documents.length - 1; n >= 0; n--) starts[n] ??= n + 1 < starts.length ? starts[n + 1] : stats.size;
+  const values: TierMetaValues = {
+    manifest: index.manifest,
+    size: stats.size,
+    avg: stats.avg,
+    docStarts: deltas(starts),
+    docShard: docShard.map((s) => s.toString(36)).join(""),
+    shards,
+    lexicon: index.lexicon,
+    synonyms: index.synonyms,
+    learnedLengths: Array.from({ length: stats.learnedCount }, (_, q) => stats.learnedLength(q)),
+    learnedAnswers: Array.from({ length: stats.learnedCount }, (_, q) => stats.learnedAnswers(q)),
+    withdrawn: index.withdrawn,
+  };
+  for (const [key, value] of Object.entries(values)) {
+    const text = typeof value === "string" ? value : JSON.stringify(value);
+    for (let seq = 0, at = 0; at < text.length || seq === 0; seq++, at += CHUNK_CHARS) out[0].meta.push({ key, seq, value: text.slice(at, at + CHUNK_CHARS) });
+  }
+  return out;
+}
+
+/** A run as rows of at most CHUNK_CHARS, cut at posting boundaries; each row's first delta counts from -1. */
+function chunkRun(kind: number, term: string, postings: number[][]): PostingRow[] {
+  const rows: PostingRow[] = [];
+  let data = "";
+  let previous = -1;
+  for (const [at, ...counts] of postings) {
+    const one = encodeVarint(at - previous) + counts.map(encodeVarint).join("");
+    if (data.length + one.length > CHUNK_CHARS && data !== "") {
+      rows.push({ kind, term, seq: rows.length, data });
+      data = encodeVarint(at + 1) + counts.map(encodeVarint).join("");
+    } else data += one;
+    previous = at;
+  }
+  rows.push({ kind, term, seq: rows.length, data });
+  return rows;
+}
+
+function deltas(values: number[]): string {
+  let previous = 0;
+  return values
+    .map((v) => {
+      const d = encodeVarint(v - previous);
+      previous = v;
+      return d;
+    })
+    .join("");
+}
+
+/**
+ * The library's documents that name `d` as repealed (by 文号 or title), in library order, `d`
+ * itself included when it does: what documentStatus needs of the library to give `d` the same
+ * status from these alone as from the whole library.
+ */
+export function repealersOf(d: DocumentMeta, library: DocumentMeta[]): DocumentMeta[] {
+  return library.filter((by) => (by.status?.repeals ?? []).some((r) => (!!r.docNumber && r.docNumber === d.docNumber) || r.title === d.title));
+}

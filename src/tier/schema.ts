@@ -1,0 +1,63 @@
+// The search tier's tables (issue 15): today's index as rows of a SQL database — D1 on the
+// edge (one database or several shards), the same SQL over a SQLite file on Node — searched by
+// today's ranking (src/search/engine.ts) through src/tier/source.ts. Every published version has
+// its own tables; one pointer row names the live one, so a switch is one UPDATE and a rollback
+// another. Edge-safe.
+//
+//   postings(kind, term, seq, data)  kind 0 word (stride 4: clause delta, counts in text,
+//       heading path, lead-in), 1 bigram (stride 2: clause delta, count), 2 title word (stride
+//       1: document delta), 3 learned question word (stride 2: question delta, count). data =
+//       the run in postings.json's varints (src/search/postings.ts), cut at posting boundaries
+//       into rows of at most CHUNK_CHARS; each row decodes on its own (its first delta counts
+//       from -1). A shard holds the postings of its own documents' clauses, numbered globally.
+//   clauses(n, doc, lengths, flags, record)  lengths: 4 varints (words, heading, lead-in,
+//       bigrams); flags bit 0: introductory (rank.ts); record: the stored clause (JSON).
+//   docs(n, id, region, meta, repealers)  (shard 0) meta: DocumentMeta JSON; repealers: the
+//       library's documents that name this one as repealed, in library order (JSON), for its status.
+//   meta(key, seq, value)  (shard 0) the manifest, counts, averages, the documents' first
+//       clauses and shards, lexicon, synonyms, learned questions, withdrawn documents; a long
+//       value is cut into rows.
+export const CHUNK_CHARS = 500_000;
+export const KIND = { word: 0, gram: 1, title: 2, learned: 3 } as const;
+export const STRIDE = [4, 2, 1, 2] as const;
+
+export const POINTER_TABLE = "tier_live";
+export const POINTER_SQL = `CREATE TABLE IF NOT EXISTS ${POINTER_TABLE} (id INTEGER PRIMARY KEY CHECK (id = 1), version TEXT NOT NULL, previous TEXT, switched_at TEXT NOT NULL)`;
+
+export interface TierTables {
+  postings: string;
+  clauses: string;
+  docs: string;
+  meta: string;
+}
+
+/** A version id as it may appear in a table name: letters, digits and _. */
+export function tablesOf(version: string): TierTables {
+  if (!/^[A-Za-z0-9_-]{1,64}$/.test(version)) throw new Error(`tier: bad version id ${JSON.stringify(version)}`);
+  const v = version.replace(/-/g, "_");
+  return { postings: `tier_${v}_postings`, clauses: `tier_${v}_clauses`, docs: `tier_${v}_docs`, meta: `tier_${v}_meta` };
+}
+
+export function createStatements(t: TierTables, shard: number): string[] {
+  return [
+    `CREATE TABLE ${t.postings} (kind INTEGER NOT NULL, term TEXT NOT NULL, seq INTEGER NOT NULL, data TEXT NOT NULL, PRIMARY KEY (kind, term, seq)) WITHOUT ROWID`,
+    `CREATE TABLE ${t.clauses} (n INTEGER PRIMARY KEY, doc INTEGER NOT NULL, lengths TEXT NOT NULL, flags INTEGER NOT NULL, record TEXT NOT NULL)`,
+    ...(shard === 0
+      ? [
+          `CREATE TABLE ${t.docs} (n INTEGER PRIMARY KEY, id TEXT NOT NULL, region TEXT, meta TEXT NOT NULL, repealers TEXT NOT NULL)`,
+          `CREATE TABLE ${t.meta} (key TEXT NOT NULL, seq INTEGER NOT NULL, value TEXT NOT NULL, PRIMARY KEY (key, seq)) WITHOUT ROWID`,
+        ]
+      : []),
+  ];
+}
+
+export function dropStatements(t: TierTables, shard: number): string[] {
+  return [t.postings, t.clauses, ...(shard === 0 ? [t.docs, t.meta] : [])].map((name) => `DROP TABLE IF EXISTS ${name}`);
+}
+
+/** The shard a document's rows go to: FNV-1a of its id. */
+export function shardOf(docId: string, shards: number): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < docId.length; i++) h = Math.imul(h ^ docId.charCodeAt(i), 0x01000193) >>> 0;
+  return h % shards;
+}
