@@ -58,6 +58,8 @@ export default defineConfig({
             miniflare: {
               // Test settings for the bot (merged over wrangler.toml's).
               bindings: { ...TEST_WORKER_BINDINGS, TEST_MIGRATIONS: d1Migrations },
+              // Two databases for the search tier's tests (src/tier/, shards 0 and 1); DB stays wrangler.toml's.
+              d1Databases: { TIER_0: "tier-shard-0", TIER_1: "tier-shard-1" },
               // Every fetch from workerd (worker under test or test file) comes here, in this
               // process: https://botapi.test → the Bot API stand-in, anything else → 502.
               outboundService: outboundForTests as unknown as OutboundHandler,
