@@ -20,6 +20,7 @@ import { BUNDLED, versionPrefix } from "./store/index-versions.js";
 import { createLiveIndex, DEFAULT_CHECK_MS } from "./store/live-index.js";
 import { r2Store } from "./store/r2-store.js";
 import type { PageCache } from "./web/routes.js";
+import { tierReader } from "./tier/source.js";
 
 type Env = Record<string, unknown>;
 
@@ -60,7 +61,24 @@ const pageCache: PageCache = {
   match: async (key) => (await caches.default.match(key)) ?? undefined,
   put: (key, response) => caches.default.put(key, response),
 };
-const app = createApp({ index: () => live.get(), manage: bind, version: () => live.version(), served, replies, pageCache });
+// The search tier (src/tier/), when SEARCH_TIER names its D1 bindings ("TIER_0,TIER_1"): /api/search
+// reads the library from there instead of from the index in this isolate.
+let tier: { names: string; reader: ReturnType<typeof tierReader> } | undefined;
+function searchTier(env: Env) {
+  const names = typeof env.SEARCH_TIER === "string" ? env.SEARCH_TIER.trim() : "";
+  if (!names) return undefined;
+  if (tier?.names !== names) {
+    const shards = names.split(",").map((name) => {
+      const binding = env[name.trim()] as D1Database | undefined;
+      if (!binding) throw new Error(`SEARCH_TIER names ${name.trim()}, which is not a D1 binding of this worker`);
+      return d1Db(binding);
+    });
+    tier = { names, reader: tierReader(shards) };
+  }
+  return tier.reader.source();
+}
+
+const app = createApp({ index: () => live.get(), manage: bind, version: () => live.version(), served, replies, pageCache, searchSource: searchTier });
 
 export default {
   fetch(request: Request, env: Env, ctx: ExecutionContext) {

@@ -1,7 +1,8 @@
 // The Hono app: JSON API, health and the web pages, the same on the edge (worker.ts) and in Node (node.ts).
 import { Hono, type Handler } from "hono";
 import type { LoadedIndex } from "../search/load-index.js";
-import { publicResponse, search } from "../search/engine.js";
+import { publicResponse, search, searchSource } from "../search/engine.js";
+import type { SearchSource } from "../search/source.js";
 import type { ReplyQueue } from "../bot/outbox.js";
 import type { ManageDeps } from "../manage/deps.js";
 import { getLive, postIndex, postRollback } from "./admin-api.js";
@@ -30,6 +31,8 @@ export interface AppDeps {
   pageCache?: PageCache;
   /** How the bot gets its updates: the webhook (the edge, default) or long polling (Node), which needs no WEBHOOK_SECRET. */
   botUpdates?: "webhook" | "polling";
+  /** The search tier (src/tier/), when one is configured: /api/search reads the library from it. */
+  searchSource?: (env: Record<string, unknown>) => Promise<SearchSource> | undefined;
 }
 
 /** Where the index being served was read from. */
@@ -80,8 +83,8 @@ export function createApp(deps: AppDeps): Hono {
   route("GET", "/api/search", async (c) => {
     const params = parseParams(c.req.url);
     if (!params.ok) return c.json(params.error, 400);
-    const index = await deps.index();
-    const response = await search(index, params.value.q, { k: params.value.k });
+    const tier = deps.searchSource?.(envOf(c));
+    const response = tier ? await searchSource(await tier, params.value.q, { k: params.value.k, now: now() }) : await search(await deps.index(), params.value.q, { k: params.value.k, now: now() });
     return c.json(publicResponse(response));
   });
 

@@ -20,9 +20,15 @@ export interface TierLive {
   switchedAt: string;
 }
 
+/** The live version, or undefined when nothing was ever switched to (no pointer table yet). */
 export async function readTierLive(shard0: Db): Promise<TierLive | undefined> {
-  await shard0.prepare(POINTER_SQL).run();
-  const row = await shard0.prepare(`SELECT version, previous, switched_at FROM ${POINTER_TABLE} WHERE id = 1`).first<{ version: string; previous: string | null; switched_at: string }>();
+  let row: { version: string; previous: string | null; switched_at: string } | undefined;
+  try {
+    row = await shard0.prepare(`SELECT version, previous, switched_at FROM ${POINTER_TABLE} WHERE id = 1`).first();
+  } catch (e) {
+    if (/no such table/i.test(String((e as Error).message))) return undefined;
+    throw e;
+  }
   return row ? { version: row.version, ...(row.previous ? { previous: row.previous } : {}), switchedAt: row.switched_at } : undefined;
 }
 
@@ -74,6 +80,7 @@ function inserts(db: Db, sql: string, rows: unknown[][]): Statement[] {
 
 /** Makes `version` the live one; the one it replaces becomes `previous`. */
 export async function switchTier(shard0: Db, version: string, now: Date): Promise<TierLive> {
+  await shard0.prepare(POINTER_SQL).run();
   const live = await readTierLive(shard0);
   await shard0
     .prepare(`INSERT INTO ${POINTER_TABLE} (id, version, previous, switched_at) VALUES (1, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET version = excluded.version, previous = excluded.previous, switched_at = excluded.switched_at`)

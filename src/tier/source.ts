@@ -28,6 +28,33 @@ export interface TierVersion extends SearchSource {
 
 const loaded = new WeakMap<Db, Map<string, Promise<TierVersion>>>();
 
+/** How often a reader looks at the pointer again (as the live index checks live.json). */
+export const TIER_CHECK_MS = 10_000;
+
+/**
+ * The live version for a server: the pointer read at most every `checkEveryMs`, each version
+ * loaded once. A switch is seen within that time; a question never waits for a pointer read
+ * when the last one is fresh.
+ */
+export function tierReader(shards: Db[], { checkEveryMs = TIER_CHECK_MS, clock = () => Date.now() } = {}): { source(): Promise<TierVersion> } {
+  let version: Promise<string> | undefined;
+  let readAt = -Infinity;
+  return {
+    source: async () => {
+      if (!version || clock() - readAt >= checkEveryMs) {
+        readAt = clock();
+        const read = readTierLive(shards[0]).then((live) => {
+          if (!live) throw new Error("tier: nothing published yet");
+          return live.version;
+        });
+        read.catch(() => (version = undefined));
+        version = read;
+      }
+      return tierSource(shards, await version);
+    },
+  };
+}
+
 /** The live version (the pointer in shard 0), or the one named. Loaded once per isolate and version. */
 export async function tierSource(shards: Db[], version?: string): Promise<TierVersion> {
   if (shards.length === 0) throw new Error("tier: no database");

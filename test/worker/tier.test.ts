@@ -1,8 +1,39 @@
 // The search tier in workerd: Miniflare's D1 (the engine the edge uses), one database (TIER_0)
 // and two shards (TIER_0, TIER_1), bound for the tests in vitest.config.ts.
-import { env } from "cloudflare:test";
+import { createExecutionContext, env, waitOnExecutionContext } from "cloudflare:test";
+import { describe, expect, it } from "vitest";
+import worker from "../../src/worker.js";
 import { d1Db } from "../../src/db/d1.js";
-import { describeTier } from "../fixtures/tier-checks.js";
+import { switchTier, writeTierVersion } from "../../src/tier/publish.js";
+import { describeTier, tierCorpus } from "../fixtures/tier-checks.js";
+import { captureLogs } from "../support/logs.js";
 
 const bound = env as unknown as { TIER_0: D1Database; TIER_1: D1Database };
 describeTier("workerd", async () => [[d1Db(bound.TIER_0)], [d1Db(bound.TIER_0), d1Db(bound.TIER_1)]]);
+
+describe("the worker with SEARCH_TIER", () => {
+  it("answers /api/search from the tier's live version; without SEARCH_TIER, from the index it holds", async () => {
+    const shards = [d1Db(bound.TIER_0), d1Db(bound.TIER_1)];
+    const v = `w${Date.now().toString(36)}`;
+    await writeTierVersion(shards, await tierCorpus(), v);
+    await switchTier(shards[0], v, new Date());
+    const ask = async (extra: Record<string, unknown>) => {
+      const ctx = createExecutionContext();
+      const response = await worker.fetch(new Request(`https://example.com/api/search?q=${encodeURIComponent("会展业有什么场地支持")}&k=3`), { ...env, ...extra }, ctx);
+      await waitOnExecutionContext(ctx);
+      expect(response.status).toBe(200);
+      return (await response.json()) as { results: { docId: string }[] };
+    };
+    expect((await ask({ SEARCH_TIER: "TIER_0,TIER_1" })).results[0]?.docId).toBe("u_exhibition");
+    expect((await ask({})).results.some((r) => r.docId === "u_exhibition")).toBe(false);
+  });
+
+  it("says which binding is missing when SEARCH_TIER names one the worker does not have", async () => {
+    const logs = captureLogs();
+    const ctx = createExecutionContext();
+    const response = await worker.fetch(new Request("https://example.com/api/search?q=技改"), { ...env, SEARCH_TIER: "TIER_0,TIER_9" }, ctx);
+    await waitOnExecutionContext(ctx);
+    expect(response.status).toBe(500);
+    expect(logs.errors.join("\n")).toContain("SEARCH_TIER names TIER_9, which is not a D1 binding of this worker");
+  });
+});
