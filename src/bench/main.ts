@@ -21,6 +21,10 @@ import { corpusQuestions } from "./corpus-questions.js";
 import { readIndexDir } from "../node/index-dir.js";
 import { median, medianOf } from "./stats.js";
 import { checks, libraryChecks } from "./targets.js";
+import { measureTier } from "./tier-bench.js";
+import { bundleWorker } from "./bundle.js";
+import { indexSizes } from "./sizes.js";
+import { mb, ms, table } from "./format.js";
 import { miniflareVersion, trivialRun } from "./workerd.js";
 
 const USAGE = `npm run bench [-- options]
@@ -33,6 +37,8 @@ const USAGE = `npm run bench [-- options]
   --skip-web      leave out the web pages' weights and server times (scripts/web-figures.ts)
   --skip-subscriptions  leave out matching a publish against 10,000 subscriptions and the notices' delivery rate (scripts/subscription-figures.ts)
   --corpus DIR    measure this folder of documents instead (questions.json in it, or its headings)
+  --engine d1     with --corpus: the search tier (src/tier/) in workerd's D1 instead of the index in the isolate
+  --shards S      with --engine d1: D1 databases the index is sharded over (default 1)
   --keep          keep the temp folder (corpus, indexes)`;
 
 const log = (msg: string) => process.stderr.write(`· ${msg}\n`);
@@ -49,7 +55,7 @@ async function build(input: string, out: string, runs: number): Promise<BuildFig
 }
 
 async function main(argv: string[]): Promise<number> {
-  const args = parseArgs(argv, { values: ["runs", "rounds", "scale", "seed", "json", "corpus"], flags: ["skip-large", "skip-web", "skip-subscriptions", "keep", "help"] });
+  const args = parseArgs(argv, { values: ["runs", "rounds", "scale", "seed", "json", "corpus", "engine", "shards"], flags: ["skip-large", "skip-web", "skip-subscriptions", "keep", "help"] });
   if (args.flags.has("help")) {
     console.log(USAGE);
     return 0;
@@ -72,7 +78,10 @@ async function main(argv: string[]): Promise<number> {
   const corpusDir = args.values.corpus?.[0];
 
   try {
-    if (corpusDir !== undefined) return await measureFolder(resolve(corpusDir), tmp, { runs, rounds, json: args.values.json?.[0], started, startedAt });
+    const engine = args.values.engine?.[0] ?? "memory";
+    if (engine !== "memory" && engine !== "d1") throw new UsageError(`--engine: memory or d1, not ${engine}`);
+    if (engine === "d1" && corpusDir === undefined) throw new UsageError("--engine d1 needs --corpus DIR");
+    if (corpusDir !== undefined) return await measureFolder(resolve(corpusDir), tmp, { runs, rounds, json: args.values.json?.[0], started, startedAt, engine, shards: int("shards", 1) });
     const { queries, sources, missing } = benchQueries();
     const qs = queries.map((q) => q.q);
     log(`${qs.length} queries: ${sources.join(", ")}`);
@@ -153,7 +162,11 @@ async function main(argv: string[]): Promise<number> {
 }
 
 /** `--corpus DIR`: every figure for one folder of documents, its targets, and the flat summary (also the JSON's `summary`). */
-async function measureFolder(dir: string, tmp: string, o: { runs: number; rounds: number; json?: string; started: number; startedAt: string }): Promise<number> {
+async function measureFolder(
+  dir: string,
+  tmp: string,
+  o: { runs: number; rounds: number; json?: string; started: number; startedAt: string; engine: "memory" | "d1"; shards: number },
+): Promise<number> {
   if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new UsageError(`--corpus: no such folder: ${dir}`);
   const name = basename(dir) === "docs" ? basename(dirname(dir)) : basename(dir);
   log(`trivial worker baseline (3 instances)`);
@@ -169,6 +182,7 @@ async function measureFolder(dir: string, tmp: string, o: { runs: number; rounds
   log(`${queries.length} queries: ${source}`);
   const qs = queries.map((q) => q.q);
   const rounds = Math.max(3, Math.ceil(o.rounds / 4));
+  if (o.engine === "d1") return measureFolderOnTier(name, indexDir, built, qs, source, trivial, { ...o, rounds });
   const figures = await measureCorpus({ runs: o.runs, queries: qs, coldQuery: qs[0], trivial, log, name, indexDir, build: built, rounds });
   const report: BenchReport = {
     startedAt: o.startedAt,
@@ -192,6 +206,68 @@ async function measureFolder(dir: string, tmp: string, o: { runs: number; rounds
     log(`figures written to ${resolve(o.json)}`);
   }
   return 0;
+}
+
+/** `--engine d1`: the tier's figures (./tier-bench.ts) and its summary. */
+async function measureFolderOnTier(
+  name: string,
+  indexDir: string,
+  built: BuildFigures,
+  qs: string[],
+  source: string,
+  trivial: { startupCpuMs: number; peakRssMb: number },
+  o: { runs: number; rounds: number; json?: string; started: number; startedAt: string; shards: number },
+): Promise<number> {
+  const index = indexSizes(indexDir);
+  log(`${name}: bundling the worker (the repository's own index inside: the library is in D1)`);
+  const bundle = await bundleWorker(join(REPO_ROOT, "index"));
+  const t = await measureTier({ bundle, indexDir, shards: o.shards, runs: o.runs, rounds: o.rounds, queries: qs, log });
+  const scriptStartupMs = Math.max(0, t.cold.startupCpuMs - trivial.startupCpuMs);
+  const summary = {
+    corpus: name,
+    engine: "d1",
+    shards: t.shards,
+    documents: index.documents,
+    clauses: index.clauses,
+    indexBytes: index.bytes,
+    indexGzipBytes: index.gzipBytes,
+    uploadBytes: bundle.bytes,
+    uploadGzipBytes: bundle.gzipBytes,
+    buildSeconds: built.seconds,
+    scriptStartupMs,
+    coldStartMs: scriptStartupMs + t.cold.firstSearchNetMs,
+    queryMedianMs: t.latency.net.median,
+    queryP99Ms: t.latency.net.p99,
+    isolateHeapMb: Math.max(t.isolateHeapMb.afterFirst, t.isolateHeapMb.afterAll),
+    workerdRssMb: t.workerdRssMb,
+    workerdRssDeltaMb: t.workerdRssMb - trivial.peakRssMb,
+    publishMs: t.publishMs,
+    questions: qs.length,
+    answered: t.answered,
+    parity: t.parity.share,
+  };
+  const seconds = (performance.now() - o.started) / 1000;
+  console.log(`══ ${name} on the search tier (D1 in Miniflare, ${t.shards} shard${t.shards > 1 ? "s" : ""}): ${index.documents} documents, ${index.clauses} clauses ══`);
+  console.log(
+    table([
+      ["write the version into D1 and switch (from Node)", ms(t.publishMs)],
+      [`first question of a fresh instance, net (median of ${t.runs})`, ms(t.cold.firstSearchNetMs)],
+      ["script startup CPU (− trivial worker)", ms(scriptStartupMs)],
+      [`question round trip − overhead, median / p99 (${t.latency.rounds} rounds × ${qs.length})`, `${ms(t.latency.net.median)} / ${ms(t.latency.net.p99)}`],
+      ["dispatch overhead (/healthz)", ms(t.latency.overheadMs)],
+      ["isolate's live heap after the first question / after all", `${mb(t.isolateHeapMb.afterFirst)} / ${mb(t.isolateHeapMb.afterAll)}`],
+      ["workerd peak RSS (− trivial)", `${mb(t.workerdRssMb)} (+${mb(summary.workerdRssDeltaMb)})`],
+      ["parity: top 5 and answered equal to the in-memory engine's", `${t.parity.same} / ${t.parity.questions}`],
+    ]),
+  );
+  if (t.parity.differing.length) console.log(`Differing: ${t.parity.differing.join(" | ")}`);
+  console.log("\nsummary " + JSON.stringify(summary));
+  console.log(`Queries: ${source}. Bench took ${seconds.toFixed(0)} s.`);
+  if (o.json) {
+    writeFileSync(resolve(o.json), JSON.stringify({ summary, tier: t, machine: machine(), startedAt: o.startedAt, seconds, queries: { source, list: qs } }, null, 1) + "\n");
+    log(`figures written to ${resolve(o.json)}`);
+  }
+  return t.parity.same === t.parity.questions ? 0 : 1;
 }
 
 function machine(): BenchReport["machine"] {
