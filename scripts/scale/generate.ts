@@ -19,7 +19,8 @@ import { allCities, shortProvince, type City } from "../../src/bench/places.js";
 import { rngFor, shuffled, type Rng } from "../../src/bench/prng.js";
 import { documentId, ingestDocument } from "../../src/ingest/document.js";
 
-const REALDOCS = "/work/shared/bench/realdocs";
+/** ../shared/bench/realdocs beside the repository (its docs/ and sources.json). */
+const REALDOCS = join(import.meta.dirname, "../../../shared/bench/realdocs");
 
 const { values } = parseArgs({
   options: {
@@ -31,7 +32,7 @@ const { values } = parseArgs({
     source: { type: "string", default: REALDOCS },
   },
 });
-if (!values.clauses || !values.out) throw new Error("usage: generate.ts --clauses N --out DIR [--seed S] [--swap 0.15] [--check K]");
+if (!values.clauses || !values.out) throw new Error("usage: generate.ts --clauses N --out DIR [--source REALDOCS_DIR] [--seed S] [--swap 0.15] [--check K]");
 const target = Number(values.clauses);
 const seed = Number(values.seed);
 const swapShare = Number(values.swap);
