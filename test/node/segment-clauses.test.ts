@@ -12,6 +12,7 @@ import { clauseTokens } from "../../src/ingest/build/records.js";
 import { allClauses } from "../../src/search/db.js";
 import { createSegmenter } from "../../src/search/segment/jieba.js";
 import { wordTokens } from "../../src/search/tokens.js";
+import { titleWords } from "../../src/search/documents.js";
 import { ROOT, STARD, ingestSeed, seedFiles } from "./helpers.js";
 
 function agreement(texts: string[], lexiconTexts: string[]) {
@@ -50,10 +51,14 @@ describe("edge segmentation vs nodejieba, clause by clause", () => {
     expect(result.share).toBe(1);
   });
 
-  it("the committed index's lexicon reproduces its postings: every clause's words, heading, lead-in and bigrams", () => {
+  it("the committed index's lexicon reproduces its postings: every clause's words, heading, lead-in and bigrams, and every document's title words", () => {
     const index = readIndexDir(join(ROOT, "index"));
     const edge = (t: string, hmm: boolean) => index.segmenter.cutForSearch(t, hmm);
-    const rebuilt = buildPostings(allClauses(index.db).map((c) => clauseTokens(c, edge)));
+    const rebuilt = buildPostings(
+      allClauses(index.db).map((c) => clauseTokens(c, edge)),
+      [],
+      index.documents.map((d) => titleWords(edge, d)),
+    );
     expect(rebuilt.words.entries.split(" ").length).toBeGreaterThan(2000);
     expect(rebuilt).toEqual(index.postings);
   });

@@ -38,7 +38,8 @@ export async function buildIndex(sources: SourceDocument[], synonyms: string[][]
   const db = createClauseDb();
   // Orama's insertMultiple yields to the event loop between batches; order is kept.
   await insertMultiple(db, clauses.map((c) => ({ ...c })), 500);
-  const lexicon = exportLexicon(clauses.flatMap((c) => [c.label, ...c.path, c.text, c.context]).concat(documents.map((d) => d.title)));
+  // every text the index segments: clauses, and the titles and issuers of documents.ts's title words
+  const lexicon = exportLexicon(clauses.flatMap((c) => [c.label, ...c.path, c.text, c.context]).concat(documents.flatMap((d) => [d.title, d.issuer ?? ""])));
   const files = await serialiseIndex({
     documents,
     clauseDb: saveClauseDb(db),
