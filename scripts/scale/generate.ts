@@ -30,10 +30,11 @@ const { values } = parseArgs({
     swap: { type: "string", default: "0.15" },
     check: { type: "string", default: "0" },
     source: { type: "string", default: REALDOCS },
+    /** Instead of --clauses: K times the source's own clauses. */
+    times: { type: "string" },
   },
 });
-if (!values.clauses || !values.out) throw new Error("usage: generate.ts --clauses N --out DIR [--source REALDOCS_DIR] [--seed S] [--swap 0.15] [--check K]");
-const target = Number(values.clauses);
+if (!(values.clauses || values.times) || !values.out) throw new Error("usage: generate.ts (--clauses N | --times K) --out DIR [--source REALDOCS_DIR] [--seed S] [--swap 0.15] [--check K]");
 const seed = Number(values.seed);
 const swapShare = Number(values.swap);
 const out = values.out;
@@ -156,6 +157,8 @@ const t0 = performance.now();
 const real = readReal();
 const realClauses = real.reduce((s, r) => s + r.clauses, 0);
 console.error(`realdocs: ${real.length} documents, ${realClauses} clauses by ingestDocument (${((performance.now() - t0) / 1000).toFixed(1)} s)`);
+const target = values.times ? Math.round(Number(values.times) * realClauses) : Number(values.clauses);
+if (!(target > 0)) throw new Error("--clauses / --times: a positive number");
 const bySubject = new Map<string, Real[]>();
 for (const r of real) bySubject.set(r.subject, [...(bySubject.get(r.subject) ?? []), r]);
 const cities = shuffled(allCities(), rngFor(seed, "cities"));

@@ -31,7 +31,8 @@ const USAGE = `npm run bench [-- options]
   --runs N        fresh instances/processes per figure (default 5)
   --rounds N      query rounds on the seeds (default 20; the large corpus runs max(3, N/4))
   --skip-large    only the seed corpus
-  --scale N       size of the generated corpus, in seed copies (default 100)
+  --scale N       size of the generated corpus, in seed copies (default 100); with --corpus, N times that
+                  library, generated from it (a realdocs-like folder: scripts/scale/generate.ts)
   --seed N        seed of the generated corpus (default 1)
   --json FILE     also write every figure as JSON
   --skip-web      leave out the web pages' weights and server times (scripts/web-figures.ts)
@@ -43,10 +44,10 @@ const USAGE = `npm run bench [-- options]
 
 const log = (msg: string) => process.stderr.write(`· ${msg}\n`);
 
-async function build(input: string, out: string, runs: number): Promise<BuildFigures> {
+async function build(input: string, out: string, runs: number, nodeFlags: string[] = []): Promise<BuildFigures> {
   const results: { result: BuildResult; wallMs: number }[] = [];
   for (let i = 0; i < runs; i++) {
-    const r = await runChild<BuildResult>("build-child.ts", { input, out, synonyms: join(REPO_ROOT, "seeds", "synonyms.tsv") } satisfies BuildInput);
+    const r = await runChild<BuildResult>("build-child.ts", { input, out, synonyms: join(REPO_ROOT, "seeds", "synonyms.tsv") } satisfies BuildInput, nodeFlags);
     log(`  build ${i + 1}/${runs}: ${r.result.seconds.toFixed(2)} s (${r.result.documents} documents, ${r.result.clauses} clauses)`);
     results.push(r);
   }
@@ -81,7 +82,10 @@ async function main(argv: string[]): Promise<number> {
     const engine = args.values.engine?.[0] ?? "memory";
     if (engine !== "memory" && engine !== "d1") throw new UsageError(`--engine: memory or d1, not ${engine}`);
     if (engine === "d1" && corpusDir === undefined) throw new UsageError("--engine d1 needs --corpus DIR");
-    if (corpusDir !== undefined) return await measureFolder(resolve(corpusDir), tmp, { runs, rounds, json: args.values.json?.[0], started, startedAt, engine, shards: int("shards", 1) });
+    if (corpusDir !== undefined) {
+      const times = args.values.scale ? int("scale", 1) : 1;
+      return await measureFolder(resolve(corpusDir), tmp, { runs, rounds, json: args.values.json?.[0], started, startedAt, engine, shards: int("shards", 1), times });
+    }
     const { queries, sources, missing } = benchQueries();
     const qs = queries.map((q) => q.q);
     log(`${qs.length} queries: ${sources.join(", ")}`);
@@ -163,20 +167,33 @@ async function main(argv: string[]): Promise<number> {
 
 /** `--corpus DIR`: every figure for one folder of documents, its targets, and the flat summary (also the JSON's `summary`). */
 async function measureFolder(
-  dir: string,
+  folder: string,
   tmp: string,
-  o: { runs: number; rounds: number; json?: string; started: number; startedAt: string; engine: "memory" | "d1"; shards: number },
+  o: { runs: number; rounds: number; json?: string; started: number; startedAt: string; engine: "memory" | "d1"; shards: number; times: number },
 ): Promise<number> {
+  let dir = folder;
   if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new UsageError(`--corpus: no such folder: ${dir}`);
-  const name = basename(dir) === "docs" ? basename(dirname(dir)) : basename(dir);
+  let name = basename(dir) === "docs" ? basename(dirname(dir)) : basename(dir);
+  if (o.times > 1) {
+    // N times the library, generated from it (scripts/scale/generate.ts: documents re-issued for other cities)
+    const source = basename(dir) === "docs" ? dirname(dir) : dir;
+    if (!existsSync(join(source, "sources.json"))) throw new UsageError(`--scale with --corpus: ${source} has no sources.json (the generator re-issues a realdocs-like library)`);
+    const out = join(tmp, `${name}-${o.times}x`);
+    log(`${name}: generating ${o.times}× the library into ${out}`);
+    const r = spawnSync(process.execPath, ["--import", "tsx", join(REPO_ROOT, "scripts", "scale", "generate.ts"), "--times", String(o.times), "--out", out, "--source", source], { cwd: REPO_ROOT, stdio: ["ignore", "inherit", "inherit"] });
+    if (r.status !== 0) throw new Error(`scripts/scale/generate.ts failed (exit ${r.status ?? r.signal})`);
+    dir = out;
+    name = `${name} ×${o.times}`;
+  }
   log(`trivial worker baseline (3 instances)`);
   const trivialRuns = [];
   for (let i = 0; i < 3; i++) trivialRuns.push(await trivialRun());
   const trivial = medianOf(trivialRuns.map((t) => ({ ...t })));
-  const buildRuns = Math.min(o.runs, 3);
+  // a generated library is built once, with room: the in-memory build needs about 38 GB per million clauses
+  const buildRuns = o.times > 1 ? 1 : Math.min(o.runs, 3);
   log(`${name}: building the index ${buildRuns} times`);
-  const indexDir = join(tmp, `index-${name}`);
-  const built = await build(dir, indexDir, buildRuns);
+  const indexDir = join(tmp, `index-${name.replace(/\W+/g, "-")}`);
+  const built = await build(dir, indexDir, buildRuns, o.times > 1 ? ["--max-old-space-size=16000"] : []);
   const { queries, source } = corpusQuestions(dir, readIndexDir(indexDir));
   if (queries.length === 0) throw new Error(`${dir}: no questions.json and no clause heading to make questions from`);
   log(`${queries.length} queries: ${source}`);
