@@ -17,6 +17,7 @@ import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { allCities, shortProvince, type City } from "../../src/bench/places.js";
 import { rngFor, shuffled, type Rng } from "../../src/bench/prng.js";
+import { replaceAll, varyNumbers } from "../../src/bench/corpus.js";
 import { documentId, ingestDocument } from "../../src/ingest/document.js";
 
 /** ../shared/bench/realdocs beside the repository (its docs/ and sources.json). */
@@ -106,36 +107,6 @@ function placeMap(text: string, home: { city?: City; province?: string }, to: Ci
   return map;
 }
 
-function replaceAll(text: string, map: Map<string, string>): string {
-  if (map.size === 0) return text;
-  const keys = [...map.keys()].sort((a, b) => b.length - a.length);
-  const re = new RegExp(keys.map((k) => k.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|"), "gu");
-  return text.replace(re, (m) => map.get(m) ?? m);
-}
-
-const UNIT = /^\s*(亿|万|千|百|元|%|％|个|家|场|项|户|人|名|次|台|套|辆|吨|平方|亩|公里|兆瓦|千瓦|倍|所|件|条|批|强|座|栋|张|笔|款|种|只|余|多|GW|MW|kW|kw)/u;
-
-/** Amounts and counts × 0.6–1.6, years shifted, document-number serials changed, month and day of dates moved (as src/bench/corpus.ts, plus dates). */
-function varyNumbers(text: string, rng: Rng, variant: number): string {
-  const yearShift = Math.floor(rng() * 7) - 3;
-  return text.replace(/\d+(?:\.\d+)?/g, (m, offset: number) => {
-    const before = text.slice(text.lastIndexOf("\n", offset - 1) + 1, offset);
-    const after = text.slice(offset + m.length, offset + m.length + 4);
-    if (before.trim() === "" && /^[.、．)）]/.test(after)) return m;
-    if (/[\d.]$/.test(before)) return m;
-    if (UNIT.test(after)) {
-      const decimals = m.includes(".") ? m.length - m.indexOf(".") - 1 : 0;
-      let value = Number(m) * (0.6 + rng());
-      if (/^\s*[%％]/.test(after) && Number(m) <= 100) value = Math.min(value, 100);
-      return decimals > 0 ? value.toFixed(decimals) : String(Math.max(1, Math.round(value)));
-    }
-    if (/^(19|20)\d\d$/.test(m)) return String(Number(m) + yearShift);
-    if (/^\s*月/.test(after) && Number(m) >= 1 && Number(m) <= 12) return String(1 + Math.floor(rng() * 12));
-    if (/^\s*日/.test(after) && Number(m) >= 1 && Number(m) <= 31) return String(1 + Math.floor(rng() * 28));
-    if (before.endsWith("〕") && after.startsWith("号")) return String(Number(m) + variant);
-    return m;
-  });
-}
 
 /** A share of the body's sentences replaced by sentences of other documents on the same subject. */
 function swapSentences(text: string, donors: Real[], rng: Rng): string {
@@ -183,7 +154,7 @@ for (let v = 0; estimate < target; v++) {
       const home = homeOf(r.region);
       const donors = (bySubject.get(r.subject) ?? []).filter((d) => d !== r);
       text = swapSentences(text, donors, rng);
-      text = varyNumbers(replaceAll(text, placeMap(text, home, to, rng)), rng, v);
+      text = varyNumbers(replaceAll(text, placeMap(text, home, to, rng)), rng, v, { dates: true });
       if (!home.city && !home.province) {
         // a central or unplaced document: re-issued by the city (its title says so)
         const [title, ...rest] = text.split("\n");

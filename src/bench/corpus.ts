@@ -86,7 +86,7 @@ function placeMap(text: string, home: City, target: City, rng: Rng): Map<string,
   return map;
 }
 
-function replaceAll(text: string, map: Map<string, string>): string {
+export function replaceAll(text: string, map: Map<string, string>): string {
   if (map.size === 0) return text;
   const keys = [...map.keys()].sort((a, b) => b.length - a.length);
   const re = new RegExp(keys.map((k) => k.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|"), "gu");
@@ -98,10 +98,10 @@ const UNIT = /^\s*(亿|万|千|百|元|%|％|个|家|场|项|户|人|名|次|台
 /**
  * Amounts and counts (a number before a unit) × 0.6–1.6, same decimals; years (19xx/20xx
  * not before a unit) shifted by the variant's offset; the serial of a document number
- * (〔2017〕6号) changed. List numbers at a line start, dates' months and days, times and
- * codes are left alone.
+ * (〔2017〕6号) changed. List numbers at a line start, times and codes are left alone; dates'
+ * months and days too, unless `dates` (then redrawn: months 1–12, days 1–28).
  */
-function varyNumbers(text: string, rng: Rng, variant: number): string {
+export function varyNumbers(text: string, rng: Rng, variant: number, { dates = false } = {}): string {
   const yearShift = Math.floor(rng() * 7) - 3;
   return text.replace(/\d+(?:\.\d+)?/g, (m, offset: number) => {
     const before = text.slice(text.lastIndexOf("\n", offset - 1) + 1, offset);
@@ -115,6 +115,8 @@ function varyNumbers(text: string, rng: Rng, variant: number): string {
       return decimals > 0 ? value.toFixed(decimals) : String(Math.max(1, Math.round(value)));
     }
     if (/^(19|20)\d\d$/.test(m)) return String(Number(m) + yearShift);
+    if (dates && /^\s*月/.test(after) && Number(m) >= 1 && Number(m) <= 12) return String(1 + Math.floor(rng() * 12));
+    if (dates && /^\s*日/.test(after) && Number(m) >= 1 && Number(m) <= 31) return String(1 + Math.floor(rng() * 28));
     if (before.endsWith("〕") && after.startsWith("号")) return String(Number(m) + variant);
     return m;
   });
