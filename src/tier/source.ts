@@ -67,6 +67,8 @@ export async function tierSource(shards: Db[], version?: string): Promise<TierVe
     source = loadVersion(shards, name);
     byVersion.set(name, source);
     source.catch(() => byVersion!.delete(name));
+    // the live version and the one before it stay loaded (a question in flight may still use it); older ones go
+    while (byVersion.size > 2) byVersion.delete(byVersion.keys().next().value!);
   }
   return source;
 }
