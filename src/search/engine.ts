@@ -7,11 +7,10 @@
 // answers.
 import type { Deadline, DocumentMeta } from "../shared/schema.js";
 import { documentStatus } from "../shared/document-status.js";
-import { regionName } from "../shared/regions.js";
 import type { LoadedIndex } from "./load-index.js";
 import { analyseWords, questionWords } from "./query.js";
 import { charBigrams } from "./normalise.js";
-import { findPlaces, type Mention } from "../shared/regions.js";
+import { findPlaces, regionName, type Mention } from "../shared/regions.js";
 import { fetchedStats, type SearchSource } from "./source.js";
 import { introductoryClauses, prepareQuery, RANK_PARAMS, scoreClause, type PreparedQuery, type Scored, type TopicWord } from "./rank.js";
 import { corpusStats, type CorpusStats } from "./stats.js";
@@ -122,7 +121,8 @@ export async function search(index: LoadedIndex, query: string, options: SearchO
 export async function searchSource(source: SearchSource, query: string, { k = 5, now = new Date() }: SearchOptions = {}): Promise<SearchResponse> {
   const asked = questionWords(source, query);
   const places = findPlaces(asked.text, { countyShortForms: false });
-  const terms = await source.terms({ words: asked.words, grams: [...new Set(asked.words.flatMap((w) => charBigrams(w)))], places });
+  // the topic's bigrams (prepareQuery) are those of the user's own words
+  const terms = await source.terms({ words: asked.words, grams: [...new Set(asked.own.flatMap((w) => charBigrams(w)))], places });
   const analysed = analyseWords(source, asked, (w) => terms.word(w).df);
   let stats = fetchedStats(source.stats, terms);
   const prepared = prepareQuery(stats, analysed, (w) => source.segmenter.wordWeight(w));

@@ -49,6 +49,8 @@ export interface QueryWords {
   pieces: Map<string, string[]>;
   /** Every word analyseWords may look up (for its df), and the terms it may return. */
   words: string[];
+  /** Of those, the user's own (tokens and their pieces): the only ones whose bigrams the ranking reads. */
+  own: string[];
 }
 
 export function questionWords(ctx: QueryContext, raw: string): QueryWords {
@@ -56,9 +58,10 @@ export function questionWords(ctx: QueryContext, raw: string): QueryWords {
   const cut = (t: string, hmm: boolean) => ctx.segmenter.cutForSearch(t, hmm);
   const tokens = wordTokens(cut, text);
   const pieces = new Map(tokens.map((t) => [t, unglue(ctx, t)]));
-  const words = new Set([...tokens, ...[...pieces.values()].flat()]);
-  for (const w of [...words]) for (const e of expansions(ctx, w)) for (const t of e.tokens) words.add(t);
-  return { raw, text, tokens, pieces, words: [...words] };
+  const own = [...new Set([...tokens, ...[...pieces.values()].flat()])];
+  const words = new Set(own);
+  for (const w of own) for (const e of expansions(ctx, w)) for (const t of e.tokens) words.add(t);
+  return { raw, text, tokens, pieces, words: [...words], own };
 }
 
 /** The second step: with each word's df (how many clauses hold it), the question's terms and places. */
