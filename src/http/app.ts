@@ -83,8 +83,15 @@ export function createApp(deps: AppDeps): Hono {
   route("GET", "/api/search", async (c) => {
     const params = parseParams(c.req.url);
     if (!params.ok) return c.json(params.error, 400);
-    const tier = deps.searchSource?.(envOf(c));
-    const response = tier ? await searchSource(await tier, params.value.q, { k: params.value.k, now: now() }) : await search(await deps.index(), params.value.q, { k: params.value.k, now: now() });
+    let tier: SearchSource | undefined;
+    try {
+      tier = await deps.searchSource?.(envOf(c));
+    } catch (e) {
+      // a tier that cannot be opened (a binding missing, nothing published, the database down): say so, log why
+      log.error("search tier unavailable", e);
+      return c.json({ error: "unavailable", message: "the search tier cannot be read now; try again later" } satisfies ApiError, 503);
+    }
+    const response = tier ? await searchSource(tier, params.value.q, { k: params.value.k, now: now() }) : await search(await deps.index(), params.value.q, { k: params.value.k, now: now() });
     return c.json(publicResponse(response));
   });
 

@@ -28,12 +28,18 @@ describe("the worker with SEARCH_TIER", () => {
     expect((await ask({})).results.some((r) => r.docId === "u_exhibition")).toBe(false);
   });
 
-  it("says which binding is missing when SEARCH_TIER names one the worker does not have", async () => {
-    const logs = captureLogs();
-    const ctx = createExecutionContext();
-    const response = await worker.fetch(new Request("https://example.com/api/search?q=技改"), { ...env, SEARCH_TIER: "TIER_0,TIER_9" }, ctx);
-    await waitOnExecutionContext(ctx);
-    expect(response.status).toBe(500);
-    expect(logs.errors.join("\n")).toContain("SEARCH_TIER names TIER_9, which is not a D1 binding of this worker");
+  it("answers 503 in JSON, and logs why, when the tier cannot be read: a binding missing, or nothing published", async () => {
+    for (const [names, why] of [
+      ["TIER_0,TIER_9", "SEARCH_TIER names TIER_9, which is not a D1 binding of this worker"],
+      ["DB", "tier: nothing published yet"],
+    ]) {
+      const logs = captureLogs();
+      const ctx = createExecutionContext();
+      const response = await worker.fetch(new Request("https://example.com/api/search?q=技改"), { ...env, SEARCH_TIER: names }, ctx);
+      await waitOnExecutionContext(ctx);
+      expect(response.status, names).toBe(503);
+      expect(await response.json()).toEqual({ error: "unavailable", message: "the search tier cannot be read now; try again later" });
+      expect(logs.errors.join("\n"), names).toContain(why);
+    }
   });
 });
