@@ -14,13 +14,14 @@ import { publishFiles } from "../manage/publish.js";
 import { audit } from "../manage/audit.js";
 import { createRefusalCounter } from "../manage/refusals.js";
 import { readIndexDir, readIndexFiles } from "../node/index-dir.js";
-import { PublishError } from "../store/index-versions.js";
+import { newVersionId, PublishError } from "../store/index-versions.js";
+import { pruneTier, switchTier, writeTierVersion } from "../tier/publish.js";
 import { fileStore } from "../store/file-store.js";
 import { createLiveIndex } from "../store/live-index.js";
 import { parseArgs, UsageError } from "./args.js";
 import { REPO_ROOT } from "./paths.js";
 
-export const PUBLISH_USAGE = `npm run publish:index -- [--index 目录] (--url 地址 | --data 目录) [--note 说明]
+export const PUBLISH_USAGE = `npm run publish:index -- [--index 目录] (--url 地址 | --data 目录 | --tier 文件[,文件…]) [--note 说明]
 
 把用 npm run index 建好的索引发布为线上的新版本：发到 worker（经它的管理 API），
 或直接写进 npm start 使用的数据目录。上线前会先检查这个版本；/rollback（或
@@ -31,10 +32,13 @@ POST /admin/rollback）可以回到上一个版本。
   --url 地址     一个 worker（https://….workers.dev，或 npm run dev 时的 http://localhost:8787）；
                  需要环境变量 ADMIN_TOKEN，与 worker 的相同
   --data 目录    npm start 的数据目录（它的 DATA_DIR；默认 data/）
+  --tier 文件    检索层（src/tier/）的 SQLite 文件，多个分片用逗号分隔，分片 0 在前；
+                 写入新版本后切换过去，保留上一个版本，更早的删除。npm start 设
+                 SEARCH_TIER_FILES 为同样的文件时，/api/search 从这里检索
   --note 说明    这个版本是什么，/rollback 时会显示
   -h, --help     显示本说明
 
---url 和 --data 必须且只能给一个。
+--url、--data 和 --tier 必须且只能给一个。
 
 例子：
   npm run publish:index -- --index /tmp/my-index --data data --note "加入 2026 年新文件"
@@ -44,12 +48,14 @@ POST /admin/rollback）可以回到上一个版本。
 const PUBLISH_TIMEOUT_MS = 5 * 60_000;
 
 export async function publishCommand(argv: string[]): Promise<number> {
-  const args = parseArgs(argv, { values: ["index", "url", "data", "note"] });
+  const args = parseArgs(argv, { values: ["index", "url", "data", "note", "tier"] });
   const dir = resolve(args.values.index?.[0] ?? join(REPO_ROOT, "index"));
   const url = args.values.url?.[0];
   const data = args.values.data?.[0];
+  const tier = args.values.tier?.[0];
   if (args.positionals.length > 0) throw new UsageError(`多余的参数：${args.positionals.join(" ")}（要发布的索引用 --index 目录 给出）`);
-  if ((url === undefined) === (data === undefined)) throw new UsageError("请给出 --url 或 --data，两者只能选一个");
+  if ([url, data, tier].filter((v) => v !== undefined).length !== 1) throw new UsageError("请给出 --url、--data 或 --tier，只能选一个");
+  if (tier !== undefined) return publishToTier(dir, tier.split(",").map((p) => p.trim()).filter(Boolean));
   const note = args.values.note?.[0] ?? `npm run publish:index 从 ${dir} 发布`;
   const files = readIndexFiles(dir);
 
@@ -81,6 +87,20 @@ export async function publishCommand(argv: string[]): Promise<number> {
     console.error(`未发布：${publishReason(e)}线上版本没有变化。（详情：${e.step}: ${e.message}）`);
     return 1;
   }
+}
+
+/** `--tier FILES`: the index written into the tier's SQLite files as a new version, switched to, older ones pruned. */
+async function publishToTier(dir: string, paths: string[]): Promise<number> {
+  if (paths.length === 0) throw new UsageError("--tier 需要至少一个文件");
+  const index = readIndexDir(dir);
+  const shards = await Promise.all(paths.map((p) => openSqliteFile(resolve(p))));
+  const now = new Date();
+  const version = newVersionId(now, index.manifest.contentHash).replace(/-/g, "_");
+  await writeTierVersion(shards, index, version);
+  await switchTier(shards[0], version, now);
+  const dropped = await pruneTier(shards);
+  console.log(`已发布 ${version} 到检索层（${paths.length} 个分片：${paths.map((p) => resolve(p)).join("、")}）：${index.manifest.documents} 份文件，${index.manifest.clauses} 条条款${dropped.length ? `；删除了 ${dropped.length} 个旧版本` : ""}`);
+  return 0;
 }
 
 const notifiedLine = (changed: number, notified: number, how: string) =>

@@ -103,10 +103,13 @@ describe("npm run publish:index -- --data DIR", () => {
     expect(queued[0]).toContain("开门红");
   }, 120_000);
 
-  it("says how to use it when --url and --data are both missing", () => {
+  it("says how to use it when --url, --data and --tier are all missing, or two are given", () => {
     const r = cli(["publish"]);
     expect(r.code).toBe(2);
-    expect(r.out).toContain("请给出 --url 或 --data，两者只能选一个");
+    expect(r.out).toContain("请给出 --url、--data 或 --tier，只能选一个");
+    const both = cli(["publish", "--data", join(tmp, "d"), "--tier", join(tmp, "t.sqlite")]);
+    expect(both.code).toBe(2);
+    expect(both.out).toContain("只能选一个");
   });
 });
 
