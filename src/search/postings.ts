@@ -128,6 +128,13 @@ export function eachPostingRun(list: PostingList, stride: number, f: (term: stri
   });
 }
 
+/** A run's numbers, `stride` per posting, each posting's first made absolute (the deltas count from -1). */
+export function decodeRun(s: string, from: number, to: number, stride: number): number[] {
+  const values = decodeVarints(s, from, to);
+  for (let i = 0, at = -1; i < values.length; i += stride) values[i] = at += values[i];
+  return values;
+}
+
 /** A loaded posting list: term lookup by binary search, a term's run decoded on demand. */
 export class PostingReader {
   constructor(
@@ -170,9 +177,8 @@ export class PostingReader {
     const nextEnd = end === entries.length ? -1 : entries.indexOf(" ", end + 1);
     const to = end === entries.length ? postings.length : this.offset((nextEnd === -1 ? entries.length : nextEnd) - width);
     if (!(from <= to && to <= postings.length)) throw new Error(`postings: bad offsets for "${term}"`);
-    const values = decodeVarints(postings, from, to);
+    const values = decodeRun(postings, from, to, this.stride);
     if (values.length % this.stride !== 0) throw new Error(`postings: bad run for "${term}"`);
-    for (let i = 0, clause = -1; i < values.length; i += this.stride) values[i] = clause += values[i];
     return values;
   }
 

@@ -6,7 +6,7 @@
 // postings of the words and bigrams it may use (merged across shards, so df and idf are the
 // corpus's), and the candidates' clauses. Edge-safe.
 import type { Db } from "../db/db.js";
-import { decodeVarints } from "../search/postings.js";
+import { decodeRun, decodeVarints } from "../search/postings.js";
 import { createSegmenter } from "../search/segment/jieba.js";
 import { inRegion } from "../search/engine.js";
 import type { ClauseData, GlobalStats, SearchSource, TermData, TermRequest } from "../search/source.js";
@@ -133,7 +133,7 @@ async function fetchTerms(shards: Db[], t: TierTables, request: TermRequest, doc
     for (const r of rows) {
       const key = `${r.kind} ${r.term}`;
       const list = runs.get(key) ?? [];
-      list.push(decodeRun(r.data, STRIDE[r.kind]));
+      list.push(decodeRun(r.data, 0, r.data.length, STRIDE[r.kind]));
       runs.set(key, list);
     }
   }
@@ -214,13 +214,6 @@ async function fetchClauses(shards: Db[], t: TierTables, list: number[], now: Da
     document: (n) => document(n).meta,
     current: (n) => document(n).current,
   };
-}
-
-/** A row's run: `stride` numbers per posting, the first made absolute (deltas from -1). */
-function decodeRun(data: string, stride: number): number[] {
-  const values = decodeVarints(data, 0, data.length);
-  for (let i = 0, at = -1; i < values.length; i += stride) values[i] = at += values[i];
-  return values;
 }
 
 /** Runs (each ascending by its first number) merged into one ascending run. */
