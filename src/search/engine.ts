@@ -12,7 +12,8 @@ import { analyseWords, questionWords } from "./query.js";
 import { charBigrams } from "./normalise.js";
 import { findPlaces, regionName, type Mention } from "../shared/regions.js";
 import { fetchedStats, type SearchSource } from "./source.js";
-import { introductoryClauses, prepareQuery, RANK_PARAMS, scoreClause, type PreparedQuery, type Scored, type TopicWord } from "./rank.js";
+import { introductoryClauses, prepareQuery, scoreClause, type PreparedQuery, type Scored, type TopicWord } from "./rank.js";
+import { candidateSet, queryPostings, type CandidateQuery } from "./candidates.js";
 import { corpusStats, type CorpusStats } from "./stats.js";
 import { learnedMatch } from "./learned.js";
 import { documentEvidence, documentTitles, type DocumentEvidence } from "./documents.js";
@@ -123,7 +124,7 @@ export async function searchSource(source: SearchSource, query: string, { k = 5,
   const places = findPlaces(asked.text, { countyShortForms: false });
   // the topic's bigrams (prepareQuery) are those of the user's own words
   const terms = await source.terms({ words: asked.words, grams: [...new Set(asked.own.flatMap((w) => charBigrams(w)))], places });
-  const analysed = analyseWords(source, asked, (w) => terms.word(w).df);
+  const analysed = analyseWords(source, asked, (w) => terms.wordDf(w));
   let stats = fetchedStats(source.stats, terms);
   const prepared = prepareQuery(stats, analysed, (w) => source.segmenter.wordWeight(w));
   // documents whose title names the question's subject: their clauses score higher, and hold the title's topic words
@@ -132,14 +133,21 @@ export async function searchSource(source: SearchSource, query: string, { k = 5,
   const inCorpusShare = evidence.size > 0 ? inCorpusWithTitles(prepared, evidence) : prepared.inCorpusShare;
   // the documents of the places the question names
   const local = terms.local ? (i: number) => terms.local!(terms.documentOf(i)) : undefined;
-  const candidates = candidateSet(stats, prepared, evidence.size > 0 ? (i) => about(i)?.factor ?? 1 : undefined, local);
+  const candidates = await terms.candidates({
+    prepared,
+    counts: { words: SEARCH_PARAMS.wordCandidates, grams: SEARCH_PARAMS.gramCandidates, region: SEARCH_PARAMS.regionCandidates },
+    ...(evidence.size > 0 ? { factor: (i: number) => about(i)?.factor ?? 1 } : {}),
+    maxFactor: Math.max(1, ...[...evidence.values()].map((e) => e.factor)),
+    ...(local ? { local } : {}),
+  });
   const learned = learnedMatch(stats, prepared);
   // round 2: the clauses that can be ranked (the candidates, and those learned questions propose)
   const clauses = await source.clauses(terms, [...new Set([...candidates, ...learned.boosts.keys()])], now);
   stats = fetchedStats(source.stats, terms, clauses);
+  const lists = queryPostings(clauses, prepared);
   // a clause's score: its own, with its document's evidence, lowered when the document is no longer current
   const scored = (i: number): Scored => {
-    const s = withDocument(prepared, scoreClause(stats, i, prepared), about(i));
+    const s = withDocument(prepared, scoreClause(stats, i, prepared, lists), about(i));
     return clauses.current(terms.documentOf(i)) ? s : { ...s, score: s.score * SEARCH_PARAMS.notCurrentFactor };
   };
   let ranked = [...candidates].map(scored).filter((s) => s.score > 0);
@@ -179,9 +187,11 @@ export function memorySource(index: LoadedIndex): SearchSource {
       terms: async ({ places }) => {
         const localDocs = places.length > 0 ? index.documents.map((d) => inRegion(d, places)) : undefined;
         return {
-          word: stats.word,
-          gram: stats.gram,
+          wordDf: stats.wordDf,
+          gramDf: stats.gramDf,
           learned: stats.learned,
+          candidates: async (q: CandidateQuery) =>
+            candidateSet(stats.size, queryPostings(stats, q.prepared), q),
           titleDocs: titles.docsOf,
           documentOf: (i) => titles.documentOf[i],
           ...(localDocs ? { local: (n: number) => localDocs[n] === true } : {}),
@@ -197,6 +207,8 @@ export function memorySource(index: LoadedIndex): SearchSource {
           introductory: (i) => introductory[i] === 1,
           document: (n) => index.documents[n],
           current: (n) => current[n],
+          word: stats.word,
+          gram: stats.gram,
         };
       },
     };
@@ -206,41 +218,6 @@ export function memorySource(index: LoadedIndex): SearchSource {
 }
 
 const memorySources = new WeakMap<LoadedIndex, SearchSource>();
-
-/**
- * Candidates: the clauses holding the question's words in their text or heading path,
- * pre-ranked by idf; the bigram net, the clauses sharing the most (idf-weighted) bigrams
- * with the question; and, when the question names a place, the best of that place's clauses.
- * Each pre-rank score is times the clause's document factor.
- */
-function candidateSet(stats: CorpusStats, p: PreparedQuery, factor?: (i: number) => number, local?: (i: number) => boolean): Set<number> {
-  const { words: inText, heading: inHeading } = RANK_PARAMS.field;
-  const wordScores = new Float64Array(stats.size);
-  const byWords: number[] = [];
-  p.terms.forEach((t, j) => {
-    const postings = p.wordPostings[j];
-    const weight = t.weight * t.idf;
-    for (let k = 0; k < postings.clauses.length; k++) {
-      if (postings.words[k] === 0 && postings.heading[k] === 0) continue;
-      const i = postings.clauses[k];
-      if (wordScores[i] === 0) byWords.push(i);
-      if (postings.words[k] > 0) wordScores[i] += weight * inText;
-      if (postings.heading[k] > 0) wordScores[i] += weight * inHeading;
-    }
-  });
-  if (factor) for (const i of byWords) wordScores[i] *= factor(i);
-  const gramScores = new Float64Array(stats.size);
-  const byGrams: number[] = [];
-  p.grams.forEach((g, j) => {
-    for (const i of p.gramPostings[j].clauses) {
-      if (gramScores[i] === 0) byGrams.push(i);
-      gramScores[i] += g.idf;
-    }
-  });
-  if (factor) for (const i of byGrams) gramScores[i] *= factor(i);
-  const fromRegion = local ? best(byWords.filter(local), wordScores, SEARCH_PARAMS.regionCandidates) : [];
-  return new Set([...best(byWords, wordScores, SEARCH_PARAMS.wordCandidates), ...best(byGrams, gramScores, SEARCH_PARAMS.gramCandidates), ...fromRegion]);
-}
 
 /** A clause with its document's evidence: its score times the factor, the title's topic words added to what it holds. */
 function withDocument(q: PreparedQuery, s: Scored, doc: DocumentEvidence | undefined): Scored {
@@ -259,28 +236,6 @@ function infoShare(q: PreparedQuery, words: string[]): number {
 function inCorpusWithTitles(q: PreparedQuery, evidence: Map<number, DocumentEvidence>): number {
   const inTitles = new Set([...evidence.values()].flatMap((e) => e.holds));
   return infoShare(q, q.topic.filter((t) => t.inCorpus || inTitles.has(t.term)).map((t) => t.term));
-}
-
-/**
- * The n clauses with the highest scores (ties: document order), in that order. One pass keeping
- * the best n so far: a common word proposes thousands of clauses, and sorting them all was most
- * of a query's time on a real library (realdocs: 1.3 s of 3 s in 600 queries).
- */
-export function best(clauses: number[], scores: Float64Array, n: number): number[] {
-  const top: number[] = [];
-  const before = (a: number, b: number) => scores[a] > scores[b] || (scores[a] === scores[b] && a < b);
-  for (const i of clauses) {
-    let k: number;
-    if (top.length < n) k = top.push(i) - 1;
-    else if (n > 0 && before(i, top[n - 1])) k = n - 1;
-    else continue;
-    while (k > 0 && before(i, top[k - 1])) {
-      top[k] = top[k - 1];
-      k--;
-    }
-    top[k] = i;
-  }
-  return top;
 }
 
 function regionNote(places: Mention[], covered: boolean): RegionNote {

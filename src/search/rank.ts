@@ -4,7 +4,8 @@
 // clause covers. One function, parameters in one place, tuned on the public questions.
 import type { AnalysedQuery, QueryTerm } from "./query.js";
 import { charBigrams } from "./normalise.js";
-import { findClause, idf, type CorpusStats, type GramPostings, type WordPostings } from "./stats.js";
+import type { QueryPostings } from "./candidates.js";
+import { findClause, idf, type CorpusStats } from "./stats.js";
 
 export const RANK_PARAMS = {
   k1: 1.2,
@@ -62,10 +63,7 @@ export interface TopicWord {
 
 export interface PreparedQuery {
   terms: (QueryTerm & { idf: number })[];
-  /** The postings of each term, in the same order. */
-  wordPostings: WordPostings[];
   grams: { gram: string; idf: number }[];
-  gramPostings: GramPostings[];
   /** The user's own topic words (not places): what coverage is measured on. */
   topic: TopicWord[];
   /** Share of the topic's information that the corpus has at all. */
@@ -112,9 +110,7 @@ export function prepareQuery(stats: CorpusStats, query: AnalysedQuery, wordWeigh
   return {
     ...(anchor ? { anchor } : {}),
     terms,
-    wordPostings: terms.map((t) => stats.word(t.term)),
     grams,
-    gramPostings: grams.map((g) => stats.gram(g.gram)),
     topic,
     inCorpusShare,
   };
@@ -130,7 +126,8 @@ function norm(length: number, avg: number): number {
   return 1 - RANK_PARAMS.b + (RANK_PARAMS.b * length) / avg;
 }
 
-export function scoreClause(stats: CorpusStats, i: number, q: PreparedQuery): Scored {
+/** Clause i's score; `lists` holds (at least) its entries in each query word's and bigram's postings. */
+export function scoreClause(stats: CorpusStats, i: number, q: PreparedQuery, lists: QueryPostings): Scored {
   const clause = stats.clause(i);
   const len = stats.lengths(i);
   const { k1, field } = RANK_PARAMS;
@@ -141,7 +138,7 @@ export function scoreClause(stats: CorpusStats, i: number, q: PreparedQuery): Sc
   const present = new Set<string>();
   for (let j = 0; j < q.terms.length; j++) {
     const t = q.terms[j];
-    const p = q.wordPostings[j];
+    const p = lists.words[j];
     const k = findClause(p.clauses, i);
     if (k < 0) continue;
     const tf = (field.words * p.words[k]) / nw + (field.heading * p.heading[k]) / nh + (field.context * p.context[k]) / nc;
@@ -153,7 +150,7 @@ export function scoreClause(stats: CorpusStats, i: number, q: PreparedQuery): Sc
   const ng = norm(len.grams, stats.avg.grams);
   for (let j = 0; j < q.grams.length; j++) {
     const g = q.grams[j];
-    const p = q.gramPostings[j];
+    const p = lists.grams[j];
     const k = findClause(p.clauses, i);
     if (k < 0) continue;
     gramsHere.add(g.gram);

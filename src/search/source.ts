@@ -11,6 +11,7 @@
 import type { Mention } from "../shared/regions.js";
 import type { DocumentMeta } from "../shared/schema.js";
 import type { StoredClause } from "./db.js";
+import type { CandidateQuery } from "./candidates.js";
 import type { QueryContext } from "./query.js";
 import type { CorpusStats, FieldLengths, GramPostings, WordPostings } from "./stats.js";
 
@@ -28,8 +29,10 @@ export interface TermRequest {
 export type GlobalStats = Pick<CorpusStats, "size" | "avg" | "learnedCount" | "learnedLength" | "learnedAnswers">;
 
 export interface TermData {
-  word(term: string): WordPostings;
-  gram(gram: string): GramPostings;
+  /** Clauses whose text or heading holds the word (the whole corpus). */
+  wordDf(term: string): number;
+  /** Clauses holding the bigram (the whole corpus). */
+  gramDf(gram: string): number;
   learned(term: string): GramPostings;
   /** The documents (numbers) whose title or issuer holds the word, ascending. */
   titleDocs(word: string): readonly number[];
@@ -39,6 +42,8 @@ export interface TermData {
   local?: (document: number) => boolean;
   /** Whether any document is from there. */
   anyLocal: boolean;
+  /** The candidates (src/search/candidates.ts): the same clauses whatever the source reads to find them. */
+  candidates(q: CandidateQuery): Promise<Set<number>>;
 }
 
 export interface ClauseData {
@@ -50,6 +55,10 @@ export interface ClauseData {
   document(n: number): DocumentMeta;
   /** Whether document n is current on `now` (src/shared/document-status.ts, the library's replacements included). */
   current(n: number): boolean;
+  /** A query word's postings: at least the entries of the clauses fetched. */
+  word(term: string): WordPostings;
+  /** A query bigram's postings: at least the entries of the clauses fetched. */
+  gram(gram: string): GramPostings;
 }
 
 export interface SearchSource extends QueryContext {
@@ -65,11 +74,11 @@ export function fetchedStats(stats: GlobalStats, terms: TermData, clauses?: Clau
   };
   return {
     ...stats,
-    word: (t) => terms.word(t),
-    gram: (g) => terms.gram(g),
+    word: clauses ? (t) => clauses.word(t) : missing("a word's postings"),
+    gram: clauses ? (g) => clauses.gram(g) : missing("a bigram's postings"),
     learned: (t) => terms.learned(t),
-    wordDf: (t) => terms.word(t).df,
-    gramDf: (g) => terms.gram(g).clauses.length,
+    wordDf: (t) => terms.wordDf(t),
+    gramDf: (g) => terms.gramDf(g),
     clause: clauses ? (i) => clauses.clause(i) : missing("a clause"),
     lengths: clauses ? (i) => clauses.lengths(i) : missing("a clause's lengths"),
   };

@@ -43,7 +43,8 @@ async function writeShard(db: Db, t: TierTables, shard: number, rows: ShardRows)
   await db.batch([...dropStatements(t, shard), ...createStatements(t, shard)].map((sql) => db.prepare(sql)));
   const statements: Statement[] = [
     ...inserts(db, `INSERT INTO ${t.postings} (kind, term, seq, data) SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]'), json_extract(value, '$[2]'), json_extract(value, '$[3]') FROM json_each(?)`, rows.postings.map((r) => [r.kind, r.term, r.seq, r.data])),
-    ...inserts(db, `INSERT INTO ${t.clauses} (n, doc, lengths, flags, record) SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]'), json_extract(value, '$[2]'), json_extract(value, '$[3]'), json_extract(value, '$[4]') FROM json_each(?)`, rows.clauses.map((r) => [r.n, r.doc, r.lengths, r.flags, r.record])),
+    ...inserts(db, `INSERT INTO ${t.terms} (kind, term, count, df) SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]'), json_extract(value, '$[2]'), json_extract(value, '$[3]') FROM json_each(?)`, rows.terms.map((r) => [r.kind, r.term, r.count, r.df])),
+    ...inserts(db, `INSERT INTO ${t.clauses} (n, doc, lengths, flags, words, record) SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]'), json_extract(value, '$[2]'), json_extract(value, '$[3]'), json_extract(value, '$[4]'), json_extract(value, '$[5]') FROM json_each(?)`, rows.clauses.map((r) => [r.n, r.doc, r.lengths, r.flags, r.words, r.record])),
     ...(shard === 0
       ? [
           ...inserts(db, `INSERT INTO ${t.docs} (n, id, region, meta, repealers) SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]'), json_extract(value, '$[2]'), json_extract(value, '$[3]'), json_extract(value, '$[4]') FROM json_each(?)`, rows.docs.map((r) => [r.n, r.id, r.region, r.meta, r.repealers])),
@@ -106,7 +107,7 @@ export async function pruneTier(shards: Db[]): Promise<string[]> {
   for (const { name } of metas) {
     if (keep.has(name)) continue;
     const prefix = name.slice(0, -"_meta".length);
-    const t: TierTables = { postings: `${prefix}_postings`, clauses: `${prefix}_clauses`, docs: `${prefix}_docs`, meta: name };
+    const t: TierTables = { postings: `${prefix}_postings`, terms: `${prefix}_terms`, clauses: `${prefix}_clauses`, docs: `${prefix}_docs`, meta: name };
     await Promise.all(shards.map((db, s) => db.batch(dropStatements(t, s).map((sql) => db.prepare(sql)))));
     dropped.push(prefix);
   }

@@ -14,11 +14,19 @@ export interface PostingRow {
   seq: number;
   data: string;
 }
+export interface TermRow {
+  kind: number;
+  term: string;
+  count: number;
+  df: number;
+}
 export interface ClauseRow {
   n: number;
   doc: number;
   lengths: string;
   flags: number;
+  /** The clause's index words: JSON {"word": [in text, in heading path, in lead-in]}. */
+  words: string;
   record: string;
 }
 export interface DocRow {
@@ -36,6 +44,8 @@ export interface MetaRow {
 
 export interface ShardRows {
   postings: PostingRow[];
+  /** The whole corpus's figures, the same in every shard. */
+  terms: TermRow[];
   clauses: ClauseRow[];
   /** Shard 0 only. */
   docs: DocRow[];
@@ -61,7 +71,7 @@ export interface TierMetaValues {
 
 export function tierRows(index: LoadedIndex, shards: number): ShardRows[] {
   if (!Number.isInteger(shards) || shards < 1 || shards > 36) throw new Error("tier: 1 to 36 shards");
-  const out: ShardRows[] = Array.from({ length: shards }, () => ({ postings: [], clauses: [], docs: [], meta: [] }));
+  const out: ShardRows[] = Array.from({ length: shards }, () => ({ postings: [], terms: [], clauses: [], docs: [], meta: [] }));
   const stats = corpusStats(index);
   const clauses = allClauses(index.db);
   const docNumber = new Map(index.documents.map((d, n) => [d.id, n]));
@@ -78,15 +88,24 @@ export function tierRows(index: LoadedIndex, shards: number): ShardRows[] {
     [KIND.title, index.postings.titles, (d) => docShard[d]],
     [KIND.learned, index.postings.learned?.list, () => 0],
   ];
+  // each clause's own words with their counts (the clause store's `words`)
+  const own: string[][] = clauses.map(() => []);
+  const terms: TermRow[] = [];
   for (const [kind, list, shardFor] of lists) {
     if (!list) continue;
     const stride = STRIDE[kind];
     eachPostingRun(list, stride, (term, numbers) => {
       const parts: number[][][] = Array.from({ length: shards }, () => []);
+      let df = 0;
       for (let k = 0, at = -1; k < numbers.length; k += stride) {
         at += numbers[k];
         parts[shardFor(at)].push([at, ...numbers.slice(k + 1, k + stride)]);
+        if (kind === KIND.word) {
+          own[at].push(`${JSON.stringify(term)}:[${numbers[k + 1]},${numbers[k + 2]},${numbers[k + 3]}]`);
+          if (numbers[k + 1] > 0 || numbers[k + 2] > 0) df++;
+        } else df++;
       }
+      terms.push({ kind, term, count: numbers.length / stride, df });
       parts.forEach((postings, s) => {
         if (postings.length) for (const row of chunkRun(kind, term, postings)) out[s].postings.push(row);
       });
@@ -99,8 +118,10 @@ export function tierRows(index: LoadedIndex, shards: number): ShardRows[] {
   };
   const introductory = introductoryClauses(stats);
   clauses.forEach((c, i) => {
-    out[clauseShard(i)].clauses.push({ n: i, doc: clauseDoc[i], lengths: lengths(i), flags: introductory[i], record: JSON.stringify(c) });
+    out[clauseShard(i)].clauses.push({ n: i, doc: clauseDoc[i], lengths: lengths(i), flags: introductory[i], words: `{${own[i].join(",")}}`, record: JSON.stringify(c) });
   });
+
+  for (const shard of out) shard.terms = terms;
 
   index.documents.forEach((d, n) => {
     out[0].docs.push({ n, id: d.id, region: d.region ?? null, meta: JSON.stringify(d), repealers: JSON.stringify(repealersOf(d, index.documents)) });

@@ -9,15 +9,22 @@
 //       1: document delta), 3 learned question word (stride 2: question delta, count). data =
 //       the run in postings.json's varints (src/search/postings.ts), cut at posting boundaries
 //       into rows of at most CHUNK_CHARS; each row decodes on its own (its first delta counts
-//       from -1). A shard holds the postings of its own documents' clauses, numbered globally.
-//   clauses(n, doc, lengths, flags, record)  lengths: 4 varints (words, heading, lead-in,
-//       bigrams); flags bit 0: introductory (rank.ts); record: the stored clause (JSON).
+//       from -1), and a term's rows in seq order are ascending. A shard holds the postings of
+//       its own documents' clauses, numbered globally.
+//   terms(kind, term, count, df)  (every shard, the whole corpus's figures) how many postings
+//       the term has, and in how many clauses a word is in the text or heading path: idf, and
+//       which lists are short enough to read with the first round (src/tier/candidates.ts).
+//   clauses(n, doc, lengths, flags, words, record)  lengths: 4 varints (words, heading, lead-in,
+//       bigrams); flags bit 0: introductory (rank.ts); words: the clause's own index words
+//       with their counts in text, heading path and lead-in, JSON {"word": [t, h, c]} (its
+//       bigrams come from the record); record: the stored clause (JSON).
 //   docs(n, id, region, meta, repealers)  (shard 0) meta: DocumentMeta JSON; repealers: the
 //       library's documents that name this one as repealed, in library order (JSON), for its status.
 //   meta(key, seq, value)  (shard 0) the manifest, counts, averages, the documents' first
 //       clauses and shards, lexicon, synonyms, learned questions, withdrawn documents; a long
 //       value is cut into rows.
-export const CHUNK_CHARS = 500_000;
+/** Under D1's 100 KB statement, so that a version can also be loaded as SQL text (`wrangler d1 execute --file`). */
+export const CHUNK_CHARS = 60_000;
 export const KIND = { word: 0, gram: 1, title: 2, learned: 3 } as const;
 export const STRIDE = [4, 2, 1, 2] as const;
 
@@ -26,6 +33,7 @@ export const POINTER_SQL = `CREATE TABLE IF NOT EXISTS ${POINTER_TABLE} (id INTE
 
 export interface TierTables {
   postings: string;
+  terms: string;
   clauses: string;
   docs: string;
   meta: string;
@@ -35,13 +43,14 @@ export interface TierTables {
 export function tablesOf(version: string): TierTables {
   if (!/^[A-Za-z0-9_-]{1,64}$/.test(version)) throw new Error(`tier: bad version id ${JSON.stringify(version)}`);
   const v = version.replace(/-/g, "_");
-  return { postings: `tier_${v}_postings`, clauses: `tier_${v}_clauses`, docs: `tier_${v}_docs`, meta: `tier_${v}_meta` };
+  return { postings: `tier_${v}_postings`, terms: `tier_${v}_terms`, clauses: `tier_${v}_clauses`, docs: `tier_${v}_docs`, meta: `tier_${v}_meta` };
 }
 
 export function createStatements(t: TierTables, shard: number): string[] {
   return [
     `CREATE TABLE ${t.postings} (kind INTEGER NOT NULL, term TEXT NOT NULL, seq INTEGER NOT NULL, data TEXT NOT NULL, PRIMARY KEY (kind, term, seq)) WITHOUT ROWID`,
-    `CREATE TABLE ${t.clauses} (n INTEGER PRIMARY KEY, doc INTEGER NOT NULL, lengths TEXT NOT NULL, flags INTEGER NOT NULL, record TEXT NOT NULL)`,
+    `CREATE TABLE ${t.terms} (kind INTEGER NOT NULL, term TEXT NOT NULL, count INTEGER NOT NULL, df INTEGER NOT NULL, PRIMARY KEY (kind, term)) WITHOUT ROWID`,
+    `CREATE TABLE ${t.clauses} (n INTEGER PRIMARY KEY, doc INTEGER NOT NULL, lengths TEXT NOT NULL, flags INTEGER NOT NULL, words TEXT NOT NULL, record TEXT NOT NULL)`,
     ...(shard === 0
       ? [
           `CREATE TABLE ${t.docs} (n INTEGER PRIMARY KEY, id TEXT NOT NULL, region TEXT, meta TEXT NOT NULL, repealers TEXT NOT NULL)`,
@@ -52,7 +61,7 @@ export function createStatements(t: TierTables, shard: number): string[] {
 }
 
 export function dropStatements(t: TierTables, shard: number): string[] {
-  return [t.postings, t.clauses, ...(shard === 0 ? [t.docs, t.meta] : [])].map((name) => `DROP TABLE IF EXISTS ${name}`);
+  return [t.postings, t.terms, t.clauses, ...(shard === 0 ? [t.docs, t.meta] : [])].map((name) => `DROP TABLE IF EXISTS ${name}`);
 }
 
 /** The shard a document's rows go to: FNV-1a of its id. */

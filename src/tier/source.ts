@@ -11,6 +11,8 @@ import { createSegmenter } from "../search/segment/jieba.js";
 import { inRegion } from "../search/engine.js";
 import type { ClauseData, GlobalStats, SearchSource, TermData, TermRequest } from "../search/source.js";
 import { toGramPostings, toWordPostings } from "../search/stats.js";
+import { charBigrams } from "../search/normalise.js";
+import { tierCandidates, type CandidateLists } from "./candidates.js";
 import { documentStatus } from "../shared/document-status.js";
 import type { Mention } from "../shared/regions.js";
 import type { DocumentMeta } from "../shared/schema.js";
@@ -36,7 +38,7 @@ export const TIER_CHECK_MS = 10_000;
  * loaded once. A switch is seen within that time; a question never waits for a pointer read
  * when the last one is fresh.
  */
-export function tierReader(shards: Db[], { checkEveryMs = TIER_CHECK_MS, clock = () => Date.now() } = {}): { source(): Promise<TierVersion> } {
+export function tierReader(shards: Db[], { checkEveryMs = TIER_CHECK_MS, clock = () => Date.now(), ...options }: { checkEveryMs?: number; clock?: () => number } & TierOptions = {}): { source(): Promise<TierVersion> } {
   let version: Promise<string> | undefined;
   let readAt = -Infinity;
   return {
@@ -50,30 +52,36 @@ export function tierReader(shards: Db[], { checkEveryMs = TIER_CHECK_MS, clock =
         read.catch(() => (version = undefined));
         version = read;
       }
-      return tierSource(shards, await version);
+      return tierSource(shards, await version, options);
     },
   };
 }
 
+export interface TierOptions {
+  /** Lists of at most this many postings come with the first round (default SHORT_LIST; tests lower it to exercise ./candidates.ts). */
+  shortList?: number;
+}
+
 /** The live version (the pointer in shard 0), or the one named. Loaded once per isolate and version. */
-export async function tierSource(shards: Db[], version?: string): Promise<TierVersion> {
+export async function tierSource(shards: Db[], version?: string, options: TierOptions = {}): Promise<TierVersion> {
   if (shards.length === 0) throw new Error("tier: no database");
   const name = version ?? (await readTierLive(shards[0]))?.version;
   if (!name) throw new Error("tier: nothing published yet");
   let byVersion = loaded.get(shards[0]);
   if (!byVersion) loaded.set(shards[0], (byVersion = new Map()));
-  let source = byVersion.get(name);
+  const key = `${name} ${options.shortList ?? SHORT_LIST}`;
+  let source = byVersion.get(key);
   if (!source) {
-    source = loadVersion(shards, name);
-    byVersion.set(name, source);
-    source.catch(() => byVersion!.delete(name));
+    source = loadVersion(shards, name, options);
+    byVersion.set(key, source);
+    source.catch(() => byVersion!.delete(key));
     // the live version and the one before it stay loaded (a question in flight may still use it); older ones go
     while (byVersion.size > 2) byVersion.delete(byVersion.keys().next().value!);
   }
   return source;
 }
 
-async function loadVersion(shards: Db[], version: string): Promise<TierVersion> {
+async function loadVersion(shards: Db[], version: string, options: TierOptions): Promise<TierVersion> {
   const t = tablesOf(version);
   const rows = await shards[0].prepare(`SELECT key, value FROM ${t.meta} ORDER BY key, seq`).all<{ key: string; value: string }>();
   const text = new Map<string, string>();
@@ -113,51 +121,144 @@ async function loadVersion(shards: Db[], version: string): Promise<TierVersion> 
     segmenter: createSegmenter(get("lexicon") as Lexicon),
     synonyms: get("synonyms"),
     stats,
-    terms: (request) => fetchTerms(shards, t, request, documentOf),
-    clauses: (_terms, list, now) => fetchClauses(shards, t, list, now, documentOf, docShard),
+    terms: (request) => fetchTerms(shards, t, request, documentOf, docShard, get("size"), options.shortList ?? SHORT_LIST),
+    clauses: (terms, list, now) => fetchClauses(shards, t, terms, list, now, documentOf, docShard),
   };
 }
 
-const JSON_LIST = "(SELECT value FROM json_each(?))";
+/** Lists of at most this many postings come with the first round; longer ones only when the candidates need them (./candidates.ts). */
+export const SHORT_LIST = 2_000;
 
-async function fetchTerms(shards: Db[], t: TierTables, request: TermRequest, documentOf: (i: number) => number): Promise<TermData> {
-  const words = JSON.stringify([...new Set(request.words)]);
-  const grams = JSON.stringify([...new Set(request.grams)]);
-  const sql = `SELECT kind, term, seq, data FROM ${t.postings} WHERE (kind IN (${KIND.word}, ${KIND.title}, ${KIND.learned}) AND term IN ${JSON_LIST}) OR (kind = ${KIND.gram} AND term IN ${JSON_LIST})`;
-  const local = request.places.length > 0 ? localDocuments(shards[0], t, request.places) : undefined;
-  const perShard = await Promise.all(shards.map((db) => db.prepare(sql).bind(words, grams).all<{ kind: number; term: string; seq: number; data: string }>()));
-  // each term's rows from every shard: decoded, then merged by clause (or document) number
-  const runs = new Map<string, number[][]>();
-  for (const rows of perShard) {
-    rows.sort((a, b) => a.seq - b.seq);
-    for (const r of rows) {
-      const key = `${r.kind} ${r.term}`;
-      const list = runs.get(key) ?? [];
-      list.push(decodeRun(r.data, 0, r.data.length, STRIDE[r.kind]));
-      runs.set(key, list);
-    }
-  }
-  const merged = <T>(kind: number, term: string, make: (values: number[]) => T, requested: Set<string>): T => {
-    if (!requested.has(term)) throw new Error(`tier: "${term}" (kind ${kind}) was not fetched for this question`);
-    return make(mergeRuns(runs.get(`${kind} ${term}`) ?? [], STRIDE[kind]));
-  };
+interface FetchedClause {
+  record: StoredClause;
+  lengths: number[];
+  flags: number;
+  words: Record<string, [number, number, number]>;
+  grams?: Map<string, number>;
+}
+
+/** Per question: the clause rows fetched so far (the candidates' look-ups, then the rest). */
+const fetchedRows = new WeakMap<TermData, Map<number, FetchedClause>>();
+
+async function fetchTerms(shards: Db[], t: TierTables, request: TermRequest, documentOf: (i: number) => number, docShard: Uint8Array, size: number, shortList: number): Promise<TermData> {
   const wordSet = new Set(request.words);
   const gramSet = new Set(request.grams);
+  const words = JSON.stringify([...wordSet]);
+  const grams = JSON.stringify([...gramSet]);
+  // every term's figures, and the rows of short lists (titles and learned questions always)
+  const sql = `SELECT t.kind, t.term, t.count, t.df, p.seq, p.data FROM ${t.terms} t LEFT JOIN ${t.postings} p ON p.kind = t.kind AND p.term = t.term AND (t.kind IN (${KIND.title}, ${KIND.learned}) OR t.count <= ?3) WHERE (t.kind IN (${KIND.word}, ${KIND.title}, ${KIND.learned}) AND t.term IN (SELECT value FROM json_each(?1))) OR (t.kind = ${KIND.gram} AND t.term IN (SELECT value FROM json_each(?2)))`;
+  const local = request.places.length > 0 ? localDocuments(shards[0], t, request.places) : undefined;
+  const perShard = await Promise.all(shards.map((db) => db.prepare(sql).bind(words, grams, shortList).all<{ kind: number; term: string; count: number; df: number; seq: number | null; data: string | null }>()));
+  const figures = new Map<string, { count: number; df: number }>();
+  for (const rows of perShard) for (const r of rows) figures.set(`${r.kind} ${r.term}`, { count: Number(r.count), df: Number(r.df) });
+  const runs = new Map<string, number[]>();
+  const take = (rows: { kind: number; term: string; seq: number | null; data: string | null }[][]) => {
+    const perKey = new Map<string, number[][]>();
+    for (const shardRows of rows) {
+      const mine = shardRows.filter((r) => r.data !== null).sort((a, b) => Number(a.seq) - Number(b.seq));
+      const byKey = new Map<string, number[]>();
+      for (const r of mine) {
+        const key = `${r.kind} ${r.term}`;
+        const run = decodeRun(r.data!, 0, r.data!.length, STRIDE[r.kind]);
+        const list = byKey.get(key);
+        if (list) for (const v of run) list.push(v);
+        else byKey.set(key, run);
+      }
+      for (const [key, run] of byKey) perKey.set(key, [...(perKey.get(key) ?? []), run]);
+    }
+    for (const [key, shardRuns] of perKey) runs.set(key, mergeRuns(shardRuns, STRIDE[Number(key.slice(0, key.indexOf(" ")))]));
+  };
+  take(perShard);
+  const isRead = (kind: number, term: string) => runs.has(`${kind} ${term}`) || !figures.has(`${kind} ${term}`) || (kind !== KIND.title && kind !== KIND.learned && figures.get(`${kind} ${term}`)!.count <= shortList);
+  const asked = (kind: number, term: string) => {
+    if (!(kind === KIND.gram ? gramSet : wordSet).has(term)) throw new Error(`tier: "${term}" (kind ${kind}) was not fetched for this question`);
+  };
+  const list = <T>(kind: number, term: string, make: (values: number[]) => T): T => {
+    asked(kind, term);
+    if (!isRead(kind, term)) throw new Error(`tier: the list of "${term}" (kind ${kind}) was not read`);
+    return make(runs.get(`${kind} ${term}`) ?? []);
+  };
   const cache = new Map<string, unknown>();
   const memo = <T>(key: string, f: () => T): T => {
     if (!cache.has(key)) cache.set(key, f());
     return cache.get(key) as T;
   };
+  const word = (w: string) => memo(`w${w}`, () => list(KIND.word, w, toWordPostings));
+  const gram = (g: string) => memo(`g${g}`, () => list(KIND.gram, g, toGramPostings));
+  const rows = new Map<number, FetchedClause>();
   const localDocs = local ? await local : undefined;
-  return {
-    word: (w) => memo(`w${w}`, () => merged(KIND.word, w, toWordPostings, wordSet)),
-    gram: (g) => memo(`g${g}`, () => merged(KIND.gram, g, toGramPostings, gramSet)),
-    learned: (w) => memo(`l${w}`, () => merged(KIND.learned, w, toGramPostings, wordSet)),
-    titleDocs: (w) => memo(`t${w}`, () => merged(KIND.title, w, (v) => v, wordSet)),
+  const data: TermData = {
+    wordDf: (w) => (asked(KIND.word, w), figures.get(`${KIND.word} ${w}`)?.df ?? 0),
+    gramDf: (g) => (asked(KIND.gram, g), figures.get(`${KIND.gram} ${g}`)?.count ?? 0),
+    learned: (w) => memo(`l${w}`, () => list(KIND.learned, w, toGramPostings)),
+    titleDocs: (w) => memo(`t${w}`, () => list(KIND.title, w, (v) => v)),
     documentOf,
     ...(localDocs ? { local: (n: number) => localDocs.has(n) } : {}),
     anyLocal: (localDocs?.size ?? 0) > 0,
+    candidates: (q) => {
+      const lists: CandidateLists = {
+        size,
+        words: q.prepared.terms.map((x) => (isRead(KIND.word, x.term) ? word(x.term) : undefined)),
+        grams: q.prepared.grams.map((x) => (isRead(KIND.gram, x.gram) ? gram(x.gram) : undefined)),
+        read: async (wordIndexes, gramIndexes) => {
+          const ws = [...new Set(wordIndexes.map((j) => q.prepared.terms[j].term))].filter((w) => !isRead(KIND.word, w));
+          const gs = [...new Set(gramIndexes.map((j) => q.prepared.grams[j].gram))].filter((g) => !isRead(KIND.gram, g));
+          if (ws.length + gs.length === 0) return;
+          const longSql = `SELECT kind, term, seq, data FROM ${t.postings} WHERE (kind = ${KIND.word} AND term IN (SELECT value FROM json_each(?1))) OR (kind = ${KIND.gram} AND term IN (SELECT value FROM json_each(?2)))`;
+          take(await Promise.all(shards.map((db) => db.prepare(longSql).bind(JSON.stringify(ws), JSON.stringify(gs)).all<{ kind: number; term: string; seq: number; data: string }>())));
+          for (const w of ws) if (!runs.has(`${KIND.word} ${w}`)) runs.set(`${KIND.word} ${w}`, []);
+          for (const g of gs) if (!runs.has(`${KIND.gram} ${g}`)) runs.set(`${KIND.gram} ${g}`, []);
+          lists.words = q.prepared.terms.map((x) => (isRead(KIND.word, x.term) ? word(x.term) : undefined));
+          lists.grams = q.prepared.grams.map((x) => (isRead(KIND.gram, x.gram) ? gram(x.gram) : undefined));
+        },
+        lookUp: async (clauses) => {
+          await fetchClauseRows(shards, t, clauses, rows, documentOf, docShard);
+          return (i) => {
+            const row = rows.get(i)!;
+            return {
+              words: (j) => {
+                const c = row.words[q.prepared.terms[j].term];
+                return c ? (c[0] > 0 ? 1 : 0) | (c[1] > 0 ? 2 : 0) : 0;
+              },
+              grams: (j) => gramsOf(row).has(q.prepared.grams[j].gram),
+            };
+          };
+        },
+      };
+      return tierCandidates(q, lists);
+    },
   };
+  fetchedRows.set(data, rows);
+  return data;
+}
+
+/** A clause's bigrams with their counts, as the index counts them (clauseTokens: path, label and text). */
+function gramsOf(row: FetchedClause): Map<string, number> {
+  if (!row.grams) {
+    row.grams = new Map();
+    const c = row.record;
+    for (const g of charBigrams([...c.path, c.label, c.text].join(" "))) row.grams.set(g, (row.grams.get(g) ?? 0) + 1);
+  }
+  return row.grams;
+}
+
+/** The clause rows not fetched yet, from their shards, into `rows`. */
+async function fetchClauseRows(shards: Db[], t: TierTables, list: number[], rows: Map<number, FetchedClause>, documentOf: (i: number) => number, docShard: Uint8Array): Promise<void> {
+  const byShard: number[][] = shards.map(() => []);
+  for (const i of new Set(list)) if (!rows.has(i)) byShard[docShard[documentOf(i)]].push(i);
+  const fetched = await Promise.all(
+    shards.map((db, s) =>
+      byShard[s].length
+        ? db
+            .prepare(`SELECT n, lengths, flags, words, record FROM ${t.clauses} WHERE n IN (SELECT value FROM json_each(?))`)
+            .bind(JSON.stringify(byShard[s]))
+            .all<{ n: number; lengths: string; flags: number; words: string; record: string }>()
+        : Promise.resolve([]),
+    ),
+  );
+  for (const shardRows of fetched)
+    for (const r of shardRows)
+      rows.set(Number(r.n), { record: JSON.parse(r.record) as StoredClause, lengths: decodeVarints(r.lengths, 0, r.lengths.length), flags: Number(r.flags), words: JSON.parse(r.words) as FetchedClause["words"] });
 }
 
 /** The documents from the places (engine.ts inRegion, in SQL: the region names the place's city or province, or is the place). */
@@ -173,21 +274,15 @@ async function localDocuments(shard0: Db, t: TierTables, places: Mention[]): Pro
   return found;
 }
 
-async function fetchClauses(shards: Db[], t: TierTables, list: number[], now: Date, documentOf: (i: number) => number, docShard: Uint8Array): Promise<ClauseData> {
-  const wanted = [...new Set(list)];
+async function fetchClauses(shards: Db[], t: TierTables, terms: TermData, list: number[], now: Date, documentOf: (i: number) => number, docShard: Uint8Array): Promise<ClauseData> {
+  const rows = fetchedRows.get(terms);
+  if (!rows) throw new Error("tier: the terms are not this source's");
+  const wanted = [...new Set(list)].sort((a, b) => a - b);
   const docs = [...new Set(wanted.map(documentOf))];
-  const byShard: number[][] = shards.map(() => []);
-  for (const i of wanted) byShard[docShard[documentOf(i)]].push(i);
-  const [docRows, ...clauseRows] = await Promise.all([
-    shards[0].prepare(`SELECT n, meta, repealers FROM ${t.docs} WHERE n IN ${JSON_LIST}`).bind(JSON.stringify(docs)).all<{ n: number; meta: string; repealers: string }>(),
-    ...shards.map((db, s) =>
-      byShard[s].length
-        ? db.prepare(`SELECT n, lengths, flags, record FROM ${t.clauses} WHERE n IN ${JSON_LIST}`).bind(JSON.stringify(byShard[s])).all<{ n: number; lengths: string; flags: number; record: string }>()
-        : Promise.resolve([]),
-    ),
+  const [docRows] = await Promise.all([
+    shards[0].prepare(`SELECT n, meta, repealers FROM ${t.docs} WHERE n IN (SELECT value FROM json_each(?))`).bind(JSON.stringify(docs)).all<{ n: number; meta: string; repealers: string }>(),
+    fetchClauseRows(shards, t, wanted, rows, documentOf, docShard),
   ]);
-  const clauses = new Map<number, { record: StoredClause; lengths: number[]; flags: number }>();
-  for (const rows of clauseRows) for (const r of rows) clauses.set(Number(r.n), { record: JSON.parse(r.record) as StoredClause, lengths: decodeVarints(r.lengths, 0, r.lengths.length), flags: Number(r.flags) });
   const documents = new Map<number, { meta: DocumentMeta; current: boolean }>();
   for (const r of docRows) {
     const meta = JSON.parse(r.meta) as DocumentMeta;
@@ -195,7 +290,7 @@ async function fetchClauses(shards: Db[], t: TierTables, list: number[], now: Da
     documents.set(Number(r.n), { meta, current: documentStatus(meta, now, library).current });
   }
   const clause = (i: number) => {
-    const c = clauses.get(i);
+    const c = rows.get(i);
     if (!c) throw new Error(`tier: clause ${i} was not fetched for this question`);
     return c;
   };
@@ -204,6 +299,8 @@ async function fetchClauses(shards: Db[], t: TierTables, list: number[], now: Da
     if (!d) throw new Error(`tier: document ${n} was not fetched for this question`);
     return d;
   };
+  // the query's postings over the clauses fetched (what scoring reads), from each clause's own words and bigrams
+  const here = wanted.map(clause);
   return {
     clause: (i) => clause(i).record,
     lengths: (i) => {
@@ -213,6 +310,22 @@ async function fetchClauses(shards: Db[], t: TierTables, list: number[], now: Da
     introductory: (i) => (clause(i).flags & 1) === 1,
     document: (n) => document(n).meta,
     current: (n) => document(n).current,
+    word: (w) => {
+      const values: number[] = [];
+      here.forEach((c, k) => {
+        const counts = c.words[w];
+        if (counts) values.push(wanted[k], ...counts);
+      });
+      return { ...toWordPostings(values), df: terms.wordDf(w) };
+    },
+    gram: (g) => {
+      const values: number[] = [];
+      here.forEach((c, k) => {
+        const n = gramsOf(c).get(g);
+        if (n) values.push(wanted[k], n);
+      });
+      return toGramPostings(values);
+    },
   };
 }
 
