@@ -63,17 +63,22 @@ const pageCache: PageCache = {
 };
 // The search tier (src/tier/), when SEARCH_TIER names its D1 bindings ("TIER_0,TIER_1"): /api/search
 // reads the library from there instead of from the index in this isolate.
+// SEARCH_TIER_SHORT_LIST (optional): lists of at most this many postings come with a question's
+// first round (src/tier/source.ts SHORT_LIST); "Infinity" reads every list in full (the bench's
+// reference for parity at sizes the in-memory engine cannot hold).
 let tier: { names: string; reader: ReturnType<typeof tierReader> } | undefined;
 function searchTier(env: Env) {
   const names = typeof env.SEARCH_TIER === "string" ? env.SEARCH_TIER.trim() : "";
   if (!names) return undefined;
+  const short = typeof env.SEARCH_TIER_SHORT_LIST === "string" && env.SEARCH_TIER_SHORT_LIST.trim() ? Number(env.SEARCH_TIER_SHORT_LIST) : undefined;
+  if (short !== undefined && !(short >= 0)) throw new Error(`SEARCH_TIER_SHORT_LIST is not a number of postings: ${env.SEARCH_TIER_SHORT_LIST}`);
   if (tier?.names !== names) {
     const shards = names.split(",").map((name) => {
       const binding = env[name.trim()] as D1Database | undefined;
       if (!binding) throw new Error(`SEARCH_TIER names ${name.trim()}, which is not a D1 binding of this worker`);
       return d1Db(binding);
     });
-    tier = { names, reader: tierReader(shards) };
+    tier = { names, reader: tierReader(shards, short === undefined ? {} : { shortList: short }) };
   }
   return tier.reader.source();
 }
