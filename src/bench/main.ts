@@ -21,7 +21,7 @@ import { corpusQuestions } from "./corpus-questions.js";
 import { readIndexDir } from "../node/index-dir.js";
 import { median, medianOf } from "./stats.js";
 import { checks, libraryChecks } from "./targets.js";
-import { measureTier } from "./tier-bench.js";
+import { measureTier, type TierLibrary } from "./tier-bench.js";
 import { bundleWorker } from "./bundle.js";
 import { indexSizes } from "./sizes.js";
 import { mb, ms, table } from "./format.js";
@@ -40,6 +40,9 @@ const USAGE = `npm run bench [-- options]
   --corpus DIR    measure this folder of documents instead (questions.json in it, or its headings)
   --engine d1     with --corpus: the search tier (src/tier/) in workerd's D1 instead of the index in the isolate
   --shards S      with --engine d1: D1 databases the index is sharded over (default 1)
+  --sql DIR       with --engine d1: measure the tier SQL already in DIR (shard-N.sql, from
+                  npm run index -- --tier-sql … --version bench --switch) instead of making it;
+                  --corpus is then the library whose headings make the questions
   --keep          keep the temp folder (corpus, indexes)`;
 
 const log = (msg: string) => process.stderr.write(`· ${msg}\n`);
@@ -56,7 +59,7 @@ async function build(input: string, out: string, runs: number, nodeFlags: string
 }
 
 async function main(argv: string[]): Promise<number> {
-  const args = parseArgs(argv, { values: ["runs", "rounds", "scale", "seed", "json", "corpus", "engine", "shards"], flags: ["skip-large", "skip-web", "skip-subscriptions", "keep", "help"] });
+  const args = parseArgs(argv, { values: ["runs", "rounds", "scale", "seed", "json", "corpus", "engine", "shards", "sql"], flags: ["skip-large", "skip-web", "skip-subscriptions", "keep", "help"] });
   if (args.flags.has("help")) {
     console.log(USAGE);
     return 0;
@@ -84,7 +87,9 @@ async function main(argv: string[]): Promise<number> {
     if (engine === "d1" && corpusDir === undefined) throw new UsageError("--engine d1 needs --corpus DIR");
     if (corpusDir !== undefined) {
       const times = args.values.scale ? int("scale", 1) : 1;
-      return await measureFolder(resolve(corpusDir), tmp, { runs, rounds, json: args.values.json?.[0], started, startedAt, engine, shards: int("shards", 1), times });
+      const sql = args.values.sql?.[0];
+      if (sql !== undefined && engine !== "d1") throw new UsageError("--sql needs --engine d1");
+      return await measureFolder(resolve(corpusDir), tmp, { runs, rounds, json: args.values.json?.[0], started, startedAt, engine, shards: int("shards", 1), times, ...(sql ? { sql: resolve(sql) } : {}) });
     }
     const { queries, sources, missing } = benchQueries();
     const qs = queries.map((q) => q.q);
@@ -169,12 +174,12 @@ async function main(argv: string[]): Promise<number> {
 async function measureFolder(
   folder: string,
   tmp: string,
-  o: { runs: number; rounds: number; json?: string; started: number; startedAt: string; engine: "memory" | "d1"; shards: number; times: number },
+  o: { runs: number; rounds: number; json?: string; started: number; startedAt: string; engine: "memory" | "d1"; shards: number; times: number; sql?: string },
 ): Promise<number> {
   let dir = folder;
   if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new UsageError(`--corpus: no such folder: ${dir}`);
   let name = basename(dir) === "docs" ? basename(dirname(dir)) : basename(dir);
-  if (o.times > 1) {
+  if (o.times > 1 && !o.sql) {
     // N times the library, generated from it (scripts/scale/generate.ts: documents re-issued for other cities)
     const source = basename(dir) === "docs" ? dirname(dir) : dir;
     if (!existsSync(join(source, "sources.json"))) throw new UsageError(`--scale with --corpus: ${source} has no sources.json (the generator re-issues a realdocs-like library)`);
@@ -189,6 +194,7 @@ async function measureFolder(
   const trivialRuns = [];
   for (let i = 0; i < 3; i++) trivialRuns.push(await trivialRun());
   const trivial = medianOf(trivialRuns.map((t) => ({ ...t })));
+  if (o.engine === "d1" && (o.times > 1 || o.sql)) return measureStreamedTier(name, folder, dir, tmp, trivial, o);
   // a generated library is built once, with room: the in-memory build needs about 38 GB per million clauses
   const buildRuns = o.times > 1 ? 1 : Math.min(o.runs, 3);
   log(`${name}: building the index ${buildRuns} times`);
@@ -199,7 +205,10 @@ async function measureFolder(
   log(`${queries.length} queries: ${source}`);
   const qs = queries.map((q) => q.q);
   const rounds = Math.max(3, Math.ceil(o.rounds / 4));
-  if (o.engine === "d1") return measureFolderOnTier(name, indexDir, built, qs, source, trivial, { ...o, rounds });
+  if (o.engine === "d1") {
+    const index = indexSizes(indexDir);
+    return measureFolderOnTier(name, { indexDir }, { ...index, buildSeconds: built.seconds }, qs, source, trivial, { ...o, rounds });
+  }
   const figures = await measureCorpus({ runs: o.runs, queries: qs, coldQuery: qs[0], trivial, log, name, indexDir, build: built, rounds });
   const report: BenchReport = {
     startedAt: o.startedAt,
@@ -225,20 +234,65 @@ async function measureFolder(
   return 0;
 }
 
+/**
+ * `--engine d1 --scale N`: N times the library streamed into the tier's SQL (`npm run index --
+ * --tier-sql`, no in-memory index), asked the source library's heading questions (the generated
+ * library re-issues its documents for other cities).
+ */
+async function measureStreamedTier(
+  name: string,
+  sourceFolder: string,
+  dir: string,
+  tmp: string,
+  trivial: { startupCpuMs: number; peakRssMb: number },
+  o: { runs: number; rounds: number; json?: string; started: number; startedAt: string; shards: number; sql?: string },
+): Promise<number> {
+  log(`${basename(sourceFolder)}: building its index once, for its heading questions`);
+  const sourceIndex = join(tmp, "index-source");
+  await build(sourceFolder, sourceIndex, 1, []);
+  const { queries, source } = corpusQuestions(sourceFolder, readIndexDir(sourceIndex));
+  const qs = queries.map((q) => q.q);
+  if (o.sql) return measureFolderOnTier(`${name} (SQL in ${o.sql})`, { sqlFiles: sqlFilesIn(o.sql, o.shards) }, { ...sqlCounts(o.sql), bytes: sqlBytes(o.sql, o.shards), buildSeconds: NaN }, qs, source, trivial, { ...o, rounds: Math.max(3, Math.ceil(o.rounds / 4)) });
+  log(`${name}: streaming the library into the tier's SQL (npm run index -- --tier-sql, ${o.shards} shard(s))`);
+  const sqlDir = join(tmp, "tier-sql");
+  const t = performance.now();
+  const r = spawnSync(process.execPath, ["--max-old-space-size=16000", "--import", "tsx", join(REPO_ROOT, "src", "cli", "main.ts"), "index", "--input", dir, "--tier-sql", sqlDir, "--shards", String(o.shards), "--version", "bench", "--switch"], {
+    cwd: REPO_ROOT,
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "inherit"],
+    maxBuffer: 64 * 2 ** 20,
+  });
+  if (r.status !== 0) throw new Error(`npm run index -- --tier-sql failed (exit ${r.status ?? r.signal}): ${r.stdout.slice(-2000)}`);
+  const buildSeconds = (performance.now() - t) / 1000;
+  const counts = /已写检索层 SQL：(\d+) 份文件，(\d+) 条条款/.exec(r.stdout);
+  if (!counts) throw new Error(`npm run index -- --tier-sql: no counts in its output: ${r.stdout.slice(-500)}`);
+  return measureFolderOnTier(name, { sqlFiles: sqlFilesIn(sqlDir, o.shards) }, { documents: Number(counts[1]), clauses: Number(counts[2]), bytes: sqlBytes(sqlDir, o.shards), buildSeconds }, qs, source, trivial, { ...o, rounds: Math.max(3, Math.ceil(o.rounds / 4)) });
+}
+
+const sqlFilesIn = (dir: string, shards: number) => Array.from({ length: shards }, (_, s) => join(dir, `shard-${s}.sql`));
+const sqlBytes = (dir: string, shards: number) => sqlFilesIn(dir, shards).reduce((sum, f) => sum + statSync(f).size, 0);
+
+/** Documents and clauses of streamed SQL: from its manifest (shard 0's meta rows). */
+function sqlCounts(dir: string): { documents: number; clauses: number } {
+  const r = spawnSync("bash", ["-c", `grep -o '"documents":[0-9]*,"clauses":[0-9]*' "$1" | head -1`, "counts", join(dir, "shard-0.sql")], { encoding: "utf8" });
+  const m = /"documents":(\d+),"clauses":(\d+)/.exec(r.stdout);
+  if (!m) throw new Error(`${dir}/shard-0.sql: no manifest with documents and clauses`);
+  return { documents: Number(m[1]), clauses: Number(m[2]) };
+}
+
 /** `--engine d1`: the tier's figures (./tier-bench.ts) and its summary. */
 async function measureFolderOnTier(
   name: string,
-  indexDir: string,
-  built: BuildFigures,
+  library: TierLibrary,
+  index: { documents: number; clauses: number; bytes: number; gzipBytes?: number; buildSeconds: number },
   qs: string[],
   source: string,
   trivial: { startupCpuMs: number; peakRssMb: number },
   o: { runs: number; rounds: number; json?: string; started: number; startedAt: string; shards: number },
 ): Promise<number> {
-  const index = indexSizes(indexDir);
   log(`${name}: bundling the worker (the repository's own index inside: the library is in D1)`);
   const bundle = await bundleWorker(join(REPO_ROOT, "index"));
-  const t = await measureTier({ bundle, indexDir, shards: o.shards, runs: o.runs, rounds: o.rounds, queries: qs, log });
+  const t = await measureTier({ bundle, library, shards: o.shards, runs: o.runs, rounds: o.rounds, queries: qs, log });
   const scriptStartupMs = Math.max(0, t.cold.startupCpuMs - trivial.startupCpuMs);
   const summary = {
     corpus: name,
@@ -247,10 +301,11 @@ async function measureFolderOnTier(
     documents: index.documents,
     clauses: index.clauses,
     indexBytes: index.bytes,
-    indexGzipBytes: index.gzipBytes,
+    ...(index.gzipBytes !== undefined ? { indexGzipBytes: index.gzipBytes } : {}),
+    databaseBytes: t.databaseBytes,
     uploadBytes: bundle.bytes,
     uploadGzipBytes: bundle.gzipBytes,
-    buildSeconds: built.seconds,
+    buildSeconds: index.buildSeconds,
     scriptStartupMs,
     coldStartMs: scriptStartupMs + t.cold.firstSearchNetMs,
     queryMedianMs: t.latency.net.median,
@@ -267,14 +322,16 @@ async function measureFolderOnTier(
   console.log(`══ ${name} on the search tier (D1 in Miniflare, ${t.shards} shard${t.shards > 1 ? "s" : ""}): ${index.documents} documents, ${index.clauses} clauses ══`);
   console.log(
     table([
-      ["write the version into D1 and switch (from Node)", ms(t.publishMs)],
+      ["library → tier rows (index + rows, or streamed SQL)", `${index.buildSeconds.toFixed(0)} s`],
+      ["write the version into D1 and switch (from Node), or load its SQL (sqlite3)", ms(t.publishMs)],
+      ["D1 database files", mb(t.databaseBytes / 2 ** 20)],
       [`first question of a fresh instance, net (median of ${t.runs})`, ms(t.cold.firstSearchNetMs)],
       ["script startup CPU (− trivial worker)", ms(scriptStartupMs)],
       [`question round trip − overhead, median / p99 (${t.latency.rounds} rounds × ${qs.length})`, `${ms(t.latency.net.median)} / ${ms(t.latency.net.p99)}`],
       ["dispatch overhead (/healthz)", ms(t.latency.overheadMs)],
       ["isolate's live heap after the first question / after all", `${mb(t.isolateHeapMb.afterFirst)} / ${mb(t.isolateHeapMb.afterAll)}`],
       ["workerd peak RSS (− trivial)", `${mb(t.workerdRssMb)} (+${mb(summary.workerdRssDeltaMb)})`],
-      ["parity: top 5 and answered equal to the in-memory engine's", `${t.parity.same} / ${t.parity.questions}`],
+      [`parity: top 5 and answered equal to the ${t.reference}'s`, `${t.parity.same} / ${t.parity.questions}`],
     ]),
   );
   if (t.parity.differing.length) console.log(`Differing: ${t.parity.differing.join(" | ")}`);

@@ -1,13 +1,19 @@
-// `npm run bench -- --corpus DIR --engine d1 [--shards S]`: the search tier (src/tier/) measured
-// end to end in workerd. The production worker (src/worker.ts) runs in Miniflare with S D1
-// databases persisted in a temp folder and SEARCH_TIER naming them; the corpus's index is
-// written into them from Node (writeTierVersion through Miniflare's D1, as an offline publish
-// would) and switched to. Then fresh instances over the same databases: the first question
-// (script startup, the version's meta and lexicon, the question), every question in rounds
-// (round trip minus /healthz), the isolate's live heap after the first question and after all,
-// workerd's RSS; and parity: the share of questions whose top 5 ids and answered flag equal
-// the in-memory engine's over the same index, in Node.
-import { mkdtempSync, rmSync } from "node:fs";
+// `npm run bench -- --corpus DIR --engine d1 [--shards S] [--scale N]`: the search tier
+// (src/tier/) measured end to end in workerd. The production worker (src/worker.ts) runs in
+// Miniflare with S D1 databases persisted in a temp folder and SEARCH_TIER naming them. The
+// library gets there one of two ways:
+//   - an index `npm run index` built: written into them from Node (writeTierVersion through
+//     Miniflare's D1, as an offline publish would); parity is against the in-memory engine over
+//     that index, in Node;
+//   - SQL `npm run index -- --tier-sql` streamed (a library too large for the in-memory build):
+//     loaded into Miniflare's database files with the sqlite3 CLI; parity is against the same
+//     worker reading every posting list in full (SEARCH_TIER_SHORT_LIST=Infinity), the
+//     candidate search the tier tests hold equal to the in-memory engine's on smaller libraries.
+// Then fresh instances over the same databases: the first question (script startup, the
+// version's meta and lexicon, the question), every question in rounds (round trip minus
+// /healthz), the isolate's live heap after the first question and after all, workerd's RSS.
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { d1Db } from "../db/d1.js";
@@ -21,8 +27,12 @@ import { peakRssMb } from "./proc.js";
 
 export interface TierFigures {
   shards: number;
-  /** Writing the version from Node into Miniflare's D1, and switching to it. */
+  /** Writing the version from Node into Miniflare's D1 and switching to it, or loading its SQL with sqlite3. */
   publishMs: number;
+  /** The databases' files on disk after loading. */
+  databaseBytes: number;
+  /** What parity compares with. */
+  reference: "in-memory engine" | "every list read in full";
   runs: number;
   /** Per fresh instance (median): first /api/search round trip minus the overhead, its CPU, script startup CPU. */
   cold: { readyMs: number; startupCpuMs: number; firstSearchNetMs: number };
@@ -39,7 +49,9 @@ interface Miniflareish {
 
 const binding = (s: number) => `TIER_${s}`;
 
-export async function measureTier(o: { bundle: WorkerBundle; indexDir: string; shards: number; runs: number; rounds: number; queries: string[]; log: (m: string) => void }): Promise<TierFigures> {
+export type TierLibrary = { indexDir: string } | { sqlFiles: string[] };
+
+export async function measureTier(o: { bundle: WorkerBundle; library: TierLibrary; shards: number; runs: number; rounds: number; queries: string[]; log: (m: string) => void }): Promise<TierFigures> {
   const persist = mkdtempSync(join(tmpdir(), "zct-tier-"));
   const names = Array.from({ length: o.shards }, (_, s) => binding(s));
   const extras = {
@@ -48,10 +60,11 @@ export async function measureTier(o: { bundle: WorkerBundle; indexDir: string; s
     bindings: { SEARCH_TIER: names.join(",") },
   };
   try {
-    const index = readIndexDir(o.indexDir);
-    o.log(`tier: writing ${index.manifest.clauses} clauses into ${o.shards} D1 database(s) (Miniflare, persisted)`);
     let publishMs: number;
-    {
+    let expected: string[];
+    if ("indexDir" in o.library) {
+      const index = readIndexDir(o.library.indexDir);
+      o.log(`tier: writing ${index.manifest.clauses} clauses into ${o.shards} D1 database(s) (Miniflare, persisted)`);
       const inst = await start(o.bundle, extras);
       try {
         const shards = await Promise.all(names.map(async (n) => d1Db(await (inst.mf as unknown as Miniflareish).getD1Database(n))));
@@ -62,11 +75,25 @@ export async function measureTier(o: { bundle: WorkerBundle; indexDir: string; s
       } finally {
         await inst.mf.dispose();
       }
+      o.log(`tier: in-memory answers for parity (${o.queries.length} questions)`);
+      const now = new Date();
+      expected = await Promise.all(o.queries.map(async (q) => topOf(await search(index, q, { k: 5, now }))));
+    } else {
+      if (o.library.sqlFiles.length !== o.shards) throw new Error(`tier: ${o.library.sqlFiles.length} SQL files for ${o.shards} shards`);
+      o.log(`tier: loading ${o.shards} SQL file(s) into Miniflare's D1 files (sqlite3)`);
+      const t = performance.now();
+      await loadSql(o.bundle, extras, names, persist, o.library.sqlFiles);
+      publishMs = performance.now() - t;
+      o.log(`tier: answers with every list read in full, for parity (${o.queries.length} questions)`);
+      const inst = await start(o.bundle, { ...extras, bindings: { ...extras.bindings, SEARCH_TIER_SHORT_LIST: "Infinity" } });
+      try {
+        expected = [];
+        for (const q of o.queries) expected.push(topOf(JSON.parse((await timed(inst.mf, searchPath(q))).body) as { answered: boolean; results: { id: string }[] }));
+      } finally {
+        await inst.mf.dispose();
+      }
     }
-
-    o.log(`tier: in-memory answers for parity (${o.queries.length} questions)`);
-    const now = new Date();
-    const expected = await Promise.all(o.queries.map(async (q) => topOf(await search(index, q, { k: 5, now }))));
+    const databaseBytes = filesUnder(persist).reduce((sum, f) => sum + statSync(f).size, 0);
 
     const colds: TierFigures["cold"][] = [];
     const heaps: number[] = [];
@@ -110,6 +137,8 @@ export async function measureTier(o: { bundle: WorkerBundle; indexDir: string; s
       return {
         shards: o.shards,
         publishMs,
+        databaseBytes,
+        reference: "indexDir" in o.library ? "in-memory engine" : "every list read in full",
         runs: o.runs,
         cold: {
           readyMs: median(colds.map((c) => c.readyMs)),
@@ -133,4 +162,38 @@ export async function measureTier(o: { bundle: WorkerBundle; indexDir: string; s
 /** A response's answered flag and top 5 ids, as one comparable string. */
 function topOf(r: { answered: boolean; results: { id: string }[] }): string {
   return JSON.stringify([r.answered, r.results.slice(0, 5).map((x) => x.id)]);
+}
+
+/** Every file under a folder. */
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile())
+    .map((e) => join(e.parentPath, e.name));
+}
+
+/**
+ * SQL files into Miniflare's persisted D1 databases: one start creates each database and marks
+ * it with its binding's name; then, with workerd stopped, the sqlite3 CLI runs each file in
+ * one transaction on the database marked for its shard.
+ */
+async function loadSql(bundle: WorkerBundle, extras: Parameters<typeof start>[1], names: string[], persist: string, sqlFiles: string[]): Promise<void> {
+  if (spawnSync("sqlite3", ["-version"]).status !== 0) throw new Error("loading SQL needs the sqlite3 command (Debian: apt-get install -y sqlite3)");
+  const inst = await start(bundle, extras);
+  try {
+    for (const name of names) {
+      const db = await (inst.mf as unknown as Miniflareish).getD1Database(name);
+      await db.prepare("CREATE TABLE bench_marker (name TEXT)").run();
+      await db.prepare("INSERT INTO bench_marker (name) VALUES (?)").bind(name).run();
+    }
+  } finally {
+    await inst.mf.dispose();
+  }
+  const files = filesUnder(persist).filter((f) => f.endsWith(".sqlite") && !f.endsWith("metadata.sqlite"));
+  for (const file of files) {
+    const marked = spawnSync("sqlite3", [file, "SELECT name FROM bench_marker"], { encoding: "utf8" });
+    const shard = names.indexOf(marked.stdout.trim());
+    if (shard < 0) continue;
+    const r = spawnSync("bash", ["-c", `(echo 'PRAGMA synchronous=OFF; BEGIN;'; cat "$1"; echo 'COMMIT; PRAGMA wal_checkpoint(TRUNCATE);') | sqlite3 -bail "$2" > /dev/null`, "load", sqlFiles[shard], file], { stdio: ["ignore", "inherit", "inherit"] });
+    if (r.status !== 0) throw new Error(`sqlite3 could not load ${sqlFiles[shard]} (exit ${r.status ?? r.signal})`);
+  }
 }

@@ -16,6 +16,9 @@ import { best, gramScore, wordScore, wordWeight, type CandidateQuery } from "../
 import { RANK_PARAMS } from "../search/rank.js";
 import { findClause, type GramPostings, type WordPostings } from "../search/stats.js";
 
+/** Per-clause scores while a question's bounds are computed (see `known`). */
+let scratch: Float64Array | undefined;
+
 /** A relative margin on every bound, far above the error of adding a few dozen doubles in another order. */
 const MARGIN = 1e-9;
 /** Clauses in doubt looked up one by one at most; past this the rest of the lists are read. */
@@ -54,8 +57,8 @@ export async function tierCandidates(q: CandidateQuery, lists: CandidateLists): 
   // 1–2: the lists each problem needs, read
   const need = { words: new Set<number>(), grams: new Set<number>() };
   for (const problem of problems) {
-    const { threshold } = bounds(problem);
-    for (const j of needed(problem.kind, threshold)) need[problem.kind].add(j);
+    const least = known(problem, (clauses, scores) => threshold(problem, clauses, scores));
+    for (const j of needed(problem.kind, least)) need[problem.kind].add(j);
   }
   if (need.words.size + need.grams.size > 0) await lists.read([...need.words], [...need.grams]);
 
@@ -75,41 +78,48 @@ export async function tierCandidates(q: CandidateQuery, lists: CandidateLists): 
   });
   return out;
 
-  /** Known part of each clause's pre-score on the lists read so far (clauses on any of them, filtered). */
-  function known(problem: Problem): { clauses: number[]; scores: Float64Array } {
-    const scores = new Float64Array(lists.size);
+  /**
+   * f(clauses, scores) over the known part of each clause's pre-score on the lists read so far
+   * (the clauses on any of them, filtered). The scores live in a scratch array shared by every
+   * question of the isolate, zeroed again before this returns (nothing awaits in between).
+   */
+  function known<T>(problem: Problem, use: (clauses: number[], scores: Float64Array) => T): T {
+    if (!scratch || scratch.length < lists.size) scratch = new Float64Array(lists.size);
+    const scores = scratch;
     const clauses: number[] = [];
     const add = (i: number, w: number) => {
       if (problem.filter && !problem.filter(i)) return;
       if (scores[i] === 0) clauses.push(i);
       scores[i] += w;
     };
-    if (problem.kind === "words") {
-      p.terms.forEach((t, j) => {
-        const l = lists.words[j];
-        if (!l) return;
-        const w = wordWeight(t);
-        for (let k = 0; k < l.clauses.length; k++) {
-          if (l.words[k] > 0) add(l.clauses[k], w * inText);
-          if (l.heading[k] > 0) add(l.clauses[k], w * inHeading);
-        }
-      });
-    } else {
-      p.grams.forEach((g, j) => {
-        const l = lists.grams[j];
-        if (l) for (let k = 0; k < l.clauses.length; k++) add(l.clauses[k], g.idf);
-      });
+    try {
+      if (problem.kind === "words") {
+        p.terms.forEach((t, j) => {
+          const l = lists.words[j];
+          if (!l) return;
+          const w = wordWeight(t);
+          for (let k = 0; k < l.clauses.length; k++) {
+            if (l.words[k] > 0) add(l.clauses[k], w * inText);
+            if (l.heading[k] > 0) add(l.clauses[k], w * inHeading);
+          }
+        });
+      } else {
+        p.grams.forEach((g, j) => {
+          const l = lists.grams[j];
+          if (l) for (let k = 0; k < l.clauses.length; k++) add(l.clauses[k], g.idf);
+        });
+      }
+      for (const i of clauses) scores[i] *= f(i);
+      return use(clauses, scores);
+    } finally {
+      for (const i of clauses) scores[i] = 0;
     }
-    for (const i of clauses) scores[i] *= f(i);
-    return { clauses, scores };
   }
 
-  /** The n-th best lower bound (0 when fewer than n clauses), with the known scores. */
-  function bounds(problem: Problem) {
-    const k = known(problem);
-    const top = best(k.clauses, (i) => k.scores[i], problem.n);
-    const threshold = top.length === problem.n ? k.scores[top[problem.n - 1]] : 0;
-    return { ...k, threshold };
+  /** The n-th best lower bound (0 when fewer than n clauses). */
+  function threshold(problem: Problem, clauses: number[], scores: Float64Array): number {
+    const top = best(clauses, (i) => scores[i], problem.n);
+    return top.length === problem.n ? scores[top[problem.n - 1]] : 0;
   }
 
   /** The unread lists a clause must be on to reach the threshold: all but the lightest ones whose weights together cannot. */
@@ -123,9 +133,11 @@ export async function tierCandidates(q: CandidateQuery, lists: CandidateLists): 
 
   /** The clauses that may still be among the n best: upper bound at least the n-th best lower bound. */
   function inDoubt(problem: Problem): number[] {
-    const { clauses, scores, threshold } = bounds(problem);
     const rest = unread(problem.kind).reduce((sum, j) => sum + upper[problem.kind][j], 0);
-    return clauses.filter((i) => (scores[i] + f(i) * rest) * (1 + MARGIN) >= threshold * (1 - MARGIN));
+    return known(problem, (clauses, scores) => {
+      const least = threshold(problem, clauses, scores);
+      return clauses.filter((i) => (scores[i] + f(i) * rest) * (1 + MARGIN) >= least * (1 - MARGIN));
+    });
   }
 
   /** A clause's pre-score, exactly as the in-memory engine adds it. */
