@@ -8,6 +8,16 @@
 //   (2025年12月29日, 二〇二五年十二月二十九日, 2025-12-29, 2025.12.29 or 2025/12/29; spaces and
 //   leading zeros free) count; agreement is an inferred date equal to it (a year or a month alone
 //   is a miss).
+//   A second, narrower figure ("as its own") counts only those of them whose text writes the
+//   source's date as a date of the document's own, and no other: on a line of its own (alone, or
+//   with no more than an issuer, a label such as 发布时间:, 印发, a weekday: nothing of a sentence),
+//   or as a news item's dateline (a paragraph opening 「2022年11月21日,…」), and the text does not
+//   sign another date in its last lines (a 落款 of another day). Left out of it are documents whose
+//   only mention of the source's date is inside a sentence (the start of a purchase window, the day
+//   a measure takes effect, a date the text cites: the listing took a date the text mentions,
+//   the document writes no date of its own, or its own is another), and documents that sign
+//   another date than the listing's (the listing gives the day it took effect or was put online).
+//   Both figures are printed; the misses left out of the second are counted apart by why.
 // - region: the source's region is read with the gazetteer into a place of our region field's
 //   levels (province; or province and prefecture city; a municipality is a province; a county or
 //   a zone is compared at its city, which is as deep as the field goes). Left out: no region, more
@@ -58,17 +68,44 @@ const FULL_DATES = [
 const cnYear = (y: string) => [...y].map((c) => ("〇零○O".includes(c) ? "0" : String(numeralValue(c)))).join("");
 const num = (s: string) => (/^\d+$/.test(s) ? Number(s) : numeralValue(s));
 /** Every full date the text writes, as ISO, with where it starts. */
-function fullDates(text: string): { iso: string; index: number }[] {
-  const out: { iso: string; index: number }[] = [];
+function fullDates(text: string): { iso: string; index: number; length: number }[] {
+  const out: { iso: string; index: number; length: number }[] = [];
   for (const re of FULL_DATES) {
     for (const m of text.matchAll(re)) {
       const y = /^\d/.test(m[1]) ? m[1] : cnYear(m[1]);
       const mo = num(m[2]);
       const d = num(m[3]);
-      if (mo >= 1 && mo <= 12 && d >= 1 && d <= 31) out.push({ iso: `${y}-${pad(mo)}-${pad(d)}`, index: m.index! });
+      if (mo >= 1 && mo <= 12 && d >= 1 && d <= 31) out.push({ iso: `${y}-${pad(mo)}-${pad(d)}`, index: m.index!, length: m[0].length });
     }
   }
   return out.sort((a, b) => a.index - b.index);
+}
+
+/**
+ * Whether a date is written as a date of the text's own rather than inside a sentence: what is left
+ * of its line has no sentence punctuation, at most 60 characters, and does not make it the bound of
+ * a period (「自…起」「…至…」); or it opens a paragraph before a comma (a news dateline).
+ */
+function onOwnLine(text: string, d: { index: number; length: number }): boolean {
+  const start = text.lastIndexOf("\n", d.index - 1) + 1;
+  const endAt = text.indexOf("\n", d.index);
+  const end = endAt < 0 ? text.length : endAt;
+  const before = text.slice(start, d.index);
+  const after = text.slice(d.index + d.length, end);
+  if (before.trim() === "" && /^\s*[,，]/u.test(after)) return true;
+  const rest = (before + after).trim();
+  return !/[，,。；;！？!?]/u.test(rest) && rest.length <= 60 && !/[自从于在]\s*$/u.test(before) && !/^\s*(?:[(（]含[^)）]*[)）])?\s*[起至止到前后以~～—-]/u.test(after);
+}
+/** Dates the text signs in its last 4 non-empty lines (a 落款), by the same test. */
+function signedDates(text: string, dates: { iso: string; index: number; length: number }[]): string[] {
+  const lines = text.split("\n");
+  let kept = 0;
+  let from = text.length;
+  for (let i = lines.length - 1; i >= 0 && kept < 4; i--) {
+    from -= lines[i].length + (i < lines.length - 1 ? 1 : 0);
+    if (lines[i].trim() !== "") kept++;
+  }
+  return dates.filter((d) => d.index >= from && onOwnLine(text, d)).map((d) => d.iso);
 }
 
 // ---- places ---------------------------------------------------------------------------------
@@ -131,10 +168,12 @@ type Kinds = Map<string, string[]>;
 interface Figures {
   n: number;
   date: [number, number];
+  /** the second definition: the source's date written as the document's own (see the head) */
+  dateOwn: [number, number];
   region: [number, number];
   title: [number, number];
   draft: { tp: number; fp: number; fn: number };
-  kinds: Record<"date" | "region" | "title" | "status", Kinds>;
+  kinds: Record<"date" | "date, as its own" | "date, not the document's own" | "region" | "title" | "status", Kinds>;
   clauses: number[];
   single: number;
 }
@@ -144,10 +183,11 @@ function figures(rs: Row[]): Figures {
   const f: Figures = {
     n: rs.length,
     date: [0, 0],
+    dateOwn: [0, 0],
     region: [0, 0],
     title: [0, 0],
     draft: { tp: 0, fp: 0, fn: 0 },
-    kinds: { date: new Map(), region: new Map(), title: new Map(), status: new Map() },
+    kinds: { date: new Map(), "date, as its own": new Map(), "date, not the document's own": new Map(), region: new Map(), title: new Map(), status: new Map() },
     clauses: [],
     single: 0,
   };
@@ -163,8 +203,13 @@ function figures(rs: Row[]): Figures {
     const written = dates.filter((d) => d.iso === s.date);
     if (written.length > 0) {
       f.date[1]++;
-      if (meta.date === s.date) f.date[0]++;
-      else {
+      const signed = signedDates(text, dates);
+      const own = written.some((d) => onOwnLine(text, d)) && signed.every((d) => d === s.date);
+      if (own) f.dateOwn[1]++;
+      if (meta.date === s.date) {
+        f.date[0]++;
+        if (own) f.dateOwn[0]++;
+      } else {
         const lines = text.split("\n");
         const tailStart = text.length - lines.slice(-6).join("\n").length;
         const headEnd = lines.slice(0, 8).join("\n").length;
@@ -184,7 +229,17 @@ function figures(rs: Row[]): Figures {
                     ? "another date near the title"
                     : "a date inside the text (a cited document's or an event's)";
         const where = written.map((d) => (d.index >= tailStart ? "end" : d.index < headEnd ? "head" : "inside")).join(",");
-        miss("date", kind, `${head} source ${s.date} (written at ${where}) · inferred ${meta.date ?? "—"}${from ? ` from ${from}` : ""}`);
+        const example = `${head} source ${s.date} (written at ${where}) · inferred ${meta.date ?? "—"}${from ? ` from ${from}` : ""}`;
+        miss("date", kind, example);
+        if (own) miss("date, as its own", kind, example);
+        else
+          miss(
+            "date, not the document's own",
+            signed.some((d) => d !== s.date)
+              ? "the text signs another date (落款); the source's is written as another kind of date"
+              : "the source's date only inside a sentence (a period's start, the day a measure takes effect, a cited date)",
+            example,
+          );
       }
     }
     // region
@@ -246,6 +301,7 @@ function print(label: string, f: Figures, examples: boolean) {
   const sorted = [...f.clauses].sort((a, b) => a - b);
   console.log(`${label}: ${f.n} documents`);
   console.log(`  date    ${share(f.date)}   (documents whose text writes the source's date in full)`);
+  console.log(`  date, as its own ${share(f.dateOwn)}   (of those, the ones writing it on a line of its own or as a dateline, and signing no other)`);
   console.log(`  region  ${share(f.region)}   (documents naming the source's place, and national ones)`);
   console.log(`  title   ${share(f.title)}`);
   console.log(

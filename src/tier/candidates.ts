@@ -10,8 +10,8 @@
 //      reach the n-th best lower bound are looked up in the clause store, where each clause
 //      carries its own words (src/tier/schema.ts), and scored exactly, adding the same weights
 //      in the same order as the in-memory engine, so the n best are the same clauses.
-// When too many clauses stay in doubt, the remaining lists are read after all (exact either
-// way). The bounds use a relative margin far above floating-point error.
+// When looking the clauses in doubt up would cost more than reading the lists left, those are
+// read after all (exact either way). The bounds use a relative margin far above floating-point error.
 import { best, gramScore, wordScore, wordWeight, type CandidateQuery } from "../search/candidates.js";
 import { RANK_PARAMS } from "../search/rank.js";
 import { findClause, type GramPostings, type WordPostings } from "../search/stats.js";
@@ -21,8 +21,12 @@ let scratch: Float64Array | undefined;
 
 /** A relative margin on every bound, far above the error of adding a few dozen doubles in another order. */
 const MARGIN = 1e-9;
-/** Clauses in doubt looked up one by one at most; past this the rest of the lists are read. */
-export const MAX_LOOKUPS = 400;
+/**
+ * A clause looked up costs about this many postings read (its row: the record and its words,
+ * ~2.5 KB of JSON, against ~6 characters a posting): when the clauses in doubt would cost more
+ * than the lists left unread, those are read instead.
+ */
+export const LOOKUP_COST = 400;
 
 export interface CandidateLists {
   size: number;
@@ -30,6 +34,8 @@ export interface CandidateLists {
   words: (WordPostings | undefined)[];
   /** Per query bigram: its postings, or undefined. */
   grams: (GramPostings | undefined)[];
+  /** How many postings a list has (read or not). */
+  count(kind: "words" | "grams", j: number): number;
   /** Reads these lists in full (indexes into words and grams). */
   read(words: number[], grams: number[]): Promise<void>;
   /** Looks up these clauses: for each, which query words (bit 1 text, bit 2 heading) and bigrams it holds. */
@@ -42,7 +48,7 @@ interface Problem {
   filter?: (i: number) => boolean;
 }
 
-export async function tierCandidates(q: CandidateQuery, lists: CandidateLists): Promise<Set<number>> {
+export async function tierCandidates(q: CandidateQuery, lists: CandidateLists, { lookupCost = LOOKUP_COST } = {}): Promise<Set<number>> {
   const { prepared: p, counts } = q;
   const f = (i: number) => (q.factor ? q.factor(i) : 1);
   const { words: inText, heading: inHeading } = RANK_PARAMS.field;
@@ -64,7 +70,8 @@ export async function tierCandidates(q: CandidateQuery, lists: CandidateLists): 
 
   // 3: the clauses in doubt, looked up, or every list read when they are too many
   let doubt = problems.map((problem) => inDoubt(problem));
-  if (doubt.reduce((sum, d) => sum + d.length, 0) > MAX_LOOKUPS) {
+  const unreadPostings = (["words", "grams"] as const).reduce((sum, kind) => sum + unread(kind).reduce((n, j) => n + lists.count(kind, j), 0), 0);
+  if (new Set(doubt.flat()).size * lookupCost > unreadPostings) {
     await lists.read(unread("words"), unread("grams"));
     doubt = problems.map((problem) => inDoubt(problem));
   }

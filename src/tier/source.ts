@@ -200,6 +200,7 @@ async function fetchTerms(shards: Db[], t: TierTables, request: TermRequest, doc
         size,
         words: q.prepared.terms.map((x) => (isRead(KIND.word, x.term) ? word(x.term) : undefined)),
         grams: q.prepared.grams.map((x) => (isRead(KIND.gram, x.gram) ? gram(x.gram) : undefined)),
+        count: (kind, j) => (kind === "words" ? figures.get(`${KIND.word} ${q.prepared.terms[j].term}`) : figures.get(`${KIND.gram} ${q.prepared.grams[j].gram}`))?.count ?? 0,
         read: async (wordIndexes, gramIndexes) => {
           const ws = [...new Set(wordIndexes.map((j) => q.prepared.terms[j].term))].filter((w) => !isRead(KIND.word, w));
           const gs = [...new Set(gramIndexes.map((j) => q.prepared.grams[j].gram))].filter((g) => !isRead(KIND.gram, g));

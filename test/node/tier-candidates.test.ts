@@ -70,6 +70,7 @@ function tierLists({ size, full }: Library, short: number, log: { read: number; 
     size,
     words: full.words.map((l) => (l.clauses.length <= short ? l : undefined)),
     grams: full.grams.map((l) => (l.clauses.length <= short ? l : undefined)),
+    count: (kind, j) => full[kind][j].clauses.length,
     read: async (words, grams) => {
       for (const j of words) lists.words[j] = full.words[j];
       for (const j of grams) lists.grams[j] = full.grams[j];
@@ -101,12 +102,13 @@ describe("the tier's candidates (src/tier/candidates.ts)", () => {
     for (let seed = 1; seed <= 300; seed++) {
       const lib = library(seed);
       const expected = [...candidateSet(lib.size, lib.full, lib.query)].sort((a, b) => a - b);
-      for (const short of [0, 50, 400, Infinity]) {
+      // look-ups as cheap as a posting (so that these small libraries use them), and at their real cost
+      for (const [short, lookupCost] of [[0, 1], [50, 1], [400, 1], [Infinity, 1], [0, undefined], [50, undefined]]) {
         const log = { read: 0, lookedUp: 0 };
-        const lists = tierLists(lib, short, log);
+        const lists = tierLists(lib, short!, log);
         const unread = lists.words.filter((l) => !l).length + lists.grams.filter((l) => !l).length;
-        const found = [...(await tierCandidates(lib.query, lists))].sort((a, b) => a - b);
-        expect(found, `seed ${seed}, short lists up to ${short}`).toEqual(expected);
+        const found = [...(await tierCandidates(lib.query, lists, lookupCost ? { lookupCost } : {}))].sort((a, b) => a - b);
+        expect(found, `seed ${seed}, short lists up to ${short}, look-up cost ${lookupCost}`).toEqual(expected);
         lookedUp += log.lookedUp;
         if (log.read < unread) skipped++;
       }
@@ -117,7 +119,7 @@ describe("the tier's candidates (src/tier/candidates.ts)", () => {
   });
 
   it("leaves a common word's list unread when rarer words already give 30 clauses it cannot overtake", async () => {
-    const size = 5000;
+    const size = 100_000;
     const rare = toWordPostings(Array.from({ length: 40 }, (_, k) => [k * 100, 1, 0, 0]).flat());
     const common = toWordPostings(Array.from({ length: size / 2 }, (_, k) => [k * 2, 1, 0, 0]).flat());
     const prepared = { terms: [{ term: "rare", original: true, weight: 1, idf: 6 }, { term: "common", original: true, weight: 1, idf: 0.7 }], grams: [], topic: [], inCorpusShare: 1 } as unknown as PreparedQuery;

@@ -30,16 +30,18 @@ const REPORT = /汇报|工作报告|情况的报告|工作总结/u;
 const ISSUER_IN_TITLE = /^(.{2,30}?(?:人民政府办公厅|人民政府办公室|人民政府|办公厅|委员会|管委会|局|厅))关于/u;
 const PERIOD = /[(（]\s*(\d{4})\s*[-—–~～至]\s*(\d{4})\s*年?\s*[)）]/u;
 const PAGE_TIME = /^(更新时间|发布时间|发布日期|时间)\s*[:：]\s*(\d{4}(?:-\d{1,2}(?:-\d{1,2})?|\/\d{1,2}(?:\/\d{1,2})?|\.\d{1,2}(?:\.\d{1,2})?|年\d{1,2}月(?:\d{1,2}日)?))/u;
-const FULL_DATE = String.raw`(?:\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|[〇零一二三四五六七八九]{4}年[一二三四五六七八九十]{1,3}月[一二三四五六七八九十]{1,3}日)`;
+const FULL_DATE = String.raw`(?:\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|[〇○零一二三四五六七八九]{4}\s*年\s*[一二三四五六七八九十]{1,3}\s*月\s*[一二三四五六七八九十]{1,3}\s*日)`;
+/** A date on a line of its own, as a 落款 or a press release prints it, a weekday after it or not: 「2024年12月18日」「2025年6月20日(星期五)」. */
+const DATE_ALONE = new RegExp(String.raw`^(${FULL_DATE})\s*(?:[(（]\s*(?:星期|周)[一二三四五六日天]\s*[)）])?$`, "u");
 /** A date printed right under the title: 「2023年9月20日」「(2025年11月28日中国共产党…全体会议通过)」. */
 const HEAD_DATE = new RegExp(String.raw`^(?:${FULL_DATE}|[(（]\s*${FULL_DATE}[^()（）]{0,60}(?:通过|发布|印发|公布|修订|修正|批准)\s*[)）])$`, "u");
 /** A 落款 the layout did not split off: 「大同市住房公积金管理中心2024年12月9日」「2024年11月28日印发」. */
 const TAIL_DATE = new RegExp(String.raw`^(.{0,40}?)\s*(${FULL_DATE})\s*(?:印发|发布)?$`, "u");
 /** A timestamp line at the head of a web page: 「2020-12-25 00:00:00」「2023-02-04作者:点击数:1218」. */
 const HEAD_TIMESTAMP = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?!\d{3})\s*(?:\d{1,2}:\d{2}(?::\d{2})?)?\s*(?=$|作者|来源|点击|浏览|发布)/u;
-/** 「本通知自2024年10月7日起施行」: the day this document takes effect. */
+/** 「本通知自2024年10月7日起施行」「上述政策自2025年5月7日起施行」「此项政策自2024年9月30日起执行」: the day this document (or its measures) takes effect. */
 const EFFECTIVE = new RegExp(
-  String.raw`(?:本|该|以上)(?:通知|办法|规定|意见|措施|细则|方案|决定|公告|通告|政策|实施意见|若干措施)[^。；;]{0,10}?(?:自|于|从)\s*(${FULL_DATE})\s*(?:零时)?(?:起)?(?:正式)?(?:开始)?(?:施行|执行|实施|生效)`,
+  String.raw`(?:本|该|以上|上述|此项|此次)[^。；;，,市省区县]{0,6}?(?:通知|办法|规定|意见|措施|细则|方案|决定|公告|通告|政策|实施意见|若干措施|调整)[^。；;]{0,10}?(?:自|于|从)\s*(${FULL_DATE})\s*(?:零时)?(?:起)?(?:正式)?(?:开始)?(?:施行|执行|实施|生效|试行)`,
   "u",
 );
 /** A news item's lead: 「2022年11月21日，人民银行、银保监会联合召开…」. */
@@ -90,6 +92,11 @@ export function extractMetadata(input: MetadataInput): DocumentMeta {
       break;
     }
   }
+  // A date alone on its line anywhere else: the 落款 of a notice followed by what it issues or by its
+  // interpretation (「…现印发给你们，请遵照执行。」「2024年12月18日」「天津市灵活就业人员…管理办法」),
+  // or a press release's date line. The first is the document's own; later ones are its attachments'.
+  const alone = [...(layout.notice?.paragraphs ?? []), ...layout.body].map((p) => DATE_ALONE.exec(p.trim())).find((m) => m);
+  if (alone) stated("date", toIsoDate(alone[1]));
 
   const period = PERIOD.exec(allTitles);
   if (period) stated("period", `${period[1]}-${period[2]}`);
