@@ -11,7 +11,8 @@
 //   A second, narrower figure ("as its own") counts only those of them whose text writes the
 //   source's date as a date of the document's own, and no other: on a line of its own (alone, or
 //   with no more than an issuer, a label such as 发布时间:, 印发, a weekday: nothing of a sentence),
-//   or as a news item's dateline (a paragraph opening 「2022年11月21日,…」), and the text does not
+//   as a news item's dateline (a paragraph opening 「2022年11月21日,…」) or as a timestamp (a time of
+//   day after it: 「2020-12-25 00:00:00 | 住建部 | …」), and the text does not
 //   sign another date in its last lines (a 落款 of another day). Left out of it are documents whose
 //   only mention of the source's date is inside a sentence (the start of a purchase window, the day
 //   a measure takes effect, a date the text cites: the listing took a date the text mentions,
@@ -84,7 +85,8 @@ function fullDates(text: string): { iso: string; index: number; length: number }
 /**
  * Whether a date is written as a date of the text's own rather than inside a sentence: what is left
  * of its line has no sentence punctuation, at most 60 characters, and does not make it the bound of
- * a period (「自…起」「…至…」); or it opens a paragraph before a comma (a news dateline).
+ * a period (「自…起」「…至…」); or it opens a paragraph before a comma (a news dateline); or a time of
+ * day follows it (a timestamp).
  */
 function onOwnLine(text: string, d: { index: number; length: number }): boolean {
   const start = text.lastIndexOf("\n", d.index - 1) + 1;
@@ -93,6 +95,8 @@ function onOwnLine(text: string, d: { index: number; length: number }): boolean 
   const before = text.slice(start, d.index);
   const after = text.slice(d.index + d.length, end);
   if (before.trim() === "" && /^\s*[,，]/u.test(after)) return true;
+  // a timestamp, with its time of day: a page's or a record's own date (「2020-12-25 00:00:00 | 住建部 | …」)
+  if (/^\s*\d{1,2}[:：]\d{2}/u.test(after)) return true;
   const rest = (before + after).trim();
   return !/[，,。；;！？!?]/u.test(rest) && rest.length <= 60 && !/[自从于在]\s*$/u.test(before) && !/^\s*(?:[(（]含[^)）]*[)）])?\s*[起至止到前后以~～—-]/u.test(after);
 }

@@ -29,7 +29,13 @@ const DRAFT = /征求意见|送审稿|意见稿|草案|公示/u;
 const REPORT = /汇报|工作报告|情况的报告|工作总结/u;
 const ISSUER_IN_TITLE = /^(.{2,30}?(?:人民政府办公厅|人民政府办公室|人民政府|办公厅|委员会|管委会|局|厅))关于/u;
 const PERIOD = /[(（]\s*(\d{4})\s*[-—–~～至]\s*(\d{4})\s*年?\s*[)）]/u;
-const PAGE_TIME = /^(更新时间|发布时间|发布日期|时间)\s*[:：]\s*(\d{4}(?:-\d{1,2}(?:-\d{1,2})?|\/\d{1,2}(?:\/\d{1,2})?|\.\d{1,2}(?:\.\d{1,2})?|年\d{1,2}月(?:\d{1,2}日)?))/u;
+/**
+ * A web page's time: 「发布时间:2023-07-05」, the label opening the line or among the page's other
+ * labels on it (「来源:房产处浏览次数:185发布时间:2023-03-2816:12」「文章来源:…发布日期:2023-04-18」).
+ */
+const PAGE_TIME = /(?:^(时间)|(更新时间|发布时间|发布日期))\s*[:：]\s*(\d{4}(?:-\d{1,2}(?:-\d{1,2})?|\/\d{1,2}(?:\/\d{1,2})?|\.\d{1,2}(?:\.\d{1,2})?|\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?))/u;
+/** A line of a page's labels, not of the text: short, no sentence in it. */
+const isLabelLine = (line: string) => line.length <= 80 && !/[。，,；;]/u.test(line);
 const FULL_DATE = String.raw`(?:\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|[〇○零一二三四五六七八九]{4}\s*年\s*[一二三四五六七八九十]{1,3}\s*月\s*[一二三四五六七八九十]{1,3}\s*日)`;
 /** A date on a line of its own, as a 落款 or a press release prints it, a weekday after it or not: 「2024年12月18日」「2025年6月20日(星期五)」. */
 const DATE_ALONE = new RegExp(String.raw`^(${FULL_DATE})\s*(?:[(（]\s*(?:星期|周)[一二三四五六日天]\s*[)）])?$`, "u");
@@ -193,9 +199,15 @@ function inferFromRules(
   if (numberYear) inferred("date", numberYear, `文号“${docNumber}”中的年份`);
   const titleYear = /^(\d{4})年/u.exec(title)?.[1];
   if (titleYear) inferred("date", titleYear, `标题“${title}”中的年份`);
-  for (const removed of cleaned.removed) {
-    const m = PAGE_TIME.exec(removed.line);
-    if (m) inferred("date", toIsoDate(m[2].replace(/[/.]/gu, "-")), `网页的“${m[1]}:${m[2]}”（非成文日期）`);
+  // the page's time: in a line the cleaning took off as the page's, or in a line of labels at the
+  // head or in a header field (「信息来源: 市住房和城乡建设委发布时间:2023年06月07日」)
+  const labelLines = [
+    ...cleaned.removed.map((r) => r.line),
+    ...[...layout.titles, ...cleaned.paragraphs.slice(0, 4), ...Object.entries(cleaned.fields).map(([k, v]) => `${k}:${v}`)].filter(isLabelLine),
+  ];
+  for (const line of labelLines) {
+    const m = PAGE_TIME.exec(line);
+    if (m) inferred("date", toIsoDate(m[3].replace(/[/.]/gu, "-")), `网页的“${m[1] ?? m[2]}:${m[3]}”（非成文日期）`);
   }
   for (const line of [...layout.titles, ...cleaned.paragraphs.slice(0, 3)]) {
     const m = HEAD_TIMESTAMP.exec(line);
