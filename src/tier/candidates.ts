@@ -16,9 +16,6 @@ import { best, gramScore, wordScore, wordWeight, type CandidateQuery } from "../
 import { RANK_PARAMS } from "../search/rank.js";
 import { findClause, type GramPostings, type WordPostings } from "../search/stats.js";
 
-/** Per-clause scores while a question's bounds are computed (see `known`). */
-let scratch: Float64Array | undefined;
-
 /** A relative margin on every bound, far above the error of adding a few dozen doubles in another order. */
 const MARGIN = 1e-9;
 /**
@@ -86,47 +83,42 @@ export async function tierCandidates(q: CandidateQuery, lists: CandidateLists, {
   return out;
 
   /**
-   * f(clauses, scores) over the known part of each clause's pre-score on the lists read so far
-   * (the clauses on any of them, filtered). The scores live in a scratch array shared by every
-   * question of the isolate, zeroed again before this returns (nothing awaits in between).
+   * f(clauses, score) over the known part of each clause's pre-score on the lists read so far
+   * (the clauses on any of them, filtered), kept in a table the size of those lists, not of the
+   * library.
    */
-  function known<T>(problem: Problem, use: (clauses: number[], scores: Float64Array) => T): T {
-    if (!scratch || scratch.length < lists.size) scratch = new Float64Array(lists.size);
-    const scores = scratch;
+  function known<T>(problem: Problem, use: (clauses: number[], score: (i: number) => number) => T): T {
+    const read = problem.kind === "words" ? lists.words : lists.grams;
+    const table = new ScoreTable(read.reduce((n, l) => n + (l?.clauses.length ?? 0), 0));
     const clauses: number[] = [];
     const add = (i: number, w: number) => {
       if (problem.filter && !problem.filter(i)) return;
-      if (scores[i] === 0) clauses.push(i);
-      scores[i] += w;
+      if (table.add(i, w)) clauses.push(i);
     };
-    try {
-      if (problem.kind === "words") {
-        p.terms.forEach((t, j) => {
-          const l = lists.words[j];
-          if (!l) return;
-          const w = wordWeight(t);
-          for (let k = 0; k < l.clauses.length; k++) {
-            if (l.words[k] > 0) add(l.clauses[k], w * inText);
-            if (l.heading[k] > 0) add(l.clauses[k], w * inHeading);
-          }
-        });
-      } else {
-        p.grams.forEach((g, j) => {
-          const l = lists.grams[j];
-          if (l) for (let k = 0; k < l.clauses.length; k++) add(l.clauses[k], g.idf);
-        });
-      }
-      for (const i of clauses) scores[i] *= f(i);
-      return use(clauses, scores);
-    } finally {
-      for (const i of clauses) scores[i] = 0;
+    if (problem.kind === "words") {
+      p.terms.forEach((t, j) => {
+        const l = lists.words[j];
+        if (!l) return;
+        const w = wordWeight(t);
+        for (let k = 0; k < l.clauses.length; k++) {
+          if (l.words[k] > 0) add(l.clauses[k], w * inText);
+          if (l.heading[k] > 0) add(l.clauses[k], w * inHeading);
+        }
+      });
+    } else {
+      p.grams.forEach((g, j) => {
+        const l = lists.grams[j];
+        if (l) for (let k = 0; k < l.clauses.length; k++) add(l.clauses[k], g.idf);
+      });
     }
+    for (const i of clauses) table.scale(i, f(i));
+    return use(clauses, (i) => table.get(i));
   }
 
   /** The n-th best lower bound (0 when fewer than n clauses). */
-  function threshold(problem: Problem, clauses: number[], scores: Float64Array): number {
-    const top = best(clauses, (i) => scores[i], problem.n);
-    return top.length === problem.n ? scores[top[problem.n - 1]] : 0;
+  function threshold(problem: Problem, clauses: number[], score: (i: number) => number): number {
+    const top = best(clauses, score, problem.n);
+    return top.length === problem.n ? score(top[problem.n - 1]) : 0;
   }
 
   /** The unread lists a clause must be on to reach the threshold: all but the lightest ones whose weights together cannot. */
@@ -141,9 +133,9 @@ export async function tierCandidates(q: CandidateQuery, lists: CandidateLists, {
   /** The clauses that may still be among the n best: upper bound at least the n-th best lower bound. */
   function inDoubt(problem: Problem): number[] {
     const rest = unread(problem.kind).reduce((sum, j) => sum + upper[problem.kind][j], 0);
-    return known(problem, (clauses, scores) => {
-      const least = threshold(problem, clauses, scores);
-      return clauses.filter((i) => (scores[i] + f(i) * rest) * (1 + MARGIN) >= least * (1 - MARGIN));
+    return known(problem, (clauses, score) => {
+      const least = threshold(problem, clauses, score);
+      return clauses.filter((i) => (score(i) + f(i) * rest) * (1 + MARGIN) >= least * (1 - MARGIN));
     });
   }
 
@@ -171,5 +163,39 @@ export async function tierCandidates(q: CandidateQuery, lists: CandidateLists, {
       },
       factor,
     );
+  }
+}
+
+/** Clause → score, open addressing in typed arrays sized for `entries` clauses at most. */
+class ScoreTable {
+  private keys: Int32Array;
+  private values: Float64Array;
+  private mask: number;
+  constructor(entries: number) {
+    let capacity = 16;
+    while (capacity < 2 * entries) capacity *= 2;
+    this.keys = new Int32Array(capacity).fill(-1);
+    this.values = new Float64Array(capacity);
+    this.mask = capacity - 1;
+  }
+  private slot(i: number): number {
+    let h = Math.imul(i, 0x9e3779b1) & this.mask;
+    while (this.keys[h] !== -1 && this.keys[h] !== i) h = (h + 1) & this.mask;
+    return h;
+  }
+  /** Adds w to clause i's score; true when i was not there yet. */
+  add(i: number, w: number): boolean {
+    const h = this.slot(i);
+    const fresh = this.keys[h] === -1;
+    this.keys[h] = i;
+    this.values[h] += w;
+    return fresh;
+  }
+  scale(i: number, factor: number): void {
+    this.values[this.slot(i)] *= factor;
+  }
+  get(i: number): number {
+    const h = this.slot(i);
+    return this.keys[h] === i ? this.values[h] : 0;
   }
 }
