@@ -140,7 +140,9 @@ interface FetchedClause {
 /** Per question: the clause rows fetched so far (the candidates' look-ups, then the rest). */
 const fetchedRows = new WeakMap<TermData, Map<number, FetchedClause>>();
 
-async function fetchTerms(shards: Db[], t: TierTables, request: TermRequest, documentOf: (i: number) => number, docShard: Uint8Array, size: number, shortList: number): Promise<TermData> {
+async function fetchTerms(shards: Db[], t: TierTables, request: TermRequest, documentOf: (i: number) => number, docShard: Uint8Array, size: number, asked: number): Promise<TermData> {
+  // a number SQL binds as it is (Infinity is not one): the same bound in SQL and here
+  const shortList = Math.min(asked, 2 ** 31 - 1);
   const wordSet = new Set(request.words);
   const gramSet = new Set(request.grams);
   const words = JSON.stringify([...wordSet]);
@@ -170,11 +172,11 @@ async function fetchTerms(shards: Db[], t: TierTables, request: TermRequest, doc
   };
   take(perShard);
   const isRead = (kind: number, term: string) => runs.has(`${kind} ${term}`) || !figures.has(`${kind} ${term}`) || (kind !== KIND.title && kind !== KIND.learned && figures.get(`${kind} ${term}`)!.count <= shortList);
-  const asked = (kind: number, term: string) => {
+  const requested = (kind: number, term: string) => {
     if (!(kind === KIND.gram ? gramSet : wordSet).has(term)) throw new Error(`tier: "${term}" (kind ${kind}) was not fetched for this question`);
   };
   const list = <T>(kind: number, term: string, make: (values: number[]) => T): T => {
-    asked(kind, term);
+    requested(kind, term);
     if (!isRead(kind, term)) throw new Error(`tier: the list of "${term}" (kind ${kind}) was not read`);
     return make(runs.get(`${kind} ${term}`) ?? []);
   };
@@ -188,8 +190,8 @@ async function fetchTerms(shards: Db[], t: TierTables, request: TermRequest, doc
   const rows = new Map<number, FetchedClause>();
   const localDocs = local ? await local : undefined;
   const data: TermData = {
-    wordDf: (w) => (asked(KIND.word, w), figures.get(`${KIND.word} ${w}`)?.df ?? 0),
-    gramDf: (g) => (asked(KIND.gram, g), figures.get(`${KIND.gram} ${g}`)?.count ?? 0),
+    wordDf: (w) => (requested(KIND.word, w), figures.get(`${KIND.word} ${w}`)?.df ?? 0),
+    gramDf: (g) => (requested(KIND.gram, g), figures.get(`${KIND.gram} ${g}`)?.count ?? 0),
     learned: (w) => memo(`l${w}`, () => list(KIND.learned, w, toGramPostings)),
     titleDocs: (w) => memo(`t${w}`, () => list(KIND.title, w, (v) => v)),
     documentOf,
