@@ -115,6 +115,58 @@ export function decodeVarints(s: string, from: number, to: number, out: number[]
   return out;
 }
 
+/**
+ * One term's list as `stride` typed columns, the first absolute (clause or document numbers,
+ * ascending), from the rows that hold it: per shard, its rows in order, each decoding on its own
+ * (its first delta counts from -1). `count` is the list's number of postings over all shards.
+ * Shards' runs are merged by the first column. Nothing but the columns is allocated.
+ */
+export function decodeColumns(shards: string[][], stride: number, count: number): Int32Array[] {
+  const columns = Array.from({ length: stride }, () => new Int32Array(count));
+  const ends: number[] = [];
+  let k = 0;
+  let col = 0;
+  for (const rows of shards) {
+    for (const s of rows) {
+      let n = 0;
+      let at = -1;
+      for (let i = 0; i < s.length; i++) {
+        const code = s.charCodeAt(i);
+        const d = code < 128 ? VALUE[code] : -1;
+        if (d < 0) throw new Error(`postings: bad digit at ${i}`);
+        if (d >= 32) {
+          n = n * 32 + (d - 32);
+          continue;
+        }
+        const v = n * 32 + d;
+        n = 0;
+        if (k >= count) throw new Error(`postings: more than the ${count} postings the list has`);
+        if (col === 0) columns[0][k] = at += v;
+        else columns[col][k] = v;
+        if (++col === stride) {
+          col = 0;
+          k++;
+        }
+      }
+      if (n !== 0 || col !== 0) throw new Error("postings: truncated run");
+    }
+    ends.push(k);
+  }
+  if (k !== count) throw new Error(`postings: ${k} postings, the list has ${count}`);
+  const segments = ends.filter((end, s) => end > (s > 0 ? ends[s - 1] : 0)).length;
+  if (segments <= 1) return columns;
+  // k-way merge of the shards' segments by the first column
+  const starts = ends.map((_, s) => (s > 0 ? ends[s - 1] : 0));
+  const out = Array.from({ length: stride }, () => new Int32Array(count));
+  for (let m = 0; m < count; m++) {
+    let best = -1;
+    for (let s = 0; s < ends.length; s++) if (starts[s] < ends[s] && (best < 0 || columns[0][starts[s]] < columns[0][starts[best]])) best = s;
+    for (let c = 0; c < stride; c++) out[c][m] = columns[c][starts[best]];
+    starts[best]++;
+  }
+  return out;
+}
+
 /** Every term of a list in order, with its numbers (`stride` per posting, clause deltas as stored). */
 export function eachPostingRun(list: PostingList, stride: number, f: (term: string, numbers: number[]) => void): void {
   if (list.entries === "") return;

@@ -56,6 +56,8 @@ export async function tierCandidates(q: CandidateQuery, lists: CandidateLists, {
     ...(q.local ? [{ kind: "words" as const, n: counts.region, filter: q.local }] : []),
   ];
   const unread = (kind: Problem["kind"]) => lists[kind].flatMap((l, j) => (l ? [] : [j]));
+  const buffers: { words?: Float64Array; grams?: Float64Array } = {};
+  const summed: { words?: { clauses: number[]; scores: Float64Array }; grams?: { clauses: number[]; scores: Float64Array } } = {};
 
   // 1–2: the lists each problem needs, read
   const need = { words: new Set<number>(), grams: new Set<number>() };
@@ -63,39 +65,58 @@ export async function tierCandidates(q: CandidateQuery, lists: CandidateLists, {
     const least = known(problem, (clauses, scores) => threshold(problem, clauses, scores));
     for (const j of needed(problem.kind, least)) need[problem.kind].add(j);
   }
-  if (need.words.size + need.grams.size > 0) await lists.read([...need.words], [...need.grams]);
+  if (need.words.size + need.grams.size > 0) {
+    await lists.read([...need.words], [...need.grams]);
+    forget();
+  }
 
-  // 3: the clauses in doubt, looked up, or every list read when they are too many
-  let doubt = problems.map((problem) => inDoubt(problem));
+  // 3: a problem whose lists are all read has its scores (the same sums, added in the same order,
+  // as in memory); for the others, the clauses in doubt are looked up, or the lists left are read
+  // when that costs less
+  const open = (problem: Problem) => unread(problem.kind).length > 0;
+  let doubt = problems.map((problem) => (open(problem) ? inDoubt(problem) : []));
+  const doubtful = new Set(doubt.flat()).size;
   const unreadPostings = (["words", "grams"] as const).reduce((sum, kind) => sum + unread(kind).reduce((n, j) => n + lists.count(kind, j), 0), 0);
-  if (new Set(doubt.flat()).size * lookupCost > unreadPostings) {
+  if (doubtful > 0 && doubtful * lookupCost > unreadPostings) {
     await lists.read(unread("words"), unread("grams"));
-    doubt = problems.map((problem) => inDoubt(problem));
+    forget();
+    doubt = problems.map(() => []);
   }
   const all = [...new Set(doubt.flat())].sort((a, b) => a - b);
-  const lookedUp = unread("words").length + unread("grams").length > 0 ? await lists.lookUp(all) : undefined;
+  const lookedUp = all.length > 0 ? await lists.lookUp(all) : undefined;
   const out = new Set<number>();
   problems.forEach((problem, k) => {
-    const scores = new Map<number, number>();
-    for (const i of doubt[k]) scores.set(i, exact(problem.kind, i, lookedUp));
-    for (const i of best(doubt[k], (i) => scores.get(i)!, problem.n)) out.add(i);
+    let top: number[];
+    if (open(problem)) {
+      const scores = new Map<number, number>();
+      for (const i of doubt[k]) scores.set(i, exact(problem.kind, i, lookedUp));
+      top = best(doubt[k], (i) => scores.get(i)!, problem.n);
+    } else top = known(problem, (clauses, score) => best(clauses, score, problem.n));
+    for (const i of top) out.add(i);
   });
   return out;
 
   /**
    * f(clauses, score) over the known part of each clause's pre-score on the lists read so far
-   * (the clauses on any of them, filtered), kept in a table the size of those lists, not of the
-   * library.
+   * (the clauses on any of them, filtered). One pass per kind over the lists read, in the
+   * prepared query's order, kept until more lists are read; the scores in an array of this
+   * question's (transient: 8 bytes a clause of the library while the question runs).
    */
   function known<T>(problem: Problem, use: (clauses: number[], score: (i: number) => number) => T): T {
-    const read = problem.kind === "words" ? lists.words : lists.grams;
-    const table = new ScoreTable(read.reduce((n, l) => n + (l?.clauses.length ?? 0), 0));
+    const { clauses, scores } = sums(problem.kind);
+    return use(problem.filter ? clauses.filter(problem.filter) : clauses, (i) => scores[i]);
+  }
+
+  function sums(kind: Problem["kind"]): { clauses: number[]; scores: Float64Array } {
+    const cached = summed[kind];
+    if (cached) return cached;
+    const scores = (buffers[kind] ??= new Float64Array(lists.size));
     const clauses: number[] = [];
     const add = (i: number, w: number) => {
-      if (problem.filter && !problem.filter(i)) return;
-      if (table.add(i, w)) clauses.push(i);
+      if (scores[i] === 0) clauses.push(i);
+      scores[i] += w;
     };
-    if (problem.kind === "words") {
+    if (kind === "words") {
       p.terms.forEach((t, j) => {
         const l = lists.words[j];
         if (!l) return;
@@ -111,8 +132,17 @@ export async function tierCandidates(q: CandidateQuery, lists: CandidateLists, {
         if (l) for (let k = 0; k < l.clauses.length; k++) add(l.clauses[k], g.idf);
       });
     }
-    for (const i of clauses) table.scale(i, f(i));
-    return use(clauses, (i) => table.get(i));
+    if (q.factor) for (const i of clauses) scores[i] *= q.factor(i);
+    return (summed[kind] = { clauses, scores });
+  }
+
+  /** Lists were read: the sums are made again (in order) when next asked for. */
+  function forget() {
+    for (const kind of ["words", "grams"] as const) {
+      const cached = summed[kind];
+      if (cached) for (const i of cached.clauses) cached.scores[i] = 0;
+      summed[kind] = undefined;
+    }
   }
 
   /** The n-th best lower bound (0 when fewer than n clauses). */
@@ -163,39 +193,5 @@ export async function tierCandidates(q: CandidateQuery, lists: CandidateLists, {
       },
       factor,
     );
-  }
-}
-
-/** Clause → score, open addressing in typed arrays sized for `entries` clauses at most. */
-class ScoreTable {
-  private keys: Int32Array;
-  private values: Float64Array;
-  private mask: number;
-  constructor(entries: number) {
-    let capacity = 16;
-    while (capacity < 2 * entries) capacity *= 2;
-    this.keys = new Int32Array(capacity).fill(-1);
-    this.values = new Float64Array(capacity);
-    this.mask = capacity - 1;
-  }
-  private slot(i: number): number {
-    let h = Math.imul(i, 0x9e3779b1) & this.mask;
-    while (this.keys[h] !== -1 && this.keys[h] !== i) h = (h + 1) & this.mask;
-    return h;
-  }
-  /** Adds w to clause i's score; true when i was not there yet. */
-  add(i: number, w: number): boolean {
-    const h = this.slot(i);
-    const fresh = this.keys[h] === -1;
-    this.keys[h] = i;
-    this.values[h] += w;
-    return fresh;
-  }
-  scale(i: number, factor: number): void {
-    this.values[this.slot(i)] *= factor;
-  }
-  get(i: number): number {
-    const h = this.slot(i);
-    return this.keys[h] === i ? this.values[h] : 0;
   }
 }

@@ -6,11 +6,11 @@
 // postings of the words and bigrams it may use (merged across shards, so df and idf are the
 // corpus's), and the candidates' clauses. Edge-safe.
 import type { Db } from "../db/db.js";
-import { decodeRun, decodeVarints } from "../search/postings.js";
+import { decodeColumns, decodeVarints } from "../search/postings.js";
 import { createSegmenter } from "../search/segment/jieba.js";
 import { inRegion } from "../search/engine.js";
 import type { ClauseData, GlobalStats, SearchSource, TermData, TermRequest } from "../search/source.js";
-import { toGramPostings, toWordPostings } from "../search/stats.js";
+import { toGramPostings, toWordPostings, type GramPostings, type WordPostings } from "../search/stats.js";
 import { charBigrams } from "../search/normalise.js";
 import { tierCandidates, type CandidateLists } from "./candidates.js";
 import { documentStatus } from "../shared/document-status.js";
@@ -153,47 +153,47 @@ async function fetchTerms(shards: Db[], t: TierTables, request: TermRequest, doc
   const perShard = await Promise.all(shards.map((db) => db.prepare(sql).bind(words, grams, shortList).all<{ kind: number; term: string; count: number; df: number; seq: number | null; data: string | null }>()));
   const figures = new Map<string, { count: number; df: number }>();
   for (const rows of perShard) for (const r of rows) figures.set(`${r.kind} ${r.term}`, { count: Number(r.count), df: Number(r.df) });
-  const runs = new Map<string, number[]>();
+  // each list read: its columns (clauses, counts…), decoded straight from the rows of every shard
+  const runs = new Map<string, Int32Array[]>();
   const take = (rows: { kind: number; term: string; seq: number | null; data: string | null }[][]) => {
-    const perKey = new Map<string, number[][]>();
-    for (const shardRows of rows) {
-      const mine = shardRows.filter((r) => r.data !== null).sort((a, b) => Number(a.seq) - Number(b.seq));
-      const byKey = new Map<string, number[]>();
-      for (const r of mine) {
+    const perKey = new Map<string, string[][]>();
+    rows.forEach((shardRows, s) => {
+      for (const r of [...shardRows].filter((x) => x.data !== null).sort((a, b) => Number(a.seq) - Number(b.seq))) {
         const key = `${r.kind} ${r.term}`;
-        const run = decodeRun(r.data!, 0, r.data!.length, STRIDE[r.kind]);
-        const list = byKey.get(key);
-        if (list) for (const v of run) list.push(v);
-        else byKey.set(key, run);
+        let list = perKey.get(key);
+        if (!list) perKey.set(key, (list = rows.map(() => [])));
+        list[s].push(r.data!);
       }
-      for (const [key, run] of byKey) perKey.set(key, [...(perKey.get(key) ?? []), run]);
+    });
+    for (const [key, shardRows] of perKey) {
+      const kind = Number(key.slice(0, key.indexOf(" ")));
+      runs.set(key, decodeColumns(shardRows, STRIDE[kind], figures.get(key)?.count ?? 0));
     }
-    for (const [key, shardRuns] of perKey) runs.set(key, mergeRuns(shardRuns, STRIDE[Number(key.slice(0, key.indexOf(" ")))]));
   };
   take(perShard);
   const isRead = (kind: number, term: string) => runs.has(`${kind} ${term}`) || !figures.has(`${kind} ${term}`) || (kind !== KIND.title && kind !== KIND.learned && figures.get(`${kind} ${term}`)!.count <= shortList);
   const requested = (kind: number, term: string) => {
     if (!(kind === KIND.gram ? gramSet : wordSet).has(term)) throw new Error(`tier: "${term}" (kind ${kind}) was not fetched for this question`);
   };
-  const list = <T>(kind: number, term: string, make: (values: number[]) => T): T => {
+  const list = <T>(kind: number, term: string, make: (columns: Int32Array[]) => T): T => {
     requested(kind, term);
     if (!isRead(kind, term)) throw new Error(`tier: the list of "${term}" (kind ${kind}) was not read`);
-    return make(runs.get(`${kind} ${term}`) ?? []);
+    return make(runs.get(`${kind} ${term}`) ?? Array.from({ length: STRIDE[kind] }, () => new Int32Array(0)));
   };
   const cache = new Map<string, unknown>();
   const memo = <T>(key: string, f: () => T): T => {
     if (!cache.has(key)) cache.set(key, f());
     return cache.get(key) as T;
   };
-  const word = (w: string) => memo(`w${w}`, () => list(KIND.word, w, toWordPostings));
-  const gram = (g: string) => memo(`g${g}`, () => list(KIND.gram, g, toGramPostings));
+  const word = (w: string) => memo(`w${w}`, () => list(KIND.word, w, ([clauses, words, heading, context]): WordPostings => ({ clauses, words, heading, context, df: figures.get(`${KIND.word} ${w}`)?.df ?? 0 })));
+  const gram = (g: string) => memo(`g${g}`, () => list(KIND.gram, g, ([clauses, counts]): GramPostings => ({ clauses, counts })));
   const rows = new Map<number, FetchedClause>();
   const localDocs = local ? await local : undefined;
   const data: TermData = {
     wordDf: (w) => (requested(KIND.word, w), figures.get(`${KIND.word} ${w}`)?.df ?? 0),
     gramDf: (g) => (requested(KIND.gram, g), figures.get(`${KIND.gram} ${g}`)?.count ?? 0),
-    learned: (w) => memo(`l${w}`, () => list(KIND.learned, w, toGramPostings)),
-    titleDocs: (w) => memo(`t${w}`, () => list(KIND.title, w, (v) => v)),
+    learned: (w) => memo(`l${w}`, () => list(KIND.learned, w, ([clauses, counts]): GramPostings => ({ clauses, counts }))),
+    titleDocs: (w) => memo(`t${w}`, () => list(KIND.title, w, ([docs]) => Array.from(docs))),
     documentOf,
     ...(localDocs ? { local: (n: number) => localDocs.has(n) } : {}),
     anyLocal: (localDocs?.size ?? 0) > 0,
@@ -209,8 +209,8 @@ async function fetchTerms(shards: Db[], t: TierTables, request: TermRequest, doc
           if (ws.length + gs.length === 0) return;
           const longSql = `SELECT kind, term, seq, data FROM ${t.postings} WHERE (kind = ${KIND.word} AND term IN (SELECT value FROM json_each(?1))) OR (kind = ${KIND.gram} AND term IN (SELECT value FROM json_each(?2)))`;
           take(await Promise.all(shards.map((db) => db.prepare(longSql).bind(JSON.stringify(ws), JSON.stringify(gs)).all<{ kind: number; term: string; seq: number; data: string }>())));
-          for (const w of ws) if (!runs.has(`${KIND.word} ${w}`)) runs.set(`${KIND.word} ${w}`, []);
-          for (const g of gs) if (!runs.has(`${KIND.gram} ${g}`)) runs.set(`${KIND.gram} ${g}`, []);
+          for (const w of ws) if (!runs.has(`${KIND.word} ${w}`)) runs.set(`${KIND.word} ${w}`, [0, 1, 2, 3].map(() => new Int32Array(0)));
+          for (const g of gs) if (!runs.has(`${KIND.gram} ${g}`)) runs.set(`${KIND.gram} ${g}`, [0, 1].map(() => new Int32Array(0)));
           lists.words = q.prepared.terms.map((x) => (isRead(KIND.word, x.term) ? word(x.term) : undefined));
           lists.grams = q.prepared.grams.map((x) => (isRead(KIND.gram, x.gram) ? gram(x.gram) : undefined));
         },
@@ -330,19 +330,4 @@ async function fetchClauses(shards: Db[], t: TierTables, terms: TermData, list: 
       return toGramPostings(values);
     },
   };
-}
-
-/** Runs (each ascending by its first number) merged into one ascending run. */
-function mergeRuns(runs: number[][], stride: number): number[] {
-  if (runs.length === 0) return [];
-  if (runs.length === 1) return runs[0];
-  const out: number[] = [];
-  const at = runs.map(() => 0);
-  for (;;) {
-    let best = -1;
-    for (let r = 0; r < runs.length; r++) if (at[r] < runs[r].length && (best < 0 || runs[r][at[r]] < runs[best][at[best]])) best = r;
-    if (best < 0) return out;
-    for (let k = 0; k < stride; k++) out.push(runs[best][at[best] + k]);
-    at[best] += stride;
-  }
 }
