@@ -14,7 +14,13 @@
 // read after all (exact either way). The bounds use a relative margin far above floating-point error.
 import { best, gramScore, wordScore, wordWeight, type CandidateQuery } from "../search/candidates.js";
 import { RANK_PARAMS } from "../search/rank.js";
-import { findClause, type GramPostings, type WordPostings } from "../search/stats.js";
+import { findClause } from "../search/stats.js";
+
+/** Where a word is: the clauses whose own text holds it, and those whose heading path does. */
+export interface WordLists {
+  text: Int32Array;
+  heading: Int32Array;
+}
 
 /** A relative margin on every bound, far above the error of adding a few dozen doubles in another order. */
 const MARGIN = 1e-9;
@@ -27,10 +33,10 @@ export const LOOKUP_COST = 400;
 
 export interface CandidateLists {
   size: number;
-  /** Per query word (the prepared query's order): its postings, or undefined when not read yet. */
-  words: (WordPostings | undefined)[];
-  /** Per query bigram: its postings, or undefined. */
-  grams: (GramPostings | undefined)[];
+  /** Per query word (the prepared query's order): the clauses whose text, and whose heading path, hold it (ascending), or undefined when not read yet. */
+  words: (WordLists | undefined)[];
+  /** Per query bigram: the clauses that hold it, or undefined. */
+  grams: (Int32Array | undefined)[];
   /** How many postings a list has (read or not). */
   count(kind: "words" | "grams", j: number): number;
   /** Reads these lists in full (indexes into words and grams). */
@@ -116,20 +122,20 @@ export async function tierCandidates(q: CandidateQuery, lists: CandidateLists, {
       if (scores[i] === 0) clauses.push(i);
       scores[i] += w;
     };
+    // per word its text list, then its heading list: a clause gets, word by word, the text
+    // weight then the heading weight, the order candidateSet adds them in
     if (kind === "words") {
       p.terms.forEach((t, j) => {
         const l = lists.words[j];
         if (!l) return;
         const w = wordWeight(t);
-        for (let k = 0; k < l.clauses.length; k++) {
-          if (l.words[k] > 0) add(l.clauses[k], w * inText);
-          if (l.heading[k] > 0) add(l.clauses[k], w * inHeading);
-        }
+        for (const i of l.text) add(i, w * inText);
+        for (const i of l.heading) add(i, w * inHeading);
       });
     } else {
       p.grams.forEach((g, j) => {
         const l = lists.grams[j];
-        if (l) for (let k = 0; k < l.clauses.length; k++) add(l.clauses[k], g.idf);
+        if (l) for (const i of l) add(i, g.idf);
       });
     }
     if (q.factor) for (const i of clauses) scores[i] *= q.factor(i);
@@ -179,8 +185,7 @@ export async function tierCandidates(q: CandidateQuery, lists: CandidateLists, {
         (j) => {
           const l = lists.words[j];
           if (!l) return row!.words(j);
-          const k = findClause(l.clauses, i);
-          return k < 0 ? 0 : (l.words[k] > 0 ? 1 : 0) | (l.heading[k] > 0 ? 2 : 0);
+          return (findClause(l.text, i) >= 0 ? 1 : 0) | (findClause(l.heading, i) >= 0 ? 2 : 0);
         },
         factor,
       );
@@ -189,7 +194,7 @@ export async function tierCandidates(q: CandidateQuery, lists: CandidateLists, {
       p,
       (j) => {
         const l = lists.grams[j];
-        return l ? findClause(l.clauses, i) >= 0 : row!.grams(j);
+        return l ? findClause(l, i) >= 0 : row!.grams(j);
       },
       factor,
     );

@@ -93,22 +93,36 @@ export function tierRows(index: LoadedIndex, shards: number): ShardRows[] {
   const terms: TermRow[] = [];
   for (const [kind, list, shardFor] of lists) {
     if (!list) continue;
-    const stride = STRIDE[kind];
+    // the index's stride; the tier keeps counts only for learned questions (a word's and a
+    // bigram's come from each clause's own row)
+    const stride = kind === KIND.word ? 4 : kind === KIND.gram ? 2 : STRIDE[kind];
     eachPostingRun(list, stride, (term, numbers) => {
-      const parts: number[][][] = Array.from({ length: shards }, () => []);
+      const parts = new Map<number, number[][][]>();
+      const put = (into: number, at: number, posting: number[]) => {
+        let byShard = parts.get(into);
+        if (!byShard) parts.set(into, (byShard = Array.from({ length: shards }, () => [])));
+        byShard[shardFor(at)].push(posting);
+      };
       let df = 0;
       for (let k = 0, at = -1; k < numbers.length; k += stride) {
         at += numbers[k];
-        parts[shardFor(at)].push([at, ...numbers.slice(k + 1, k + stride)]);
         if (kind === KIND.word) {
           own[at].push(`${JSON.stringify(term)}:[${numbers[k + 1]},${numbers[k + 2]},${numbers[k + 3]}]`);
+          if (numbers[k + 1] > 0) put(KIND.text, at, [at]);
+          if (numbers[k + 2] > 0) put(KIND.heading, at, [at]);
           if (numbers[k + 1] > 0 || numbers[k + 2] > 0) df++;
-        } else df++;
+        } else {
+          put(kind, at, kind === KIND.gram ? [at] : [at, ...numbers.slice(k + 1, k + stride)]);
+          df++;
+        }
       }
       terms.push({ kind, term, count: numbers.length / stride, df });
-      parts.forEach((postings, s) => {
-        if (postings.length) for (const row of chunkRun(kind, term, postings)) out[s].postings.push(row);
-      });
+      for (const [into, byShard] of parts) {
+        if (into !== kind) terms.push({ kind: into, term, count: byShard.reduce((n, p) => n + p.length, 0), df: byShard.reduce((n, p) => n + p.length, 0) });
+        byShard.forEach((postings, s) => {
+          if (postings.length) for (const row of chunkRun(into, term, postings)) out[s].postings.push(row);
+        });
+      }
     });
   }
 

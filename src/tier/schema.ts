@@ -4,16 +4,18 @@
 // its own tables; one pointer row names the live one, so a switch is one UPDATE and a rollback
 // another. Edge-safe.
 //
-//   postings(kind, term, seq, data)  kind 0 word (stride 4: clause delta, counts in text,
-//       heading path, lead-in), 1 bigram (stride 2: clause delta, count), 2 title word (stride
-//       1: document delta), 3 learned question word (stride 2: question delta, count). data =
-//       the run in postings.json's varints (src/search/postings.ts), cut at posting boundaries
-//       into rows of at most CHUNK_CHARS; each row decodes on its own (its first delta counts
-//       from -1), and a term's rows in seq order are ascending. A shard holds the postings of
-//       its own documents' clauses, numbered globally.
+//   postings(kind, term, seq, data)  what finds the candidates (src/tier/candidates.ts): kind 4
+//       the clauses whose text holds a word, 5 whose heading path holds it, 1 that hold a
+//       character bigram (stride 1: clause deltas only; a clause's counts, for its score, come
+//       from its own row), 2 title word (stride 1: document delta), 3 learned question word
+//       (stride 2: question delta, count). data = varints as in postings.json
+//       (src/search/postings.ts), cut at posting boundaries into rows of at most CHUNK_CHARS;
+//       each row decodes on its own (its first delta counts from -1), and a term's rows in seq
+//       order are ascending. A shard holds the postings of its own documents' clauses, numbered
+//       globally. Kind 0 (a word) has figures only.
 //   terms(kind, term, count, df)  (every shard, the whole corpus's figures) how many postings
-//       the term has, and in how many clauses a word is in the text or heading path: idf, and
-//       which lists are short enough to read with the first round (src/tier/candidates.ts).
+//       the list has, and (kind 0) in how many clauses a word is in the text or heading path:
+//       idf, and which lists are short enough to read with the first round.
 //   clauses(n, doc, lengths, flags, words, record)  lengths: 4 varints (words, heading, lead-in,
 //       bigrams); flags bit 0: introductory (rank.ts); words: the clause's own index words
 //       with their counts in text, heading path and lead-in, JSON {"word": [t, h, c]} (its
@@ -25,8 +27,8 @@
 //       value is cut into rows.
 /** Under D1's 100 KB statement, so that a version can also be loaded as SQL text (`wrangler d1 execute --file`). */
 export const CHUNK_CHARS = 60_000;
-export const KIND = { word: 0, gram: 1, title: 2, learned: 3 } as const;
-export const STRIDE = [4, 2, 1, 2] as const;
+export const KIND = { word: 0, gram: 1, title: 2, learned: 3, text: 4, heading: 5 } as const;
+export const STRIDE = [4, 1, 1, 2, 1, 1] as const;
 
 export const POINTER_TABLE = "tier_live";
 export const POINTER_SQL = `CREATE TABLE IF NOT EXISTS ${POINTER_TABLE} (id INTEGER PRIMARY KEY CHECK (id = 1), version TEXT NOT NULL, previous TEXT, switched_at TEXT NOT NULL)`;

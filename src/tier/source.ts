@@ -12,7 +12,7 @@ import { inRegion } from "../search/engine.js";
 import type { ClauseData, GlobalStats, SearchSource, TermData, TermRequest } from "../search/source.js";
 import { toGramPostings, toWordPostings, type GramPostings, type WordPostings } from "../search/stats.js";
 import { charBigrams } from "../search/normalise.js";
-import { tierCandidates, type CandidateLists } from "./candidates.js";
+import { tierCandidates, type CandidateLists, type WordLists } from "./candidates.js";
 import { documentStatus } from "../shared/document-status.js";
 import type { Mention } from "../shared/regions.js";
 import type { DocumentMeta } from "../shared/schema.js";
@@ -140,6 +140,9 @@ interface FetchedClause {
   grams?: Map<string, number>;
 }
 
+/** What a question's words fetch: their figures, title and learned-question postings, and where they are in text and headings. */
+const WORD_KINDS = [KIND.word, KIND.title, KIND.learned, KIND.text, KIND.heading];
+
 /** Per question: the clause rows fetched so far (the candidates' look-ups, then the rest). */
 const fetchedRows = new WeakMap<TermData, Map<number, FetchedClause>>();
 
@@ -151,7 +154,7 @@ async function fetchTerms(shards: Db[], t: TierTables, request: TermRequest, doc
   const words = JSON.stringify([...wordSet]);
   const grams = JSON.stringify([...gramSet]);
   // every term's figures, and the rows of short lists (titles and learned questions always)
-  const sql = `SELECT t.kind, t.term, t.count, t.df, p.seq, p.data FROM ${t.terms} t LEFT JOIN ${t.postings} p ON p.kind = t.kind AND p.term = t.term AND (t.kind IN (${KIND.title}, ${KIND.learned}) OR t.count <= ?3) WHERE (t.kind IN (${KIND.word}, ${KIND.title}, ${KIND.learned}) AND t.term IN (SELECT value FROM json_each(?1))) OR (t.kind = ${KIND.gram} AND t.term IN (SELECT value FROM json_each(?2)))`;
+  const sql = `SELECT t.kind, t.term, t.count, t.df, p.seq, p.data FROM ${t.terms} t LEFT JOIN ${t.postings} p ON p.kind = t.kind AND p.term = t.term AND (t.kind IN (${KIND.title}, ${KIND.learned}) OR t.count <= ?3) WHERE (t.kind IN (${WORD_KINDS.join(", ")}) AND t.term IN (SELECT value FROM json_each(?1))) OR (t.kind = ${KIND.gram} AND t.term IN (SELECT value FROM json_each(?2)))`;
   const local = request.places.length > 0 ? localDocuments(shards[0], t, request.places) : undefined;
   const perShard = await Promise.all(shards.map((db) => db.prepare(sql).bind(words, grams, shortList).all<{ kind: number; term: string; count: number; df: number; seq: number | null; data: string | null }>()));
   const figures = new Map<string, { count: number; df: number }>();
@@ -175,6 +178,7 @@ async function fetchTerms(shards: Db[], t: TierTables, request: TermRequest, doc
   };
   take(perShard);
   const isRead = (kind: number, term: string) => runs.has(`${kind} ${term}`) || !figures.has(`${kind} ${term}`) || (kind !== KIND.title && kind !== KIND.learned && figures.get(`${kind} ${term}`)!.count <= shortList);
+  const wordRead = (w: string) => isRead(KIND.text, w) && isRead(KIND.heading, w);
   const requested = (kind: number, term: string) => {
     if (!(kind === KIND.gram ? gramSet : wordSet).has(term)) throw new Error(`tier: "${term}" (kind ${kind}) was not fetched for this question`);
   };
@@ -188,8 +192,8 @@ async function fetchTerms(shards: Db[], t: TierTables, request: TermRequest, doc
     if (!cache.has(key)) cache.set(key, f());
     return cache.get(key) as T;
   };
-  const word = (w: string) => memo(`w${w}`, () => list(KIND.word, w, ([clauses, words, heading, context]): WordPostings => ({ clauses, words, heading, context, df: figures.get(`${KIND.word} ${w}`)?.df ?? 0 })));
-  const gram = (g: string) => memo(`g${g}`, () => list(KIND.gram, g, ([clauses, counts]): GramPostings => ({ clauses, counts })));
+  const word = (w: string) => memo(`w${w}`, (): WordLists => ({ text: list(KIND.text, w, ([c]) => c), heading: list(KIND.heading, w, ([c]) => c) }));
+  const gram = (g: string) => memo(`g${g}`, () => list(KIND.gram, g, ([clauses]) => clauses));
   const rows = new Map<number, FetchedClause>();
   const localDocs = local ? await local : undefined;
   const data: TermData = {
@@ -203,18 +207,20 @@ async function fetchTerms(shards: Db[], t: TierTables, request: TermRequest, doc
     candidates: (q) => {
       const lists: CandidateLists = {
         size,
-        words: q.prepared.terms.map((x) => (isRead(KIND.word, x.term) ? word(x.term) : undefined)),
+        words: q.prepared.terms.map((x) => (wordRead(x.term) ? word(x.term) : undefined)),
         grams: q.prepared.grams.map((x) => (isRead(KIND.gram, x.gram) ? gram(x.gram) : undefined)),
-        count: (kind, j) => (kind === "words" ? figures.get(`${KIND.word} ${q.prepared.terms[j].term}`) : figures.get(`${KIND.gram} ${q.prepared.grams[j].gram}`))?.count ?? 0,
+        count: (kind, j) => {
+          const count = (k: number, term: string) => figures.get(`${k} ${term}`)?.count ?? 0;
+          return kind === "words" ? count(KIND.text, q.prepared.terms[j].term) + count(KIND.heading, q.prepared.terms[j].term) : count(KIND.gram, q.prepared.grams[j].gram);
+        },
         read: async (wordIndexes, gramIndexes) => {
-          const ws = [...new Set(wordIndexes.map((j) => q.prepared.terms[j].term))].filter((w) => !isRead(KIND.word, w));
+          const ws = [...new Set(wordIndexes.map((j) => q.prepared.terms[j].term))].filter((w) => !wordRead(w));
           const gs = [...new Set(gramIndexes.map((j) => q.prepared.grams[j].gram))].filter((g) => !isRead(KIND.gram, g));
           if (ws.length + gs.length === 0) return;
-          const longSql = `SELECT kind, term, seq, data FROM ${t.postings} WHERE (kind = ${KIND.word} AND term IN (SELECT value FROM json_each(?1))) OR (kind = ${KIND.gram} AND term IN (SELECT value FROM json_each(?2)))`;
+          const longSql = `SELECT kind, term, seq, data FROM ${t.postings} WHERE (kind IN (${KIND.text}, ${KIND.heading}) AND term IN (SELECT value FROM json_each(?1))) OR (kind = ${KIND.gram} AND term IN (SELECT value FROM json_each(?2)))`;
           take(await Promise.all(shards.map((db) => db.prepare(longSql).bind(JSON.stringify(ws), JSON.stringify(gs)).all<{ kind: number; term: string; seq: number; data: string }>())));
-          for (const w of ws) if (!runs.has(`${KIND.word} ${w}`)) runs.set(`${KIND.word} ${w}`, [0, 1, 2, 3].map(() => new Int32Array(0)));
-          for (const g of gs) if (!runs.has(`${KIND.gram} ${g}`)) runs.set(`${KIND.gram} ${g}`, [0, 1].map(() => new Int32Array(0)));
-          lists.words = q.prepared.terms.map((x) => (isRead(KIND.word, x.term) ? word(x.term) : undefined));
+          for (const [kind, terms] of [[KIND.text, ws], [KIND.heading, ws], [KIND.gram, gs]] as const) for (const x of terms) if (!runs.has(`${kind} ${x}`)) runs.set(`${kind} ${x}`, [new Int32Array(0)]);
+          lists.words = q.prepared.terms.map((x) => (wordRead(x.term) ? word(x.term) : undefined));
           lists.grams = q.prepared.grams.map((x) => (isRead(KIND.gram, x.gram) ? gram(x.gram) : undefined));
         },
         lookUp: async (clauses) => {

@@ -4,8 +4,8 @@
 import { describe, expect, it } from "vitest";
 import { candidateSet, type CandidateQuery, type QueryPostings } from "../../src/search/candidates.js";
 import type { PreparedQuery } from "../../src/search/rank.js";
-import { toGramPostings, toWordPostings } from "../../src/search/stats.js";
-import { tierCandidates, type CandidateLists } from "../../src/tier/candidates.js";
+import { toGramPostings, toWordPostings, type WordPostings } from "../../src/search/stats.js";
+import { tierCandidates, type CandidateLists, type WordLists } from "../../src/tier/candidates.js";
 
 /** A seeded generator (mulberry32). */
 function random(seed: number) {
@@ -64,16 +64,21 @@ function library(seed: number): Library {
   return { size, full: { words: fullWords, grams: fullGrams }, query };
 }
 
+/** A word's postings as the tier holds them: the clauses with it in their text, and in their heading. */
+function wordLists(p: WordPostings): WordLists {
+  return { text: p.clauses.filter((_, k) => p.words[k] > 0), heading: p.clauses.filter((_, k) => p.heading[k] > 0) };
+}
+
 /** The lists as a tier holds them: those up to `short` postings read, the rest on request; look-ups from the full lists. */
 function tierLists({ size, full }: Library, short: number, log: { read: number; lookedUp: number }): CandidateLists {
   const lists: CandidateLists = {
     size,
-    words: full.words.map((l) => (l.clauses.length <= short ? l : undefined)),
-    grams: full.grams.map((l) => (l.clauses.length <= short ? l : undefined)),
+    words: full.words.map((l) => (l.clauses.length <= short ? wordLists(l) : undefined)),
+    grams: full.grams.map((l) => (l.clauses.length <= short ? l.clauses : undefined)),
     count: (kind, j) => full[kind][j].clauses.length,
     read: async (words, grams) => {
-      for (const j of words) lists.words[j] = full.words[j];
-      for (const j of grams) lists.grams[j] = full.grams[j];
+      for (const j of words) lists.words[j] = wordLists(full.words[j]);
+      for (const j of grams) lists.grams[j] = full.grams[j].clauses;
       log.read += words.length + grams.length;
     },
     lookUp: async (clauses) => {

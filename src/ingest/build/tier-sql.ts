@@ -79,13 +79,17 @@ export async function writeTierSql(o: TierSqlOptions): Promise<TierSqlResult> {
   let batch = new Map<string, number[][]>();
   let inBatch = 0;
   let n = 0;
-  const add = (kind: number, shard: number, term: string, posting: number[], holds: boolean) => {
+  const figure = (kind: number, term: string, holds: boolean) => {
     const key = `${kind} ${term}`;
     const f = figures.get(key);
     if (f) {
       f.count++;
       if (holds) f.df++;
     } else figures.set(key, { count: 1, df: holds ? 1 : 0 });
+  };
+  const add = (kind: number, shard: number, term: string, posting: number[], holds: boolean) => {
+    figure(kind, term, holds);
+    const key = `${kind} ${term}`;
     const bkey = `${shard} ${key}`;
     const list = batch.get(bkey);
     if (list) list.push(posting);
@@ -135,12 +139,12 @@ export async function writeTierSql(o: TierSqlOptions): Promise<TierSqlResult> {
       put(tokens.context, 2);
       const own: string[] = [];
       for (const [w, e] of counts) {
-        add(KIND.word, shard, w, [i, ...e], e[0] > 0 || e[1] > 0);
+        figure(KIND.word, w, e[0] > 0 || e[1] > 0);
+        if (e[0] > 0) add(KIND.text, shard, w, [i], true);
+        if (e[1] > 0) add(KIND.heading, shard, w, [i], true);
         own.push(`${JSON.stringify(w)}:[${e.join(",")}]`);
       }
-      const grams = new Map<string, number>();
-      for (const g of tokens.grams) grams.set(g, (grams.get(g) ?? 0) + 1);
-      for (const [g, count] of grams) add(KIND.gram, shard, g, [i, count], true);
+      for (const g of new Set(tokens.grams)) add(KIND.gram, shard, g, [i], true);
       sum.words += tokens.words.length;
       sum.heading += tokens.heading.length;
       sum.context += tokens.context.length;
