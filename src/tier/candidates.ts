@@ -117,11 +117,6 @@ export async function tierCandidates(q: CandidateQuery, lists: CandidateLists, {
     const cached = summed[kind];
     if (cached) return cached;
     const scores = (buffers[kind] ??= new Float64Array(lists.size));
-    const clauses: number[] = [];
-    const add = (i: number, w: number) => {
-      if (scores[i] === 0) clauses.push(i);
-      scores[i] += w;
-    };
     // per word its text list, then its heading list: a clause gets, word by word, the text
     // weight then the heading weight, the order candidateSet adds them in
     if (kind === "words") {
@@ -129,15 +124,20 @@ export async function tierCandidates(q: CandidateQuery, lists: CandidateLists, {
         const l = lists.words[j];
         if (!l) return;
         const w = wordWeight(t);
-        for (const i of l.text) add(i, w * inText);
-        for (const i of l.heading) add(i, w * inHeading);
+        const text = w * inText;
+        const heading = w * inHeading;
+        for (let k = 0; k < l.text.length; k++) scores[l.text[k]] += text;
+        for (let k = 0; k < l.heading.length; k++) scores[l.heading[k]] += heading;
       });
     } else {
       p.grams.forEach((g, j) => {
         const l = lists.grams[j];
-        if (l) for (const i of l) add(i, g.idf);
+        if (l) for (let k = 0; k < l.length; k++) scores[l[k]] += g.idf;
       });
     }
+    // the clauses on any list: one sweep of the array costs less than noting each as it comes
+    const clauses: number[] = [];
+    for (let i = 0; i < scores.length; i++) if (scores[i] !== 0) clauses.push(i);
     if (q.factor) for (const i of clauses) scores[i] *= q.factor(i);
     return (summed[kind] = { clauses, scores });
   }
@@ -145,8 +145,7 @@ export async function tierCandidates(q: CandidateQuery, lists: CandidateLists, {
   /** Lists were read: the sums are made again (in order) when next asked for. */
   function forget() {
     for (const kind of ["words", "grams"] as const) {
-      const cached = summed[kind];
-      if (cached) for (const i of cached.clauses) cached.scores[i] = 0;
+      summed[kind]?.scores.fill(0);
       summed[kind] = undefined;
     }
   }
