@@ -15,8 +15,10 @@ export interface CandidateQuery {
   prepared: PreparedQuery;
   /** How many each list proposes (engine.ts SEARCH_PARAMS). */
   counts: { words: number; grams: number; region: number };
-  /** The document factor of clause i's document (documents.ts), when the question has title evidence. */
+  /** The document factor of clause i's document (documents.ts), when the question has title evidence… */
   factor?: (i: number) => number;
+  /** …and the same by document: those whose factor is not 1. */
+  documentFactors?: ReadonlyMap<number, number>;
   /** The largest factor any clause can have (1 without evidence). */
   maxFactor: number;
   /** Whether clause i is from a place the question names (only when it names one). */

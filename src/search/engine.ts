@@ -136,7 +136,7 @@ export async function searchSource(source: SearchSource, query: string, { k = 5,
   const candidates = await terms.candidates({
     prepared,
     counts: { words: SEARCH_PARAMS.wordCandidates, grams: SEARCH_PARAMS.gramCandidates, region: SEARCH_PARAMS.regionCandidates },
-    ...(evidence.size > 0 ? { factor: (i: number) => about(i)?.factor ?? 1 } : {}),
+    ...(evidence.size > 0 ? { factor: (i: number) => about(i)?.factor ?? 1, documentFactors: new Map([...evidence].map(([n, e]) => [n, e.factor])) } : {}),
     maxFactor: Math.max(1, ...[...evidence.values()].map((e) => e.factor)),
     ...(local ? { local } : {}),
   });

@@ -39,6 +39,10 @@ export interface CandidateLists {
   grams: (Int32Array | undefined)[];
   /** How many postings a list has (read or not). */
   count(kind: "words" | "grams", j: number): number;
+  /** Each document's first clause, ascending (a document's clauses run to the next one's first, the last's to `size`). */
+  documentStarts: ArrayLike<number>;
+  /** The documents from the places the question names, ascending (when it names any). */
+  localDocuments?: number[];
   /** Reads these lists in full (indexes into words and grams). */
   read(words: number[], grams: number[]): Promise<void>;
   /** Looks up these clauses: for each, which query words (bit 1 text, bit 2 heading) and bigrams it holds. */
@@ -48,29 +52,32 @@ export interface CandidateLists {
 interface Problem {
   kind: "words" | "grams";
   n: number;
-  filter?: (i: number) => boolean;
+  /** Only the clauses of the documents from the places the question names. */
+  local?: boolean;
 }
 
 export async function tierCandidates(q: CandidateQuery, lists: CandidateLists, { lookupCost = LOOKUP_COST } = {}): Promise<Set<number>> {
   const { prepared: p, counts } = q;
-  const f = (i: number) => (q.factor ? q.factor(i) : 1);
   const { words: inText, heading: inHeading } = RANK_PARAMS.field;
   const upper = { words: p.terms.map((t) => wordWeight(t) * (inText + inHeading)), grams: p.grams.map((g) => g.idf) };
   const problems: Problem[] = [
     { kind: "words", n: counts.words },
     { kind: "grams", n: counts.grams },
-    ...(q.local ? [{ kind: "words" as const, n: counts.region, filter: q.local }] : []),
+    ...(q.local ? [{ kind: "words" as const, n: counts.region, local: true }] : []),
   ];
   const unread = (kind: Problem["kind"]) => lists[kind].flatMap((l, j) => (l ? [] : [j]));
+  // clause ranges: a document's clauses, the whole library, the places' documents, the documents with a factor
+  const starts = lists.documentStarts;
+  const range = (d: number): [number, number] => [starts[d], d + 1 < starts.length ? starts[d + 1] : lists.size];
+  const everything: [number, number][] = [[0, lists.size]];
+  const localRanges = (lists.localDocuments ?? []).map(range);
+  const factorRanges = [...(q.documentFactors ?? new Map<number, number>())].sort((x, y) => x[0] - y[0]).map(([d, factor]) => [...range(d), factor] as const);
   const buffers: { words?: Float64Array; grams?: Float64Array } = {};
-  const summed: { words?: { clauses: number[]; scores: Float64Array }; grams?: { clauses: number[]; scores: Float64Array } } = {};
+  const summed: { words?: Float64Array; grams?: Float64Array } = {};
 
   // 1–2: the lists each problem needs, read
   const need = { words: new Set<number>(), grams: new Set<number>() };
-  for (const problem of problems) {
-    const least = known(problem, (clauses, scores) => threshold(problem, clauses, scores));
-    for (const j of needed(problem.kind, least)) need[problem.kind].add(j);
-  }
+  for (const problem of problems) for (const j of needed(problem.kind, threshold(problem))) need[problem.kind].add(j);
   if (need.words.size + need.grams.size > 0) {
     await lists.read([...need.words], [...need.grams]);
     forget();
@@ -80,10 +87,10 @@ export async function tierCandidates(q: CandidateQuery, lists: CandidateLists, {
   // as in memory); for the others, the clauses in doubt are looked up, or the lists left are read
   // when that costs less
   const open = (problem: Problem) => unread(problem.kind).length > 0;
-  let doubt = problems.map((problem) => (open(problem) ? inDoubt(problem) : []));
-  const doubtful = new Set(doubt.flat()).size;
   const unreadPostings = (["words", "grams"] as const).reduce((sum, kind) => sum + unread(kind).reduce((n, j) => n + lists.count(kind, j), 0), 0);
-  if (doubtful > 0 && doubtful * lookupCost > unreadPostings) {
+  const limit = Math.floor(unreadPostings / lookupCost);
+  let doubt = problems.map((problem) => (open(problem) ? inDoubt(problem, limit + 1) : []));
+  if (new Set(doubt.flat()).size > limit) {
     await lists.read(unread("words"), unread("grams"));
     forget();
     doubt = problems.map(() => []);
@@ -97,23 +104,17 @@ export async function tierCandidates(q: CandidateQuery, lists: CandidateLists, {
       const scores = new Map<number, number>();
       for (const i of doubt[k]) scores.set(i, exact(problem.kind, i, lookedUp));
       top = best(doubt[k], (i) => scores.get(i)!, problem.n);
-    } else top = known(problem, (clauses, score) => best(clauses, score, problem.n));
+    } else top = bestKnown(problem);
     for (const i of top) out.add(i);
   });
   return out;
 
   /**
-   * f(clauses, score) over the known part of each clause's pre-score on the lists read so far
-   * (the clauses on any of them, filtered). One pass per kind over the lists read, in the
-   * prepared query's order, kept until more lists are read; the scores in an array of this
-   * question's (transient: 8 bytes a clause of the library while the question runs).
+   * Each clause's pre-score on the lists read so far, times its document's factor: one pass per
+   * kind, in the prepared query's order, in an array of this question's (transient, 8 bytes a
+   * clause of the library), kept until more lists are read.
    */
-  function known<T>(problem: Problem, use: (clauses: number[], score: (i: number) => number) => T): T {
-    const { clauses, scores } = sums(problem.kind);
-    return use(problem.filter ? clauses.filter(problem.filter) : clauses, (i) => scores[i]);
-  }
-
-  function sums(kind: Problem["kind"]): { clauses: number[]; scores: Float64Array } {
+  function sums(kind: Problem["kind"]): Float64Array {
     const cached = summed[kind];
     if (cached) return cached;
     const scores = (buffers[kind] ??= new Float64Array(lists.size));
@@ -135,25 +136,44 @@ export async function tierCandidates(q: CandidateQuery, lists: CandidateLists, {
         if (l) for (let k = 0; k < l.length; k++) scores[l[k]] += g.idf;
       });
     }
-    // the clauses on any list: one sweep of the array costs less than noting each as it comes
-    const clauses: number[] = [];
-    for (let i = 0; i < scores.length; i++) if (scores[i] !== 0) clauses.push(i);
-    if (q.factor) for (const i of clauses) scores[i] *= q.factor(i);
-    return (summed[kind] = { clauses, scores });
+    for (const [from, to, factor] of factorRanges) for (let i = from; i < to; i++) if (scores[i] !== 0) scores[i] *= factor;
+    return (summed[kind] = scores);
   }
 
   /** Lists were read: the sums are made again (in order) when next asked for. */
   function forget() {
     for (const kind of ["words", "grams"] as const) {
-      summed[kind]?.scores.fill(0);
+      summed[kind]?.fill(0);
       summed[kind] = undefined;
     }
   }
 
+  /** The n best clauses on the sums (ties: document order), in one sweep of the problem's clauses. */
+  function bestKnown(problem: Problem): number[] {
+    const scores = sums(problem.kind);
+    const n = problem.n;
+    const top: number[] = [];
+    if (n <= 0) return top;
+    for (const [from, to] of problem.local ? localRanges : everything) {
+      for (let i = from; i < to; i++) {
+        const s = scores[i];
+        // clauses come in ascending order: a later one with an equal score goes after
+        if (s === 0 || (top.length === n && s <= scores[top[n - 1]])) continue;
+        let k = top.length < n ? top.push(i) - 1 : n - 1;
+        while (k > 0 && s > scores[top[k - 1]]) {
+          top[k] = top[k - 1];
+          k--;
+        }
+        top[k] = i;
+      }
+    }
+    return top;
+  }
+
   /** The n-th best lower bound (0 when fewer than n clauses). */
-  function threshold(problem: Problem, clauses: number[], score: (i: number) => number): number {
-    const top = best(clauses, score, problem.n);
-    return top.length === problem.n ? score(top[problem.n - 1]) : 0;
+  function threshold(problem: Problem): number {
+    const top = bestKnown(problem);
+    return top.length === problem.n ? sums(problem.kind)[top[problem.n - 1]] : 0;
   }
 
   /** The unread lists a clause must be on to reach the threshold: all but the lightest ones whose weights together cannot. */
@@ -165,13 +185,25 @@ export async function tierCandidates(q: CandidateQuery, lists: CandidateLists, {
     return open.slice(k);
   }
 
-  /** The clauses that may still be among the n best: upper bound at least the n-th best lower bound. */
-  function inDoubt(problem: Problem): number[] {
+  /**
+   * The clauses that may still be among the n best: upper bound (known part + the unread lists'
+   * weights at the clause's factor) at least the n-th best lower bound. Stops past `limit`.
+   */
+  function inDoubt(problem: Problem, limit: number): number[] {
     const rest = unread(problem.kind).reduce((sum, j) => sum + upper[problem.kind][j], 0);
-    return known(problem, (clauses, score) => {
-      const least = threshold(problem, clauses, score);
-      return clauses.filter((i) => (score(i) + f(i) * rest) * (1 + MARGIN) >= least * (1 - MARGIN));
-    });
+    const least = threshold(problem) * (1 - MARGIN);
+    const scores = sums(problem.kind);
+    const out: number[] = [];
+    let f = 0;
+    for (const [from, to] of problem.local ? localRanges : everything) {
+      for (let i = from; i < to; i++) {
+        if (scores[i] === 0) continue;
+        while (f < factorRanges.length && factorRanges[f][1] <= i) f++;
+        const factor = f < factorRanges.length && factorRanges[f][0] <= i ? factorRanges[f][2] : 1;
+        if ((scores[i] + factor * rest) * (1 + MARGIN) >= least && out.push(i) >= limit) return out;
+      }
+    }
+    return out;
   }
 
   /** A clause's pre-score, exactly as the in-memory engine adds it. */

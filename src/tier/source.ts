@@ -124,7 +124,7 @@ async function loadVersion(shards: Db[], version: string, options: TierOptions):
     segmenter: createSegmenter(get("lexicon") as Lexicon),
     synonyms: get("synonyms"),
     stats,
-    terms: (request) => fetchTerms(shards, t, request, documentOf, docShard, get("size"), options.shortList ?? SHORT_LIST),
+    terms: (request) => fetchTerms(shards, t, request, documentOf, docStarts, docShard, get("size"), options.shortList ?? SHORT_LIST),
     clauses: (terms, list, now) => fetchClauses(shards, t, terms, list, now, documentOf, docShard),
   };
 }
@@ -146,7 +146,7 @@ const WORD_KINDS = [KIND.word, KIND.title, KIND.learned, KIND.text, KIND.heading
 /** Per question: the clause rows fetched so far (the candidates' look-ups, then the rest). */
 const fetchedRows = new WeakMap<TermData, Map<number, FetchedClause>>();
 
-async function fetchTerms(shards: Db[], t: TierTables, request: TermRequest, documentOf: (i: number) => number, docShard: Uint8Array, size: number, asked: number): Promise<TermData> {
+async function fetchTerms(shards: Db[], t: TierTables, request: TermRequest, documentOf: (i: number) => number, docStarts: Int32Array, docShard: Uint8Array, size: number, asked: number): Promise<TermData> {
   // a number SQL binds as it is (Infinity is not one): the same bound in SQL and here
   const shortList = Math.min(asked, 2 ** 31 - 1);
   const wordSet = new Set(request.words);
@@ -207,6 +207,8 @@ async function fetchTerms(shards: Db[], t: TierTables, request: TermRequest, doc
     candidates: (q) => {
       const lists: CandidateLists = {
         size,
+        documentStarts: docStarts,
+        ...(localDocs ? { localDocuments: [...localDocs].sort((a, b) => a - b) } : {}),
         words: q.prepared.terms.map((x) => (wordRead(x.term) ? word(x.term) : undefined)),
         grams: q.prepared.grams.map((x) => (isRead(KIND.gram, x.gram) ? gram(x.gram) : undefined)),
         count: (kind, j) => {

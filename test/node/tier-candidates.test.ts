@@ -21,6 +21,8 @@ interface Library {
   size: number;
   full: QueryPostings;
   query: CandidateQuery;
+  documentStarts: number[];
+  localDocuments?: number[];
 }
 
 function library(seed: number): Library {
@@ -57,11 +59,12 @@ function library(seed: number): Library {
   const query: CandidateQuery = {
     prepared,
     counts: { words: 30, grams: 15, region: 15 },
-    ...(factors.size > 0 ? { factor: (i: number) => factors.get(docOf(i)) ?? 1 } : {}),
+    ...(factors.size > 0 ? { factor: (i: number) => factors.get(docOf(i)) ?? 1, documentFactors: factors } : {}),
     maxFactor: Math.max(1, ...factors.values()),
     ...(local ? { local: (i: number) => local.has(docOf(i)) } : {}),
   };
-  return { size, full: { words: fullWords, grams: fullGrams }, query };
+  const documents = Math.ceil(size / 7);
+  return { size, full: { words: fullWords, grams: fullGrams }, query, documentStarts: Array.from({ length: documents }, (_, d) => d * 7), ...(local ? { localDocuments: [...local].sort((a, b) => a - b) } : {}) };
 }
 
 /** A word's postings as the tier holds them: the clauses with it in their text, and in their heading. */
@@ -70,9 +73,11 @@ function wordLists(p: WordPostings): WordLists {
 }
 
 /** The lists as a tier holds them: those up to `short` postings read, the rest on request; look-ups from the full lists. */
-function tierLists({ size, full }: Library, short: number, log: { read: number; lookedUp: number }): CandidateLists {
+function tierLists({ size, full, documentStarts, localDocuments }: Library, short: number, log: { read: number; lookedUp: number }): CandidateLists {
   const lists: CandidateLists = {
     size,
+    documentStarts,
+    ...(localDocuments ? { localDocuments } : {}),
     words: full.words.map((l) => (l.clauses.length <= short ? wordLists(l) : undefined)),
     grams: full.grams.map((l) => (l.clauses.length <= short ? l.clauses : undefined)),
     count: (kind, j) => full[kind][j].clauses.length,
@@ -130,7 +135,7 @@ describe("the tier's candidates (src/tier/candidates.ts)", () => {
     const prepared = { terms: [{ term: "rare", original: true, weight: 1, idf: 6 }, { term: "common", original: true, weight: 1, idf: 0.7 }], grams: [], topic: [], inCorpusShare: 1 } as unknown as PreparedQuery;
     const query: CandidateQuery = { prepared, counts: { words: 30, grams: 15, region: 15 }, maxFactor: 1 };
     const log = { read: 0, lookedUp: 0 };
-    const lib: Library = { size, full: { words: [rare, common], grams: [] }, query };
+    const lib: Library = { size, full: { words: [rare, common], grams: [] }, query, documentStarts: Array.from({ length: size / 10 }, (_, d) => d * 10) };
     const found = await tierCandidates(query, tierLists(lib, 100, log));
     expect([...found].sort((a, b) => a - b)).toEqual([...candidateSet(size, lib.full, query)].sort((a, b) => a - b));
     expect(log.read).toBe(0);
