@@ -25,11 +25,11 @@ export interface WordLists {
 /** A relative margin on every bound, far above the error of adding a few dozen doubles in another order. */
 const MARGIN = 1e-9;
 /**
- * A clause looked up costs about this many postings read (its row: the record and its words,
- * ~2.5 KB of JSON, against ~6 characters a posting): when the clauses in doubt would cost more
- * than the lists left unread, those are read instead.
+ * A clause looked up costs about this many postings read: its row (the record and its words) is
+ * ~2.5 KB of JSON to send and parse, a posting ~1.5 characters of varint (measured at 1M clauses):
+ * when the clauses in doubt would cost more than the lists left unread, those are read instead.
  */
-export const LOOKUP_COST = 400;
+export const LOOKUP_COST = 2_000;
 
 export interface CandidateLists {
   size: number;
@@ -74,6 +74,7 @@ export async function tierCandidates(q: CandidateQuery, lists: CandidateLists, {
   const factorRanges = [...(q.documentFactors ?? new Map<number, number>())].sort((x, y) => x[0] - y[0]).map(([d, factor]) => [...range(d), factor] as const);
   const buffers: { words?: Float64Array; grams?: Float64Array } = {};
   const summed: { words?: Float64Array; grams?: Float64Array } = {};
+  const tops = new Map<Problem, number[]>();
 
   // 1–2: the lists each problem needs, read
   const need = { words: new Set<number>(), grams: new Set<number>() };
@@ -142,14 +143,21 @@ export async function tierCandidates(q: CandidateQuery, lists: CandidateLists, {
 
   /** Lists were read: the sums are made again (in order) when next asked for. */
   function forget() {
+    tops.clear();
     for (const kind of ["words", "grams"] as const) {
       summed[kind]?.fill(0);
       summed[kind] = undefined;
     }
   }
 
-  /** The n best clauses on the sums (ties: document order), in one sweep of the problem's clauses. */
+  /** The n best clauses on the sums (ties: document order), in one sweep of the problem's clauses; kept until more lists are read. */
   function bestKnown(problem: Problem): number[] {
+    let top = tops.get(problem);
+    if (!top) tops.set(problem, (top = sweepBest(problem)));
+    return top;
+  }
+
+  function sweepBest(problem: Problem): number[] {
     const scores = sums(problem.kind);
     const n = problem.n;
     const top: number[] = [];

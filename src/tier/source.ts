@@ -279,11 +279,12 @@ async function fetchClauseRows(shards: Db[], t: TierTables, list: number[], rows
 async function localDocuments(shard0: Db, t: TierTables, places: Mention[]): Promise<Set<number>> {
   const needles = [...new Set(places.map((p) => p.place.city ?? p.place.province))];
   const rows = await shard0
-    .prepare(`SELECT n, meta FROM ${t.docs} WHERE region IS NOT NULL AND EXISTS (SELECT 1 FROM json_each(?) WHERE instr(region, value) > 0)`)
+    .prepare(`SELECT n, region FROM ${t.docs} WHERE region IS NOT NULL AND EXISTS (SELECT 1 FROM json_each(?) WHERE instr(region, value) > 0)`)
     .bind(JSON.stringify(needles))
-    .all<{ n: number; meta: string }>();
+    .all<{ n: number; region: string }>();
   const found = new Set<number>();
-  for (const r of rows) if (inRegion(JSON.parse(r.meta) as DocumentMeta, places)) found.add(Number(r.n));
+  // inRegion reads the region alone
+  for (const r of rows) if (inRegion({ region: r.region } as DocumentMeta, places)) found.add(Number(r.n));
   // a region equal to the place's full name holds its city or province too, so the rows above include it
   return found;
 }
