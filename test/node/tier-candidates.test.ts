@@ -129,7 +129,7 @@ describe("the tier's candidates (src/tier/candidates.ts)", () => {
   });
 
   it("leaves a common word's list unread when rarer words already give 30 clauses it cannot overtake", async () => {
-    const size = 100_000;
+    const size = 400_000;
     const rare = toWordPostings(Array.from({ length: 40 }, (_, k) => [k * 100, 1, 0, 0]).flat());
     const common = toWordPostings(Array.from({ length: size / 2 }, (_, k) => [k * 2, 1, 0, 0]).flat());
     const prepared = { terms: [{ term: "rare", original: true, weight: 1, idf: 6 }, { term: "common", original: true, weight: 1, idf: 0.7 }], grams: [], topic: [], inCorpusShare: 1 } as unknown as PreparedQuery;
