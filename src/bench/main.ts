@@ -40,6 +40,8 @@ const USAGE = `npm run bench [-- options]
   --corpus DIR    measure this folder of documents instead (questions.json in it, or its headings)
   --engine d1     with --corpus: the search tier (src/tier/) in workerd's D1 instead of the index in the isolate
   --shards S      with --engine d1: D1 databases the index is sharded over (default 1)
+  --short-list N  with --engine d1: lists of at most N postings come with a question's first round
+                  (the worker's SEARCH_TIER_SHORT_LIST; default src/tier/source.ts SHORT_LIST)
   --sql DIR       with --engine d1: measure the tier SQL already in DIR (shard-N.sql, from
                   npm run index -- --tier-sql … --version bench --switch) instead of making it;
                   --corpus is then the library whose headings make the questions
@@ -59,7 +61,7 @@ async function build(input: string, out: string, runs: number, nodeFlags: string
 }
 
 async function main(argv: string[]): Promise<number> {
-  const args = parseArgs(argv, { values: ["runs", "rounds", "scale", "seed", "json", "corpus", "engine", "shards", "sql"], flags: ["skip-large", "skip-web", "skip-subscriptions", "keep", "help"] });
+  const args = parseArgs(argv, { values: ["runs", "rounds", "scale", "seed", "json", "corpus", "engine", "shards", "sql", "short-list"], flags: ["skip-large", "skip-web", "skip-subscriptions", "keep", "help"] });
   if (args.flags.has("help")) {
     console.log(USAGE);
     return 0;
@@ -88,8 +90,10 @@ async function main(argv: string[]): Promise<number> {
     if (corpusDir !== undefined) {
       const times = args.values.scale ? int("scale", 1) : 1;
       const sql = args.values.sql?.[0];
+      const shortList = args.values["short-list"]?.[0];
+      if (shortList !== undefined && (engine !== "d1" || !(Number(shortList) >= 0))) throw new UsageError("--short-list needs --engine d1 and a number of postings");
       if (sql !== undefined && engine !== "d1") throw new UsageError("--sql needs --engine d1");
-      return await measureFolder(resolve(corpusDir), tmp, { runs, rounds, json: args.values.json?.[0], started, startedAt, engine, shards: int("shards", 1), times, ...(sql ? { sql: resolve(sql) } : {}) });
+      return await measureFolder(resolve(corpusDir), tmp, { runs, rounds, json: args.values.json?.[0], started, startedAt, engine, shards: int("shards", 1), times, ...(sql ? { sql: resolve(sql) } : {}), ...(shortList ? { shortList } : {}) });
     }
     const { queries, sources, missing } = benchQueries();
     const qs = queries.map((q) => q.q);
@@ -174,7 +178,7 @@ async function main(argv: string[]): Promise<number> {
 async function measureFolder(
   folder: string,
   tmp: string,
-  o: { runs: number; rounds: number; json?: string; started: number; startedAt: string; engine: "memory" | "d1"; shards: number; times: number; sql?: string },
+  o: { runs: number; rounds: number; json?: string; started: number; startedAt: string; engine: "memory" | "d1"; shards: number; times: number; sql?: string; shortList?: string },
 ): Promise<number> {
   let dir = folder;
   if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new UsageError(`--corpus: no such folder: ${dir}`);
@@ -245,7 +249,7 @@ async function measureStreamedTier(
   dir: string,
   tmp: string,
   trivial: { startupCpuMs: number; peakRssMb: number },
-  o: { runs: number; rounds: number; json?: string; started: number; startedAt: string; shards: number; sql?: string },
+  o: { runs: number; rounds: number; json?: string; started: number; startedAt: string; shards: number; sql?: string; shortList?: string },
 ): Promise<number> {
   log(`${basename(sourceFolder)}: building its index once, for its heading questions`);
   const sourceIndex = join(tmp, "index-source");
@@ -288,16 +292,17 @@ async function measureFolderOnTier(
   qs: string[],
   source: string,
   trivial: { startupCpuMs: number; peakRssMb: number },
-  o: { runs: number; rounds: number; json?: string; started: number; startedAt: string; shards: number },
+  o: { runs: number; rounds: number; json?: string; started: number; startedAt: string; shards: number; shortList?: string },
 ): Promise<number> {
   log(`${name}: bundling the worker (the repository's own index inside: the library is in D1)`);
   const bundle = await bundleWorker(join(REPO_ROOT, "index"));
-  const t = await measureTier({ bundle, library, shards: o.shards, runs: o.runs, rounds: o.rounds, queries: qs, log });
+  const t = await measureTier({ bundle, library, shards: o.shards, runs: o.runs, rounds: o.rounds, queries: qs, log, ...(o.shortList ? { shortList: o.shortList } : {}) });
   const scriptStartupMs = Math.max(0, t.cold.startupCpuMs - trivial.startupCpuMs);
   const summary = {
     corpus: name,
     engine: "d1",
     shards: t.shards,
+    ...(o.shortList ? { shortList: Number(o.shortList) } : {}),
     documents: index.documents,
     clauses: index.clauses,
     indexBytes: index.bytes,

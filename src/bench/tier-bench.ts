@@ -51,13 +51,13 @@ const binding = (s: number) => `TIER_${s}`;
 
 export type TierLibrary = { indexDir: string } | { sqlFiles: string[] };
 
-export async function measureTier(o: { bundle: WorkerBundle; library: TierLibrary; shards: number; runs: number; rounds: number; queries: string[]; log: (m: string) => void }): Promise<TierFigures> {
+export async function measureTier(o: { bundle: WorkerBundle; library: TierLibrary; shards: number; runs: number; rounds: number; queries: string[]; log: (m: string) => void; shortList?: string }): Promise<TierFigures> {
   const persist = mkdtempSync(join(tmpdir(), "zct-tier-"));
   const names = Array.from({ length: o.shards }, (_, s) => binding(s));
   const extras = {
     d1Databases: Object.fromEntries(names.map((n) => [n, `bench-${n.toLowerCase()}`])),
     d1Persist: persist,
-    bindings: { SEARCH_TIER: names.join(",") },
+    bindings: { SEARCH_TIER: names.join(","), ...(o.shortList ? { SEARCH_TIER_SHORT_LIST: o.shortList } : {}) },
   };
   try {
     let publishMs: number;
