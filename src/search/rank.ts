@@ -5,6 +5,7 @@
 import type { AnalysedQuery, QueryTerm } from "./query.js";
 import { charBigrams } from "./normalise.js";
 import type { QueryPostings } from "./candidates.js";
+import type { StoredClause } from "./db.js";
 import { findClause, idf, type CorpusStats } from "./stats.js";
 
 export const RANK_PARAMS = {
@@ -27,20 +28,25 @@ const introductory = new WeakMap<CorpusStats, Uint8Array>();
  */
 export function introductoryClauses(stats: CorpusStats): Uint8Array {
   let flags = introductory.get(stats);
-  if (flags) return flags;
-  flags = new Uint8Array(stats.size);
+  if (!flags) introductory.set(stats, (flags = introductoryFlags(Array.from({ length: stats.size }, (_, i) => stats.clause(i)))));
+  return flags;
+}
+
+/** introductoryClauses over a list of clauses in document order (one document's, or a library's). */
+export function introductoryFlags(clauses: readonly Pick<StoredClause, "path" | "kind" | "docId">[]): Uint8Array {
+  const flags = new Uint8Array(clauses.length);
   const withArticles = new Set<string>();
   let topKind: string | undefined;
   let docId: string | undefined;
-  for (let i = 0; i < stats.size; i++) {
-    const c = stats.clause(i);
+  clauses.forEach((c, i) => {
     if (c.path.length === 0 || c.docId !== docId) topKind = c.kind;
     docId = c.docId;
     if (topKind === "preamble") flags[i] = 1;
     else if (topKind !== "attachment") withArticles.add(c.docId);
-  }
-  for (let i = 0; i < stats.size; i++) if (flags[i] && !withArticles.has(stats.clause(i).docId)) flags[i] = 0;
-  introductory.set(stats, flags);
+  });
+  clauses.forEach((c, i) => {
+    if (flags[i] && !withArticles.has(c.docId)) flags[i] = 0;
+  });
   return flags;
 }
 

@@ -161,14 +161,21 @@ export function tierRows(index: LoadedIndex, shards: number): ShardRows[] {
     learnedAnswers: Array.from({ length: stats.learnedCount }, (_, q) => stats.learnedAnswers(q)),
     withdrawn: index.withdrawn,
   };
-  for (const [key, value] of Object.entries(values)) {
-    const text = typeof value === "string" ? value : JSON.stringify(value);
-    for (let seq = 0, at = 0; at < text.length || seq === 0; seq++, at += CHUNK_CHARS) out[0].meta.push({ key, seq, value: text.slice(at, at + CHUNK_CHARS) });
-  }
+  out[0].meta = metaRows(values, CHUNK_CHARS);
   return out;
 }
 
 /** A run as rows of at most CHUNK_CHARS, cut at posting boundaries; each row's first delta counts from -1. */
+/** The meta values as rows: JSON (a string as it is), cut into `chunk` characters a row. */
+export function metaRows(values: TierMetaValues, chunk: number): MetaRow[] {
+  const rows: MetaRow[] = [];
+  for (const [key, value] of Object.entries(values)) {
+    const text = typeof value === "string" ? value : JSON.stringify(value);
+    for (let seq = 0, at = 0; at < text.length || seq === 0; seq++, at += chunk) rows.push({ key, seq, value: text.slice(at, at + chunk) });
+  }
+  return rows;
+}
+
 export function chunkRun(kind: number, term: string, postings: number[][]): PostingRow[] {
   const rows: PostingRow[] = [];
   let data = "";

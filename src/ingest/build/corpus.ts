@@ -64,22 +64,26 @@ export function readSourceFile(path: string, catalogue: Catalogue = readCatalogu
 
 /** Folders and single .txt/.md files, in any mix. */
 export function readCorpus(inputs: string[]): SourceDocument[] {
-  const docs: SourceDocument[] = [];
+  return corpusFiles(inputs).map((f) => readSourceFile(f.path, f.catalogue));
+}
+
+/** The files `readCorpus` reads, in its order (by document id), each with its folder's catalogue: to read one at a time. */
+export function corpusFiles(inputs: string[]): { path: string; catalogue: Catalogue }[] {
+  const files: { path: string; catalogue: Catalogue; id: string }[] = [];
   for (const input of inputs) {
     if (!existsSync(input)) throw new Error(`输入不存在: ${input}（--input 要一个文件夹，或一个 .txt/.md 文件）`);
     if (statSync(input).isDirectory()) {
       const catalogue = readCatalogue(input);
-      const files = readdirSync(input).filter((f) => DOCUMENT_FILE.test(f)).sort();
-      for (const file of files) docs.push(readSourceFile(join(input, file), catalogue));
+      for (const file of readdirSync(input).filter((f) => DOCUMENT_FILE.test(f)).sort()) files.push({ path: join(input, file), catalogue, id: documentId(file) });
     } else {
       if (!DOCUMENT_FILE.test(input)) throw new Error(`只能读取 .txt 和 .md 文件: ${input}（.docx 和 PDF 请通过机器人上传）`);
-      docs.push(readSourceFile(input));
+      files.push({ path: input, catalogue: readCatalogue(dirname(input)), id: documentId(basename(input)) });
     }
   }
   const seen = new Set<string>();
-  for (const d of docs) {
-    if (seen.has(d.id)) throw new Error(`两个输入文件的文件名相同: ${d.source}`);
-    seen.add(d.id);
+  for (const f of files) {
+    if (seen.has(f.id)) throw new Error(`两个输入文件的文件名相同: ${basename(f.path)}`);
+    seen.add(f.id);
   }
-  return docs.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return files.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)).map(({ path, catalogue }) => ({ path, catalogue }));
 }

@@ -12,24 +12,24 @@
 // BEGIN/COMMIT there: much faster). With `switchAt`, shard 0's last statement switches the
 // pointer to the version (src/tier/publish.ts switchTier in SQL).
 import { createHash } from "node:crypto";
-import { closeSync, mkdirSync, openSync, readdirSync, writeSync } from "node:fs";
+import { closeSync, mkdirSync, openSync, writeSync } from "node:fs";
 import { join } from "node:path";
 import { encodeVarint } from "../../search/postings.js";
 import { titleWords } from "../../search/documents.js";
 import type { DocumentMeta } from "../../shared/schema.js";
 import { INDEX_FORMAT_VERSION } from "../../shared/schema.js";
-import { chunkRun, deltas, repealersIndex, type TierMetaValues } from "../../tier/rows.js";
+import { chunkRun, deltas, metaRows, repealersIndex, type TierMetaValues } from "../../tier/rows.js";
 import { createStatements, dropStatements, KIND, POINTER_SQL, POINTER_TABLE, shardOf, tablesOf } from "../../tier/schema.js";
+import { introductoryFlags } from "../../search/rank.js";
 import { ingestDocument } from "../document.js";
 import { exportLexicon } from "../segment/lexicon-export.js";
 import { cutForSearch } from "../segment/nodejieba.js";
-import { readCatalogue, readSourceFile } from "./corpus.js";
+import { corpusFiles, readSourceFile } from "./corpus.js";
 import { SEGMENTER } from "./index.js";
 import { clauseTokens } from "./records.js";
-import { documentId } from "../document.js";
 
 export interface TierSqlOptions {
-  /** Folders of .txt/.md files (with their catalogue.json), read in document-id order as `npm run index` reads them. */
+  /** Folders or .txt/.md files (with their folders' catalogue.json), read in document-id order as `npm run index` reads them. */
   inputs: string[];
   out: string;
   shards: number;
@@ -66,7 +66,7 @@ export async function writeTierSql(o: TierSqlOptions): Promise<TierSqlResult> {
     for (const sql of [...dropStatements(t, s), ...createStatements(t, s)]) f.statement(sql);
   });
 
-  const sources = listSources(o.inputs);
+  const sources = corpusFiles(o.inputs);
   const documents: DocumentMeta[] = [];
   const docStarts: number[] = [];
   const docShard: number[] = [];
@@ -109,8 +109,8 @@ export async function writeTierSql(o: TierSqlOptions): Promise<TierSqlResult> {
     inBatch = 0;
   };
 
-  for (const path of sources) {
-    const source = readSourceFile(path.file, path.catalogue);
+  for (const file of sources) {
+    const source = readSourceFile(file.path, file.catalogue);
     const { document, clauses } = ingestDocument(source);
     const docNo = documents.length;
     const shard = shardOf(document.id, o.shards);
@@ -206,10 +206,7 @@ export async function writeTierSql(o: TierSqlOptions): Promise<TierSqlResult> {
     learnedAnswers: [],
     withdrawn: [],
   };
-  for (const [key, value] of Object.entries(values)) {
-    const text = typeof value === "string" ? value : JSON.stringify(value);
-    for (let seq = 0, at = 0; at < text.length || seq === 0; seq++, at += META_CHARS) out[0].row(t.meta, ["key", "seq", "value"], [key, seq, text.slice(at, at + META_CHARS)]);
-  }
+  for (const r of metaRows(values, META_CHARS)) out[0].row(t.meta, ["key", "seq", "value"], [r.key, r.seq, r.value]);
   if (o.switchAt) {
     out[0].statement(POINTER_SQL);
     out[0].statement(
@@ -218,39 +215,6 @@ export async function writeTierSql(o: TierSqlOptions): Promise<TierSqlResult> {
   }
   const bytes = out.map((f) => f.close());
   return { documents: documents.length, clauses: n, files, bytes, seconds: (performance.now() - started) / 1000 };
-}
-
-interface SourcePath {
-  file: string;
-  catalogue: ReturnType<typeof readCatalogue>;
-}
-
-/** The documents' files in `npm run index`'s order (readCorpus: by document id), read one at a time later. */
-function listSources(inputs: string[]): SourcePath[] {
-  const all: (SourcePath & { id: string })[] = [];
-  for (const dir of inputs) {
-    const catalogue = readCatalogue(dir);
-    for (const f of readdirSync(dir).filter((x) => /\.(txt|md)$/i.test(x))) all.push({ file: join(dir, f), catalogue, id: documentId(f) });
-  }
-  const seen = new Set<string>();
-  for (const s of all) {
-    if (seen.has(s.id)) throw new Error(`两个输入文件的文件名相同: ${s.file}`);
-    seen.add(s.id);
-  }
-  return all.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-}
-
-/** rank.ts introductoryClauses over one document's clauses. */
-function introductoryFlags(clauses: { path: string[]; kind: string }[]): number[] {
-  let topKind: string | undefined;
-  let withArticles = false;
-  const flags = clauses.map((c, k) => {
-    if (c.path.length === 0 || k === 0) topKind = c.kind;
-    if (topKind === "preamble") return 1;
-    if (topKind !== "attachment") withArticles = true;
-    return 0;
-  });
-  return withArticles ? flags : flags.map(() => 0);
 }
 
 /** A SQL literal: a number, NULL, or a string with its quotes doubled. */
