@@ -10,7 +10,7 @@ import { decodeColumns, decodeVarints } from "../search/postings.js";
 import { createSegmenter } from "../search/segment/jieba.js";
 import { inRegion } from "../search/engine.js";
 import type { ClauseData, GlobalStats, SearchSource, TermData, TermRequest } from "../search/source.js";
-import { toGramPostings, toWordPostings, type GramPostings, type WordPostings } from "../search/stats.js";
+import { toGramPostings, toWordPostings, type GramPostings } from "../search/stats.js";
 import { charBigrams } from "../search/normalise.js";
 import { tierCandidates, type CandidateLists, type WordLists } from "./candidates.js";
 import { documentStatus } from "../shared/document-status.js";
