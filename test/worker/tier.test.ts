@@ -28,14 +28,15 @@ describe("the worker with SEARCH_TIER", () => {
     expect((await ask({})).results.some((r) => r.docId === "u_exhibition")).toBe(false);
   });
 
-  it("answers 503 in JSON, and logs why, when the tier cannot be read: a binding missing, or nothing published", async () => {
-    for (const [names, why] of [
+  it("answers 503 in JSON, and logs why, when the tier cannot be read: a binding missing, nothing published, a short-list bound that is not a number", async () => {
+    for (const [names, why, short] of [
       ["TIER_0,TIER_9", "SEARCH_TIER names TIER_9, which is not a D1 binding of this worker"],
       ["DB", "tier: nothing published yet"],
+      ["TIER_0", "SEARCH_TIER_SHORT_LIST is not a number of postings: 两千", "两千"],
     ]) {
       const logs = captureLogs();
       const ctx = createExecutionContext();
-      const response = await worker.fetch(new Request("https://example.com/api/search?q=技改"), { ...env, SEARCH_TIER: names }, ctx);
+      const response = await worker.fetch(new Request("https://example.com/api/search?q=技改"), { ...env, SEARCH_TIER: names, ...(short ? { SEARCH_TIER_SHORT_LIST: short } : {}) }, ctx);
       await waitOnExecutionContext(ctx);
       expect(response.status, names).toBe(503);
       expect(await response.json()).toEqual({ error: "unavailable", message: "the search tier cannot be read now; try again later" });
