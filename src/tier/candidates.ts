@@ -162,20 +162,61 @@ export async function tierCandidates(q: CandidateQuery, lists: CandidateLists, {
     const n = problem.n;
     const top: number[] = [];
     if (n <= 0) return top;
-    for (const [from, to] of problem.local ? localRanges : everything) {
-      for (let i = from; i < to; i++) {
-        const s = scores[i];
-        // clauses come in ascending order: a later one with an equal score goes after
-        if (s === 0 || (top.length === n && s <= scores[top[n - 1]])) continue;
-        let k = top.length < n ? top.push(i) - 1 : n - 1;
-        while (k > 0 && s > scores[top[k - 1]]) {
-          top[k] = top[k - 1];
-          k--;
-        }
-        top[k] = i;
+    eachScored(problem, (i) => {
+      const s = scores[i];
+      // clauses come in ascending order: a later one with an equal score goes after
+      if (top.length === n && s <= scores[top[n - 1]]) return;
+      let k = top.length < n ? top.push(i) - 1 : n - 1;
+      while (k > 0 && s > scores[top[k - 1]]) {
+        top[k] = top[k - 1];
+        k--;
       }
-    }
+      top[k] = i;
+    });
     return top;
+  }
+
+  /**
+   * visit(i) for every clause of the problem with a score, ascending, until it returns true: from
+   * the lists read when they are few (a list of their clauses), else in a sweep of its ranges.
+   */
+  function eachScored(problem: Problem, visit: (i: number) => boolean | void): void {
+    const scores = sums(problem.kind);
+    const ids = listed(problem);
+    if (ids) {
+      for (const i of ids) if (visit(i)) return;
+      return;
+    }
+    for (const [from, to] of problem.local ? localRanges : everything) for (let i = from; i < to; i++) if (scores[i] !== 0 && visit(i)) return;
+  }
+
+  /** The clauses on the lists read (of the problem's ranges), ascending, when they are under an eighth of the library; else undefined. */
+  function listed(problem: Problem): number[] | undefined {
+    const read = problem.kind === "words" ? lists.words.flatMap((l) => (l ? [l.text, l.heading] : [])) : lists.grams.flatMap((l) => (l ? [l] : []));
+    const total = read.reduce((n, l) => n + l.length, 0);
+    if (total * 8 > lists.size) return undefined;
+    const ids = new Int32Array(total);
+    let k = 0;
+    for (const l of read) {
+      ids.set(l, k);
+      k += l.length;
+    }
+    ids.sort();
+    const out: number[] = [];
+    for (let m = 0; m < ids.length; m++) if ((m === 0 || ids[m] !== ids[m - 1]) && (!problem.local || isLocal(ids[m]))) out.push(ids[m]);
+    return out;
+  }
+
+  /** Whether clause i is in one of the places' documents (binary search over their ranges). */
+  function isLocal(i: number): boolean {
+    let lo = 0;
+    let hi = localRanges.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (localRanges[mid][1] <= i) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo < localRanges.length && localRanges[lo][0] <= i;
   }
 
   /** The n-th best lower bound (0 when fewer than n clauses). */
@@ -203,14 +244,11 @@ export async function tierCandidates(q: CandidateQuery, lists: CandidateLists, {
     const scores = sums(problem.kind);
     const out: number[] = [];
     let f = 0;
-    for (const [from, to] of problem.local ? localRanges : everything) {
-      for (let i = from; i < to; i++) {
-        if (scores[i] === 0) continue;
-        while (f < factorRanges.length && factorRanges[f][1] <= i) f++;
-        const factor = f < factorRanges.length && factorRanges[f][0] <= i ? factorRanges[f][2] : 1;
-        if ((scores[i] + factor * rest) * (1 + MARGIN) >= least && out.push(i) >= limit) return out;
-      }
-    }
+    eachScored(problem, (i) => {
+      while (f < factorRanges.length && factorRanges[f][1] <= i) f++;
+      const factor = f < factorRanges.length && factorRanges[f][0] <= i ? factorRanges[f][2] : 1;
+      return (scores[i] + factor * rest) * (1 + MARGIN) >= least && out.push(i) >= limit;
+    });
     return out;
   }
 
