@@ -52,10 +52,13 @@ describe("npm run index -- --tier-sql (the library streamed into the search tier
     expect(answered).toBeGreaterThan(questions.length);
   });
 
-  it("refuses what it cannot stream: a file as input, learning, a bad shard count", () => {
+  it("refuses what it cannot stream: a file as input, learning, a bad shard count, a version that cannot name a table", () => {
     const run = (args: string[]) => spawnSync(process.execPath, ["--import", "tsx", join(ROOT, "src/cli/main.ts"), "index", ...args], { cwd: ROOT, encoding: "utf8" });
     expect(run(["--input", join(ROOT, "seeds", "synonyms.tsv"), "--tier-sql", join(tmp, "x")]).stderr).toMatch(/要是文件夹/);
     expect(run(["--input", join(ROOT, "seeds"), "--tier-sql", join(tmp, "x"), "--shards", "0"]).stderr).toMatch(/1 到 36/);
     expect(run(["--input", join(ROOT, "seeds"), "--tier-sql", join(tmp, "x"), "--check"]).stderr).toMatch(/不能与 --learn 或 --check/);
+    const badVersion = run(["--input", join(ROOT, "seeds"), "--tier-sql", join(tmp, "x"), "--version", "v1; DROP TABLE x"]);
+    expect(badVersion.status).toBe(2);
+    expect(badVersion.stderr).toMatch(/--version 只能用字母、数字、_ 和 -/);
   });
 });
