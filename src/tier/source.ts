@@ -136,8 +136,25 @@ interface FetchedClause {
   record: StoredClause;
   lengths: number[];
   flags: number;
-  words: Record<string, [number, number, number]>;
+  /** The row's words as stored (JSON {"word": [t, h, c]}), read a word at a time (`countsOf`). */
+  words: string;
   grams?: Map<string, number>;
+}
+
+/**
+ * A word's counts in a clause (text, heading path, lead-in), read from the row's JSON without
+ * parsing the whole of it: a question asks for a few of the clause's dozens of words.
+ */
+function countsOf(row: FetchedClause, word: string): [number, number, number] | undefined {
+  const key = `${JSON.stringify(word)}:[`;
+  let at = row.words.indexOf(key);
+  // a key only after "{" or ","; a match inside another key's string cannot be followed by :[
+  while (at > 0 && row.words[at - 1] !== "{" && row.words[at - 1] !== ",") at = row.words.indexOf(key, at + 1);
+  if (at < 0) return undefined;
+  const from = at + key.length;
+  const counts = row.words.slice(from, row.words.indexOf("]", from)).split(",").map(Number);
+  if (counts.length !== 3 || counts.some((n) => !Number.isInteger(n))) throw new Error(`tier: a clause row's words are not well formed near ${JSON.stringify(word)}`);
+  return counts as [number, number, number];
 }
 
 /** What a question's words fetch: their figures, title and learned-question postings, and where they are in text and headings. */
@@ -231,7 +248,7 @@ async function fetchTerms(shards: Db[], t: TierTables, request: TermRequest, doc
             const row = rows.get(i)!;
             return {
               words: (j) => {
-                const c = row.words[q.prepared.terms[j].term];
+                const c = countsOf(row, q.prepared.terms[j].term);
                 return c ? (c[0] > 0 ? 1 : 0) | (c[1] > 0 ? 2 : 0) : 0;
               },
               grams: (j) => gramsOf(row).has(q.prepared.grams[j].gram),
@@ -272,7 +289,7 @@ async function fetchClauseRows(shards: Db[], t: TierTables, list: number[], rows
   );
   for (const shardRows of fetched)
     for (const r of shardRows)
-      rows.set(Number(r.n), { record: JSON.parse(r.record) as StoredClause, lengths: decodeVarints(r.lengths, 0, r.lengths.length), flags: Number(r.flags), words: JSON.parse(r.words) as FetchedClause["words"] });
+      rows.set(Number(r.n), { record: JSON.parse(r.record) as StoredClause, lengths: decodeVarints(r.lengths, 0, r.lengths.length), flags: Number(r.flags), words: r.words });
 }
 
 /** The documents from the places (engine.ts inRegion, in SQL: the region names the place's city or province, or is the place). */
@@ -328,7 +345,7 @@ async function fetchClauses(shards: Db[], t: TierTables, terms: TermData, list: 
     word: (w) => {
       const values: number[] = [];
       here.forEach((c, k) => {
-        const counts = c.words[w];
+        const counts = countsOf(c, w);
         if (counts) values.push(wanted[k], ...counts);
       });
       return { ...toWordPostings(values), df: terms.wordDf(w) };
