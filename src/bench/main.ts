@@ -42,6 +42,8 @@ const USAGE = `npm run bench [-- options]
   --shards S      with --engine d1: D1 databases the index is sharded over (default 1)
   --short-list N  with --engine d1: lists of at most N postings come with a question's first round
                   (the worker's SEARCH_TIER_SHORT_LIST; default src/tier/source.ts SHORT_LIST)
+  --stream        with --engine d1 (no --scale): also stream the folder into tier SQL and measure
+                  that, with parity against the in-memory engine over its index
   --sql DIR       with --engine d1: measure the tier SQL already in DIR (shard-N.sql, from
                   npm run index -- --tier-sql … --version bench --switch) instead of making it;
                   --corpus is then the library whose headings make the questions
@@ -61,7 +63,7 @@ async function build(input: string, out: string, runs: number, nodeFlags: string
 }
 
 async function main(argv: string[]): Promise<number> {
-  const args = parseArgs(argv, { values: ["runs", "rounds", "scale", "seed", "json", "corpus", "engine", "shards", "sql", "short-list"], flags: ["skip-large", "skip-web", "skip-subscriptions", "keep", "help"] });
+  const args = parseArgs(argv, { values: ["runs", "rounds", "scale", "seed", "json", "corpus", "engine", "shards", "sql", "short-list"], flags: ["skip-large", "skip-web", "skip-subscriptions", "keep", "help", "stream"] });
   if (args.flags.has("help")) {
     console.log(USAGE);
     return 0;
@@ -92,8 +94,10 @@ async function main(argv: string[]): Promise<number> {
       const sql = args.values.sql?.[0];
       const shortList = args.values["short-list"]?.[0];
       if (shortList !== undefined && (engine !== "d1" || !(Number(shortList) >= 0))) throw new UsageError("--short-list needs --engine d1 and a number of postings");
+      const stream = args.flags.has("stream");
+      if (stream && (engine !== "d1" || times > 1 || sql !== undefined)) throw new UsageError("--stream needs --engine d1, without --scale or --sql");
       if (sql !== undefined && engine !== "d1") throw new UsageError("--sql needs --engine d1");
-      return await measureFolder(resolve(corpusDir), tmp, { runs, rounds, json: args.values.json?.[0], started, startedAt, engine, shards: int("shards", 1), times, ...(sql ? { sql: resolve(sql) } : {}), ...(shortList ? { shortList } : {}) });
+      return await measureFolder(resolve(corpusDir), tmp, { runs, rounds, json: args.values.json?.[0], started, startedAt, engine, shards: int("shards", 1), times, ...(sql ? { sql: resolve(sql) } : {}), ...(shortList ? { shortList } : {}), stream });
     }
     const { queries, sources, missing } = benchQueries();
     const qs = queries.map((q) => q.q);
@@ -178,7 +182,7 @@ async function main(argv: string[]): Promise<number> {
 async function measureFolder(
   folder: string,
   tmp: string,
-  o: { runs: number; rounds: number; json?: string; started: number; startedAt: string; engine: "memory" | "d1"; shards: number; times: number; sql?: string; shortList?: string },
+  o: { runs: number; rounds: number; json?: string; started: number; startedAt: string; engine: "memory" | "d1"; shards: number; times: number; sql?: string; shortList?: string; stream?: boolean },
 ): Promise<number> {
   let dir = folder;
   if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new UsageError(`--corpus: no such folder: ${dir}`);
@@ -209,6 +213,13 @@ async function measureFolder(
   log(`${queries.length} queries: ${source}`);
   const qs = queries.map((q) => q.q);
   const rounds = Math.max(3, Math.ceil(o.rounds / 4));
+  if (o.engine === "d1" && o.stream) {
+    // the folder streamed into SQL, measured against the in-memory engine over its index
+    const sqlDir = join(tmp, "tier-sql");
+    const t = performance.now();
+    streamSql(dir, sqlDir, o.shards);
+    return measureFolderOnTier(`${name} (streamed SQL)`, { sqlFiles: sqlFilesIn(sqlDir, o.shards), indexDir }, { ...sqlCounts(sqlDir), bytes: sqlBytes(sqlDir, o.shards), buildSeconds: (performance.now() - t) / 1000 }, qs, source, trivial, { ...o, rounds });
+  }
   if (o.engine === "d1") {
     const index = indexSizes(indexDir);
     return measureFolderOnTier(name, { indexDir }, { ...index, buildSeconds: built.seconds }, qs, source, trivial, { ...o, rounds });
@@ -260,17 +271,20 @@ async function measureStreamedTier(
   log(`${name}: streaming the library into the tier's SQL (npm run index -- --tier-sql, ${o.shards} shard(s))`);
   const sqlDir = join(tmp, "tier-sql");
   const t = performance.now();
-  const r = spawnSync(process.execPath, ["--max-old-space-size=16000", "--import", "tsx", join(REPO_ROOT, "src", "cli", "main.ts"), "index", "--input", dir, "--tier-sql", sqlDir, "--shards", String(o.shards), "--version", "bench", "--switch"], {
+  streamSql(dir, sqlDir, o.shards);
+  const buildSeconds = (performance.now() - t) / 1000;
+  return measureFolderOnTier(name, { sqlFiles: sqlFilesIn(sqlDir, o.shards) }, { ...sqlCounts(sqlDir), bytes: sqlBytes(sqlDir, o.shards), buildSeconds }, qs, source, trivial, { ...o, rounds: Math.max(3, Math.ceil(o.rounds / 4)) });
+}
+
+/** `npm run index -- --tier-sql` in its own process, with room. */
+function streamSql(dir: string, sqlDir: string, shards: number): void {
+  const r = spawnSync(process.execPath, ["--max-old-space-size=16000", "--import", "tsx", join(REPO_ROOT, "src", "cli", "main.ts"), "index", "--input", dir, "--tier-sql", sqlDir, "--shards", String(shards), "--version", "bench", "--switch"], {
     cwd: REPO_ROOT,
     encoding: "utf8",
     stdio: ["ignore", "pipe", "inherit"],
     maxBuffer: 64 * 2 ** 20,
   });
   if (r.status !== 0) throw new Error(`npm run index -- --tier-sql failed (exit ${r.status ?? r.signal}): ${r.stdout.slice(-2000)}`);
-  const buildSeconds = (performance.now() - t) / 1000;
-  const counts = /已写检索层 SQL：(\d+) 份文件，(\d+) 条条款/.exec(r.stdout);
-  if (!counts) throw new Error(`npm run index -- --tier-sql: no counts in its output: ${r.stdout.slice(-500)}`);
-  return measureFolderOnTier(name, { sqlFiles: sqlFilesIn(sqlDir, o.shards) }, { documents: Number(counts[1]), clauses: Number(counts[2]), bytes: sqlBytes(sqlDir, o.shards), buildSeconds }, qs, source, trivial, { ...o, rounds: Math.max(3, Math.ceil(o.rounds / 4)) });
 }
 
 const sqlFilesIn = (dir: string, shards: number) => Array.from({ length: shards }, (_, s) => join(dir, `shard-${s}.sql`));

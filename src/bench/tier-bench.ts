@@ -49,7 +49,8 @@ interface Miniflareish {
 
 const binding = (s: number) => `TIER_${s}`;
 
-export type TierLibrary = { indexDir: string } | { sqlFiles: string[] };
+/** An index to write (parity: the in-memory engine over it), or streamed SQL (parity: every list read in full, or, with `indexDir`, the in-memory engine over that index of the same folder). */
+export type TierLibrary = { indexDir: string } | { sqlFiles: string[]; indexDir?: string };
 
 export async function measureTier(o: { bundle: WorkerBundle; library: TierLibrary; shards: number; runs: number; rounds: number; queries: string[]; log: (m: string) => void; shortList?: string }): Promise<TierFigures> {
   const persist = mkdtempSync(join(tmpdir(), "zct-tier-"));
@@ -62,7 +63,7 @@ export async function measureTier(o: { bundle: WorkerBundle; library: TierLibrar
   try {
     let publishMs: number;
     let expected: string[];
-    if ("indexDir" in o.library) {
+    if (!("sqlFiles" in o.library)) {
       const index = readIndexDir(o.library.indexDir);
       o.log(`tier: writing ${index.manifest.clauses} clauses into ${o.shards} D1 database(s) (Miniflare, persisted)`);
       const inst = await start(o.bundle, extras);
@@ -84,13 +85,20 @@ export async function measureTier(o: { bundle: WorkerBundle; library: TierLibrar
       const t = performance.now();
       await loadSql(o.bundle, extras, names, persist, o.library.sqlFiles);
       publishMs = performance.now() - t;
-      o.log(`tier: answers with every list read in full, for parity (${o.queries.length} questions)`);
-      const inst = await start(o.bundle, { ...extras, bindings: { ...extras.bindings, SEARCH_TIER_SHORT_LIST: "Infinity" } });
-      try {
-        expected = [];
-        for (const q of o.queries) expected.push(topOf(JSON.parse((await timed(inst.mf, searchPath(q))).body) as { answered: boolean; results: { id: string }[] }));
-      } finally {
-        await inst.mf.dispose();
+      if (o.library.indexDir) {
+        o.log(`tier: in-memory answers over the index of the same folder, for parity (${o.queries.length} questions)`);
+        const index = readIndexDir(o.library.indexDir);
+        const now = new Date();
+        expected = await Promise.all(o.queries.map(async (q) => topOf(await search(index, q, { k: 5, now }))));
+      } else {
+        o.log(`tier: answers with every list read in full, for parity (${o.queries.length} questions)`);
+        const inst = await start(o.bundle, { ...extras, bindings: { ...extras.bindings, SEARCH_TIER_SHORT_LIST: "Infinity" } });
+        try {
+          expected = [];
+          for (const q of o.queries) expected.push(topOf(JSON.parse((await timed(inst.mf, searchPath(q))).body) as { answered: boolean; results: { id: string }[] }));
+        } finally {
+          await inst.mf.dispose();
+        }
       }
     }
     const databaseBytes = filesUnder(persist).reduce((sum, f) => sum + statSync(f).size, 0);
@@ -138,7 +146,7 @@ export async function measureTier(o: { bundle: WorkerBundle; library: TierLibrar
         shards: o.shards,
         publishMs,
         databaseBytes,
-        reference: "indexDir" in o.library ? "in-memory engine" : "every list read in full",
+        reference: o.library.indexDir ? "in-memory engine" : "every list read in full",
         runs: o.runs,
         cold: {
           readyMs: median(colds.map((c) => c.readyMs)),
