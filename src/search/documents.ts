@@ -98,24 +98,45 @@ export function documentEvidence(docsOf: (word: string) => readonly number[], q:
   const found = new Map<number, DocumentEvidence>();
   const total = q.topic.reduce((sum, t) => sum + t.info, 0);
   if (total === 0 || DOCUMENT_PARAMS.weight === 0) return found;
-  const held = new Map<number, string[]>();
-  for (const t of q.topic) {
-    const docs = new Set(docsOf(t.term));
-    for (const s of q.terms) if (!s.original && s.of === t.term) for (const n of docsOf(s.term)) docs.add(n);
-    if (t.parts.length > 1) {
-      const [first, ...rest] = t.parts.map((p) => new Set(docsOf(p)));
-      for (const n of first) if (rest.every((r) => r.has(n))) docs.add(n);
-    }
-    for (const n of docs) {
-      const words = held.get(n);
-      if (words) words.push(t.term);
-      else held.set(n, [t.term]);
-    }
-  }
-  const info = new Map(q.topic.map((t) => [t.term, t.info]));
-  for (const [n, holds] of held) {
-    const share = holds.reduce((sum, w) => sum + info.get(w)!, 0) / total;
+  // per topic word, the documents that hold it (ascending: title postings are in document order)
+  const lists = q.topic.map((t) => {
+    const own = [docsOf(t.term), ...q.terms.filter((s) => !s.original && s.of === t.term).map((s) => docsOf(s.term))];
+    return union(t.parts.length > 1 ? [...own, intersection(t.parts.map((p) => docsOf(p)))] : own);
+  });
+  // every document on any list, ascending, with the topic words it holds in topic order
+  const at = lists.map(() => 0);
+  for (;;) {
+    let n = Infinity;
+    lists.forEach((l, k) => {
+      if (at[k] < l.length && l[at[k]] < n) n = l[at[k]];
+    });
+    if (n === Infinity) return found;
+    const holds: string[] = [];
+    let share = 0;
+    lists.forEach((l, k) => {
+      if (at[k] < l.length && l[at[k]] === n) {
+        holds.push(q.topic[k].term);
+        share += q.topic[k].info;
+        at[k]++;
+      }
+    });
+    share /= total;
     if (share >= DOCUMENT_PARAMS.minCoverage) found.set(n, { factor: 1 + DOCUMENT_PARAMS.weight * share, holds });
   }
-  return found;
+}
+
+/** Ascending lists merged into one, each number once. */
+function union(lists: readonly (readonly number[])[]): number[] {
+  if (lists.length === 1) return dedupe(lists[0]);
+  return dedupe(lists.flatMap((l) => [...l]).sort((a, b) => a - b));
+}
+
+/** The numbers on every one of the ascending lists. */
+function intersection(lists: readonly (readonly number[])[]): number[] {
+  const [first, ...rest] = lists.map((l) => new Set(l));
+  return dedupe([...first].filter((n) => rest.every((r) => r.has(n))).sort((a, b) => a - b));
+}
+
+function dedupe(sorted: readonly number[]): number[] {
+  return sorted.filter((n, i) => i === 0 || n !== sorted[i - 1]);
 }
