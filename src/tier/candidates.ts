@@ -157,6 +157,8 @@ export async function tierCandidates(q: CandidateQuery, lists: CandidateLists, {
     return top;
   }
 
+  // best()'s insertion, inlined: it runs over every clause of a library-sized array, where a
+  // generator feeding best() cost several times more
   function sweepBest(problem: Problem): number[] {
     const scores = sums(problem.kind);
     const n = problem.n;

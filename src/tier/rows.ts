@@ -107,7 +107,7 @@ export function tierRows(index: LoadedIndex, shards: number): ShardRows[] {
       for (let k = 0, at = -1; k < numbers.length; k += stride) {
         at += numbers[k];
         if (kind === KIND.word) {
-          own[at].push(`${JSON.stringify(term)}:[${numbers[k + 1]},${numbers[k + 2]},${numbers[k + 3]}]`);
+          own[at].push(clauseWord(term, numbers[k + 1], numbers[k + 2], numbers[k + 3]));
           if (numbers[k + 1] > 0) put(KIND.text, at, [at]);
           if (numbers[k + 2] > 0) put(KIND.heading, at, [at]);
           if (numbers[k + 1] > 0 || numbers[k + 2] > 0) df++;
@@ -128,11 +128,11 @@ export function tierRows(index: LoadedIndex, shards: number): ShardRows[] {
 
   const lengths = (i: number) => {
     const l = stats.lengths(i);
-    return [l.words, l.heading, l.context, l.grams].map(encodeVarint).join("");
+    return clauseLengths(l.words, l.heading, l.context, l.grams);
   };
   const introductory = introductoryClauses(stats);
   clauses.forEach((c, i) => {
-    out[clauseShard(i)].clauses.push({ n: i, doc: clauseDoc[i], lengths: lengths(i), flags: introductory[i], words: `{${own[i].join(",")}}`, record: JSON.stringify(c) });
+    out[clauseShard(i)].clauses.push({ n: i, doc: clauseDoc[i], lengths: lengths(i), flags: introductory[i], words: clauseWords(own[i]), record: JSON.stringify(c) });
   });
 
   for (const shard of out) shard.terms = terms;
@@ -166,6 +166,21 @@ export function tierRows(index: LoadedIndex, shards: number): ShardRows[] {
 }
 
 /** A run as rows of at most CHUNK_CHARS, cut at posting boundaries; each row's first delta counts from -1. */
+/** One entry of a clause row's `words` (./schema.ts): the word and its counts in text, heading path and lead-in. */
+export function clauseWord(word: string, text: number, heading: number, leadIn: number): string {
+  return `${JSON.stringify(word)}:[${text},${heading},${leadIn}]`;
+}
+
+/** A clause row's `words` from its entries (clauseWord); source.ts countsOf reads them. */
+export function clauseWords(entries: string[]): string {
+  return `{${entries.join(",")}}`;
+}
+
+/** A clause row's `lengths`: its token counts in words, heading, lead-in and bigrams, as varints. */
+export function clauseLengths(words: number, heading: number, leadIn: number, grams: number): string {
+  return [words, heading, leadIn, grams].map(encodeVarint).join("");
+}
+
 /** The meta values as rows: JSON (a string as it is), cut into `chunk` characters a row. */
 export function metaRows(values: TierMetaValues, chunk: number): MetaRow[] {
   const rows: MetaRow[] = [];

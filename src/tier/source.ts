@@ -136,7 +136,7 @@ interface FetchedClause {
   record: StoredClause;
   lengths: number[];
   flags: number;
-  /** The row's words as stored (JSON {"word": [t, h, c]}), read a word at a time (`countsOf`). */
+  /** The row's words as stored (rows.ts clauseWords: JSON {"word": [t, h, c]}), read a word at a time (`countsOf`). */
   words: string;
   grams?: Map<string, number>;
 }

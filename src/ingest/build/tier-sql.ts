@@ -14,11 +14,10 @@
 import { createHash } from "node:crypto";
 import { closeSync, mkdirSync, openSync, writeSync } from "node:fs";
 import { join } from "node:path";
-import { encodeVarint } from "../../search/postings.js";
 import { titleWords } from "../../search/documents.js";
 import type { DocumentMeta } from "../../shared/schema.js";
 import { INDEX_FORMAT_VERSION } from "../../shared/schema.js";
-import { chunkRun, deltas, metaRows, repealersIndex, type TierMetaValues } from "../../tier/rows.js";
+import { chunkRun, clauseLengths, clauseWord, clauseWords, deltas, metaRows, repealersIndex, type TierMetaValues } from "../../tier/rows.js";
 import { createStatements, dropStatements, KIND, POINTER_SQL, POINTER_TABLE, shardOf, tablesOf } from "../../tier/schema.js";
 import { introductoryFlags } from "../../search/rank.js";
 import { ingestDocument } from "../document.js";
@@ -142,15 +141,15 @@ export async function writeTierSql(o: TierSqlOptions): Promise<TierSqlResult> {
         figure(KIND.word, w, e[0] > 0 || e[1] > 0);
         if (e[0] > 0) add(KIND.text, shard, w, [i], true);
         if (e[1] > 0) add(KIND.heading, shard, w, [i], true);
-        own.push(`${JSON.stringify(w)}:[${e.join(",")}]`);
+        own.push(clauseWord(w, e[0], e[1], e[2]));
       }
       for (const g of new Set(tokens.grams)) add(KIND.gram, shard, g, [i], true);
       sum.words += tokens.words.length;
       sum.heading += tokens.heading.length;
       sum.context += tokens.context.length;
       sum.grams += tokens.grams.length;
-      const lengths = [tokens.words.length, tokens.heading.length, tokens.context.length, tokens.grams.length].map(encodeVarint).join("");
-      out[shard].row(t.clauses, ["n", "doc", "lengths", "flags", "words", "record"], [i, docNo, lengths, flags[k], `{${own.join(",")}}`, JSON.stringify(c)]);
+      const lengths = clauseLengths(tokens.words.length, tokens.heading.length, tokens.context.length, tokens.grams.length);
+      out[shard].row(t.clauses, ["n", "doc", "lengths", "flags", "words", "record"], [i, docNo, lengths, flags[k], clauseWords(own), JSON.stringify(c)]);
       texts.push(c.label, ...c.path, c.text, c.context);
       inBatch++;
     });
