@@ -94,7 +94,7 @@ export interface DocumentEvidence {
  * Document number → evidence, for the documents whose title names enough of the question's
  * topic: a topic word counts when the title holds it, a synonym of it, or all its parts.
  */
-export function documentEvidence(docsOf: (word: string) => readonly number[], q: PreparedQuery): Map<number, DocumentEvidence> {
+export function documentEvidence(docsOf: (word: string) => ArrayLike<number>, q: PreparedQuery): Map<number, DocumentEvidence> {
   const found = new Map<number, DocumentEvidence>();
   const total = q.topic.reduce((sum, t) => sum + t.info, 0);
   if (total === 0 || DOCUMENT_PARAMS.weight === 0) return found;
@@ -138,10 +138,19 @@ function union(lists: readonly ArrayLike<number>[]): Int32Array {
   return dedupe(all);
 }
 
-/** The numbers on every one of the ascending lists. */
+/** The numbers on every one of the ascending lists (merged pairwise, each list read once). */
 function intersection(lists: readonly ArrayLike<number>[]): Int32Array {
-  const [first, ...rest] = lists.map((l) => new Set(Array.from(l)));
-  return dedupe(Int32Array.from([...first].filter((n) => rest.every((r) => r.has(n)))).sort());
+  let common = dedupe(Int32Array.from(lists[0]));
+  for (const l of lists.slice(1)) {
+    let m = 0;
+    let k = 0;
+    for (let i = 0; i < common.length; i++) {
+      while (k < l.length && l[k] < common[i]) k++;
+      if (k < l.length && l[k] === common[i]) common[m++] = common[i];
+    }
+    common = common.subarray(0, m);
+  }
+  return common;
 }
 
 /** An ascending array with each number once (in place). */

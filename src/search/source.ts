@@ -35,7 +35,7 @@ export interface TermData {
   gramDf(gram: string): number;
   learned(term: string): GramPostings;
   /** The documents (numbers) whose title or issuer holds the word, ascending. */
-  titleDocs(word: string): readonly number[];
+  titleDocs(word: string): ArrayLike<number>;
   /** Clause → its document's number. */
   documentOf(clause: number): number;
   /** Whether document n is from a place the question names; undefined when it names none. */

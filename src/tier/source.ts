@@ -217,7 +217,7 @@ async function fetchTerms(shards: Db[], t: TierTables, request: TermRequest, doc
     wordDf: (w) => (requested(KIND.word, w), figures.get(`${KIND.word} ${w}`)?.df ?? 0),
     gramDf: (g) => (requested(KIND.gram, g), figures.get(`${KIND.gram} ${g}`)?.count ?? 0),
     learned: (w) => memo(`l${w}`, () => list(KIND.learned, w, ([clauses, counts]): GramPostings => ({ clauses, counts }))),
-    titleDocs: (w) => memo(`t${w}`, () => list(KIND.title, w, ([docs]) => Array.from(docs))),
+    titleDocs: (w) => memo(`t${w}`, () => list(KIND.title, w, ([docs]) => docs)),
     documentOf,
     ...(localDocs ? { local: (n: number) => localDocs.has(n) } : {}),
     anyLocal: (localDocs?.size ?? 0) > 0,
