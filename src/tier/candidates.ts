@@ -30,6 +30,9 @@ const MARGIN = 1e-9;
  * when the clauses in doubt would cost more than the lists left unread, those are read instead.
  */
 export const LOOKUP_COST = 2_000;
+/** Clauses per block of the sums' maxima (2^SHIFT). */
+const SHIFT = 6;
+const BLOCK = 1 << SHIFT;
 
 export interface CandidateLists {
   size: number;
@@ -74,6 +77,9 @@ export async function tierCandidates(q: CandidateQuery, lists: CandidateLists, {
   const factorRanges = [...(q.documentFactors ?? new Map<number, number>())].sort((x, y) => x[0] - y[0]).map(([d, factor]) => [...range(d), factor] as const);
   const buffers: { words?: Float64Array; grams?: Float64Array } = {};
   const summed: { words?: Float64Array; grams?: Float64Array } = {};
+  // per block of BLOCK clauses, at least the largest of their sums: a sweep passes over a block that cannot matter
+  const blocks = Math.ceil(lists.size / BLOCK);
+  const maxBuffers: { words?: Float64Array; grams?: Float64Array } = {};
   const tops = new Map<Problem, number[]>();
 
   // 1–2: the lists each problem needs, read
@@ -119,6 +125,14 @@ export async function tierCandidates(q: CandidateQuery, lists: CandidateLists, {
     const cached = summed[kind];
     if (cached) return cached;
     const scores = (buffers[kind] ??= new Float64Array(lists.size));
+    const maxima = (maxBuffers[kind] ??= new Float64Array(blocks));
+    const add = (l: Int32Array, weight: number) => {
+      for (let k = 0; k < l.length; k++) {
+        const i = l[k];
+        const s = (scores[i] += weight);
+        if (s > maxima[i >>> SHIFT]) maxima[i >>> SHIFT] = s;
+      }
+    };
     // per word its text list, then its heading list: a clause gets, word by word, the text
     // weight then the heading weight, the order candidateSet adds them in
     if (kind === "words") {
@@ -128,16 +142,21 @@ export async function tierCandidates(q: CandidateQuery, lists: CandidateLists, {
         const w = wordWeight(t);
         const text = w * inText;
         const heading = w * inHeading;
-        for (let k = 0; k < l.text.length; k++) scores[l.text[k]] += text;
-        for (let k = 0; k < l.heading.length; k++) scores[l.heading[k]] += heading;
+        add(l.text, text);
+        add(l.heading, heading);
       });
     } else {
       p.grams.forEach((g, j) => {
         const l = lists.grams[j];
-        if (l) for (let k = 0; k < l.length; k++) scores[l[k]] += g.idf;
+        if (l) add(l, g.idf);
       });
     }
-    for (const [from, to, factor] of factorRanges) for (let i = from; i < to; i++) if (scores[i] !== 0) scores[i] *= factor;
+    for (const [from, to, factor] of factorRanges)
+      for (let i = from; i < to; i++) {
+        if (scores[i] === 0) continue;
+        const s = (scores[i] *= factor);
+        if (s > maxima[i >>> SHIFT]) maxima[i >>> SHIFT] = s;
+      }
     return (summed[kind] = scores);
   }
 
@@ -146,6 +165,7 @@ export async function tierCandidates(q: CandidateQuery, lists: CandidateLists, {
     tops.clear();
     for (const kind of ["words", "grams"] as const) {
       summed[kind]?.fill(0);
+      if (summed[kind]) maxBuffers[kind]?.fill(0);
       summed[kind] = undefined;
     }
   }
@@ -164,7 +184,8 @@ export async function tierCandidates(q: CandidateQuery, lists: CandidateLists, {
     const n = problem.n;
     const top: number[] = [];
     if (n <= 0) return top;
-    eachScored(problem, (i) => {
+    const cutoff = () => (top.length === n ? scores[top[n - 1]] : -Infinity);
+    eachScored(problem, (max) => max < cutoff(), (i) => {
       const s = scores[i];
       // clauses come in ascending order: a later one with an equal score goes after
       if (top.length === n && s <= scores[top[n - 1]]) return;
@@ -180,16 +201,24 @@ export async function tierCandidates(q: CandidateQuery, lists: CandidateLists, {
 
   /**
    * visit(i) for every clause of the problem with a score, ascending, until it returns true: from
-   * the lists read when they are few (a list of their clauses), else in a sweep of its ranges.
+   * the lists read when they are few (a list of their clauses), else in a sweep of its ranges,
+   * passing over the blocks whose largest sum `skip` rules out.
    */
-  function eachScored(problem: Problem, visit: (i: number) => boolean | void): void {
+  function eachScored(problem: Problem, skip: (max: number) => boolean, visit: (i: number) => boolean | void): void {
     const scores = sums(problem.kind);
     const ids = listed(problem);
     if (ids) {
       for (const i of ids) if (visit(i)) return;
       return;
     }
-    for (const [from, to] of problem.local ? localRanges : everything) for (let i = from; i < to; i++) if (scores[i] !== 0 && visit(i)) return;
+    const maxima = maxBuffers[problem.kind]!;
+    for (const [from, to] of problem.local ? localRanges : everything) {
+      for (let b = from >>> SHIFT; b << SHIFT < to; b++) {
+        if (skip(maxima[b])) continue;
+        const end = Math.min(to, (b + 1) << SHIFT);
+        for (let i = Math.max(from, b << SHIFT); i < end; i++) if (scores[i] !== 0 && visit(i)) return;
+      }
+    }
   }
 
   /** The clauses on the lists read (of the problem's ranges), ascending, when they are under an eighth of the library; else undefined. */
@@ -246,7 +275,8 @@ export async function tierCandidates(q: CandidateQuery, lists: CandidateLists, {
     const scores = sums(problem.kind);
     const out: number[] = [];
     let f = 0;
-    eachScored(problem, (i) => {
+    const beyond = q.maxFactor * rest;
+    eachScored(problem, (max) => (max + beyond) * (1 + MARGIN) < least, (i) => {
       while (f < factorRanges.length && factorRanges[f][1] <= i) f++;
       const factor = f < factorRanges.length && factorRanges[f][0] <= i ? factorRanges[f][2] : 1;
       return (scores[i] + factor * rest) * (1 + MARGIN) >= least && out.push(i) >= limit;
