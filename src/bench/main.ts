@@ -341,7 +341,7 @@ async function measureFolderOnTier(
   console.log(`══ ${name} on the search tier (D1 in Miniflare, ${t.shards} shard${t.shards > 1 ? "s" : ""}): ${index.documents} documents, ${index.clauses} clauses ══`);
   console.log(
     table([
-      ["library → tier rows (index + rows, or streamed SQL)", `${index.buildSeconds.toFixed(0)} s`],
+      ["library → tier rows (index + rows, or streamed SQL)", Number.isFinite(index.buildSeconds) ? `${index.buildSeconds.toFixed(0)} s` : "made before (--sql)"],
       ["write the version into D1 and switch (from Node), or load its SQL (sqlite3)", ms(t.publishMs)],
       ["D1 database files", mb(t.databaseBytes / 2 ** 20)],
       [`first question of a fresh instance, net (median of ${t.runs})`, ms(t.cold.firstSearchNetMs)],
