@@ -62,7 +62,7 @@ const pageCache: PageCache = {
   put: (key, response) => caches.default.put(key, response),
 };
 // The search tier (src/tier/), when SEARCH_TIER names its D1 bindings ("TIER_0,TIER_1"): /api/search
-// reads the library from there instead of from the index in this isolate.
+// and /api/answer read the library from there instead of from the index in this isolate.
 // SEARCH_TIER_SHORT_LIST (optional): lists of at most this many postings come with a question's
 // first round (src/tier/source.ts SHORT_LIST); "Infinity" reads every list in full (the bench's
 // reference for parity at sizes the in-memory engine cannot hold).

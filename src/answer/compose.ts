@@ -83,7 +83,7 @@ export function relevantResults(results: SearchHit[], share = ANSWER_PARAMS.minS
 
 export function composeAnswer(
   response: SearchResponse,
-  documentsById: Map<string, DocumentMeta>,
+  documentsById: ReadonlyMap<string, DocumentMeta>,
   { now = new Date(), queryWords = [], all = false }: ComposeOptions = {},
 ): Answer {
   const groups = new Map<string, SearchHit[]>();

@@ -3,7 +3,7 @@
 // above the clauses of each document its citation and warnings; each clause's heading is its
 // path in the document, so citation and heading make the clause's full citation). Edge-safe.
 import { sameConditions, type Answer, type AnswerClause, type AnswerDocument } from "./compose.js";
-import type { Coverage } from "./render-text.js";
+import { moreDocuments, type Coverage } from "./render-text.js";
 import { statusLine } from "../shared/document-status.js";
 import { clauseBlock, warningLines } from "./telegram-clause.js";
 import { DISCLAIMER, escapeHtml, MESSAGE_LIMIT, shorten, visibleLength } from "./telegram-html.js";
@@ -82,16 +82,19 @@ export function renderNoAnswer(answer: Answer, coverage: Coverage): string {
   const head = [questionLine(answer.query), "", NOTHING_FOUND, REPHRASE, "", "目前收录的文件："].join("\n");
   const lines = [head];
   const count = coverage.documents.length;
-  const more = `……等共${count}份文件`;
+  const total = coverage.total ?? count;
+  const more = moreDocuments(total);
   for (const [i, d] of coverage.documents.entries()) {
     const line = `· ${escapeHtml(d)}`;
-    // Room is kept for the "……等" line unless this is the last document.
-    if (visibleLength([...lines, line, ...(i < count - 1 ? [more] : [])].join("\n")) > MESSAGE_LIMIT) {
+    // Room is kept for the "……等" line unless this is the library's last document.
+    if (visibleLength([...lines, line, ...(i < total - 1 ? [more] : [])].join("\n")) > MESSAGE_LIMIT) {
       lines.push(more);
-      break;
+      return lines.join("\n");
     }
     lines.push(line);
   }
+  // a library larger than the list
+  if (total > count) lines.push(more);
   return lines.join("\n");
 }
 

@@ -9,8 +9,10 @@ import { DISCLAIMER } from "./telegram-html.js";
 import { displayWidth, terminalWidth, wrapText } from "./wrap.js";
 
 export interface Coverage {
-  /** "《title》（地区）" lines of the documents the index holds. */
+  /** "《title》（地区）" lines of the documents the index holds (the first of them, in a large library). */
   documents: string[];
+  /** How many documents the library holds, when more than are listed. */
+  total?: number;
 }
 
 export interface TextOptions {
@@ -32,6 +34,7 @@ export function renderText(answer: Answer, coverage: Coverage, { width = termina
     put("可以换个说法再问，例如写出具体的支持事项（技术改造、贷款贴息、高新技术企业奖励）或所在城市。");
     lines.push("", "目前收录的文件：");
     for (const d of coverage.documents) put(d, "  · ", "    ");
+    if ((coverage.total ?? 0) > coverage.documents.length) put(moreDocuments(coverage.total!), "  ");
     return lines.join("\n");
   }
   if (answer.statusNote) {
@@ -68,6 +71,10 @@ export function renderText(answer: Answer, coverage: Coverage, { width = termina
   return lines.join("\n");
 }
 
-export function coverageOf(documents: { title: string; region?: string; kind: string }[]): Coverage {
-  return { documents: documents.map((d) => `《${d.title}》${d.region ? `（${d.region}，${d.kind}）` : `（${d.kind}）`}`) };
+/** `total`: how many documents the library holds, when `documents` are only its first. */
+export function coverageOf(documents: { title: string; region?: string; kind: string }[], total = documents.length): Coverage {
+  return { documents: documents.map((d) => `《${d.title}》${d.region ? `（${d.region}，${d.kind}）` : `（${d.kind}）`}`), ...(total > documents.length ? { total } : {}) };
 }
+
+/** The line after a list cut short: "……等共95777份文件". */
+export const moreDocuments = (total: number) => `……等共${total}份文件`;

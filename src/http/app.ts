@@ -1,5 +1,5 @@
 // The Hono app: JSON API, health and the web pages, the same on the edge (worker.ts) and in Node (node.ts).
-import { Hono, type Handler } from "hono";
+import { Hono, type Context, type Handler } from "hono";
 import type { LoadedIndex } from "../search/load-index.js";
 import { publicResponse, search, searchSource } from "../search/engine.js";
 import type { SearchSource } from "../search/source.js";
@@ -10,7 +10,7 @@ import { botStatus, handleWebhook, newWebhookState } from "./telegram-webhook.js
 import { log } from "../shared/log.js";
 import { failedAuthLimiter } from "./failed-auth.js";
 import { readQuery, SearchParams, validationError, type ApiError } from "./validate.js";
-import { answerResponse } from "./answer-response.js";
+import { answerFromSource, answerResponse } from "./answer-response.js";
 import { wantsPage, webRoutes, type PageCache } from "../web/routes.js";
 
 export interface AppDeps {
@@ -31,7 +31,7 @@ export interface AppDeps {
   pageCache?: PageCache;
   /** How the bot gets its updates: the webhook (the edge, default) or long polling (Node), which needs no WEBHOOK_SECRET. */
   botUpdates?: "webhook" | "polling";
-  /** The search tier (src/tier/), when one is configured: /api/search reads the library from it. */
+  /** The search tier (src/tier/), when one is configured: /api/search and /api/answer read the library from it. */
   searchSource?: (env: Record<string, unknown>) => Promise<SearchSource> | undefined;
 }
 
@@ -80,17 +80,22 @@ export function createApp(deps: AppDeps): Hono {
   route("POST", "/admin/index", (c) => postIndex(c, envOf(c), deps.manage?.(envOf(c)), limiter, deps.replies?.(envOf(c))));
   route("POST", "/admin/rollback", (c) => postRollback(c, envOf(c), deps.manage?.(envOf(c)), limiter));
 
-  route("GET", "/api/search", async (c) => {
-    const params = parseParams(c.req.url);
-    if (!params.ok) return c.json(params.error, 400);
-    let tier: SearchSource | undefined;
+  /** The search tier when one is configured (undefined: the index in the isolate), or the 503 to answer when it cannot be opened. */
+  const openTier = async (c: Context): Promise<{ tier?: SearchSource; unavailable?: Response }> => {
     try {
-      tier = await deps.searchSource?.(envOf(c));
+      return { tier: await deps.searchSource?.(envOf(c)) };
     } catch (e) {
       // a tier that cannot be opened (a binding missing, nothing published, the database down): say so, log why
       log.error("search tier unavailable", e);
-      return c.json({ error: "unavailable", message: "the search tier cannot be read now; try again later" } satisfies ApiError, 503);
+      return { unavailable: c.json({ error: "unavailable", message: "the search tier cannot be read now; try again later" } satisfies ApiError, 503) };
     }
+  };
+
+  route("GET", "/api/search", async (c) => {
+    const params = parseParams(c.req.url);
+    if (!params.ok) return c.json(params.error, 400);
+    const { tier, unavailable } = await openTier(c);
+    if (unavailable) return unavailable;
     const response = tier ? await searchSource(tier, params.value.q, { k: params.value.k, now: now() }) : await search(await deps.index(), params.value.q, { k: params.value.k, now: now() });
     return c.json(publicResponse(response));
   });
@@ -98,7 +103,10 @@ export function createApp(deps: AppDeps): Hono {
   route("GET", "/api/answer", async (c) => {
     const params = parseParams(c.req.url);
     if (!params.ok) return c.json(params.error, 400);
-    return c.json(await answerResponse(await deps.index(), params.value.q, { k: params.value.k, now: now() }));
+    const { tier, unavailable } = await openTier(c);
+    if (unavailable) return unavailable;
+    const options = { k: params.value.k, now: now() };
+    return c.json(tier ? await answerFromSource(tier, params.value.q, options) : await answerResponse(await deps.index(), params.value.q, options));
   });
 
   // The web pages (src/web/): /, /q, /c/<clauseId>, /d/<docId>, /static/…

@@ -89,6 +89,8 @@ export interface SearchResponse {
   uncovered?: string[];
   /** The question's topic words (for picking sentences to show). */
   words: string[];
+  /** The results' documents by id, with those that repeal them (composeAnswer reads these); not part of the API's response. */
+  documents?: ReadonlyMap<string, DocumentMeta>;
 }
 
 const currentCache = new WeakMap<LoadedIndex, { day: string; current: boolean[] }>();
@@ -167,11 +169,12 @@ export async function searchSource(source: SearchSource, query: string, { k = 5,
   if (prepared.anchor && prepared.topic.length <= SEARCH_PARAMS.anchorMaxTopic) ranked = anchorFirst(ranked, prepared.anchor);
   const shown = answered ? ranked.slice(0, k) : [];
   const results = shown.map((s) => toHit(stats, clauses.document(terms.documentOf(s.index)), s));
+  const documents = clauses.documents([...new Set(shown.map((s) => terms.documentOf(s.index)))]);
   const words = prepared.topic.map((t) => t.term);
   const held = new Set(shown.flatMap((s) => s.topicHits));
   const telling = (t: TopicWord) => [...t.term].length >= 2 && !/^[\p{N}.]+$/u.test(t.term) && t.info >= SEARCH_PARAMS.uncoveredMinInfo;
   const uncovered = answered ? prepared.topic.filter((t) => !held.has(t.term) && telling(t)).map((t) => t.term) : [];
-  return { query, answered, results, ...(region ? { region } : {}), ...(uncovered.length ? { uncovered } : {}), words };
+  return { query, answered, results, ...(region ? { region } : {}), ...(uncovered.length ? { uncovered } : {}), words, documents };
 }
 
 /** An index in memory as a source: nothing to fetch. */
@@ -209,8 +212,10 @@ export function memorySource(index: LoadedIndex): SearchSource {
           current: (n) => current[n],
           word: stats.word,
           gram: stats.gram,
+          documents: () => index.documentsById,
         };
       },
+      head: async (limit) => ({ documents: index.documents.slice(0, limit), total: index.documents.length }),
     };
     memorySources.set(index, source);
   }

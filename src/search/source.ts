@@ -59,12 +59,22 @@ export interface ClauseData {
   word(term: string): WordPostings;
   /** A query bigram's postings: at least the entries of the clauses fetched. */
   gram(gram: string): GramPostings;
+  /** Documents n (of the clauses fetched) by id, with the documents that name them as repealed: what an answer's citations and statuses read. */
+  documents(ns: number[]): ReadonlyMap<string, DocumentMeta>;
+}
+
+/** The library's first documents, in its order, and how many it has: what an answer that found nothing lists. */
+export interface LibraryHead {
+  documents: Pick<DocumentMeta, "title" | "region" | "kind">[];
+  total: number;
 }
 
 export interface SearchSource extends QueryContext {
   stats: GlobalStats;
   terms(request: TermRequest): Promise<TermData>;
   clauses(terms: TermData, clauses: number[], now: Date): Promise<ClauseData>;
+  /** The first `limit` documents and the count. */
+  head(limit: number): Promise<LibraryHead>;
 }
 
 /** A CorpusStats over what the two rounds fetched (rank.ts and learned.ts read this). */

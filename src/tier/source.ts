@@ -126,6 +126,10 @@ async function loadVersion(shards: Db[], version: string, options: TierOptions):
     stats,
     terms: (request) => fetchTerms(shards, t, request, documentOf, docStarts, docShard, get("size"), options.shortList ?? SHORT_LIST),
     clauses: (terms, list, now) => fetchClauses(shards, t, terms, list, now, documentOf, docShard),
+    head: async (limit) => {
+      const rows = await shards[0].prepare(`SELECT meta FROM ${t.docs} ORDER BY n LIMIT ?`).bind(Math.max(0, Math.min(limit, docStarts.length))).all<{ meta: string }>();
+      return { documents: rows.map((r) => JSON.parse(r.meta) as DocumentMeta), total: docStarts.length };
+    },
   };
 }
 
@@ -315,11 +319,12 @@ async function fetchClauses(shards: Db[], t: TierTables, terms: TermData, list: 
     shards[0].prepare(`SELECT n, meta, repealers FROM ${t.docs} WHERE n IN (SELECT value FROM json_each(?))`).bind(JSON.stringify(docs)).all<{ n: number; meta: string; repealers: string }>(),
     fetchClauseRows(shards, t, wanted, rows, documentOf, docShard),
   ]);
-  const documents = new Map<number, { meta: DocumentMeta; current: boolean }>();
+  const documents = new Map<number, { meta: DocumentMeta; repealers: DocumentMeta[]; current: boolean }>();
   for (const r of docRows) {
     const meta = JSON.parse(r.meta) as DocumentMeta;
-    const library = new Map((JSON.parse(r.repealers) as DocumentMeta[]).map((d) => [d.id, d]));
-    documents.set(Number(r.n), { meta, current: documentStatus(meta, now, library).current });
+    const repealers = JSON.parse(r.repealers) as DocumentMeta[];
+    const library = new Map(repealers.map((d) => [d.id, d]));
+    documents.set(Number(r.n), { meta, repealers, current: documentStatus(meta, now, library).current });
   }
   const clause = (i: number) => {
     const c = rows.get(i);
@@ -342,6 +347,9 @@ async function fetchClauses(shards: Db[], t: TierTables, terms: TermData, list: 
     introductory: (i) => (clause(i).flags & 1) === 1,
     document: (n) => document(n).meta,
     current: (n) => document(n).current,
+    // each document's repealers come in library order; the merge keeps every such order, so that
+    // documentStatus over the map finds for each the repealer it finds over the whole library
+    documents: (ns) => new Map(inOrder([...ns.map((n) => [document(n).meta]), ...ns.map((n) => document(n).repealers)]).map((d) => [d.id, d])),
     word: (w) => {
       const values: number[] = [];
       here.forEach((c, k) => {
@@ -359,4 +367,36 @@ async function fetchClauses(shards: Db[], t: TierTables, terms: TermData, list: 
       return toGramPostings(values);
     },
   };
+}
+
+/**
+ * Documents from lists that are each in library order, in one order that keeps every list's
+ * (Kahn's topological sort of the lists' successions; ties in the order first met).
+ */
+export function inOrder(lists: DocumentMeta[][]): DocumentMeta[] {
+  const byId = new Map<string, DocumentMeta>();
+  const next = new Map<string, Set<string>>();
+  const waiting = new Map<string, number>();
+  for (const list of lists)
+    list.forEach((d, k) => {
+      byId.set(d.id, d);
+      if (!waiting.has(d.id)) waiting.set(d.id, 0);
+      if (k === 0 || list[k - 1].id === d.id) return;
+      const after = next.get(list[k - 1].id) ?? new Set<string>();
+      if (!after.has(d.id)) waiting.set(d.id, waiting.get(d.id)! + 1);
+      next.set(list[k - 1].id, after.add(d.id));
+    });
+  const ready = [...waiting].filter(([, n]) => n === 0).map(([id]) => id);
+  const out: DocumentMeta[] = [];
+  while (ready.length > 0) {
+    const id = ready.shift()!;
+    out.push(byId.get(id)!);
+    for (const later of next.get(id) ?? []) {
+      const n = waiting.get(later)! - 1;
+      waiting.set(later, n);
+      if (n === 0) ready.push(later);
+    }
+  }
+  if (out.length !== byId.size) throw new Error("tier: documents' repealers are not in one library order");
+  return out;
 }

@@ -296,6 +296,17 @@ describe("renderNoAnswer", () => {
     expectTelegramHtml(html);
     expect(html.endsWith("……等共300份文件")).toBe(true);
   });
+
+  it("says how many documents a large library holds when only its first are listed", async () => {
+    const answer = await answerFor("股票明天会涨吗");
+    const html = renderNoAnswer(answer, coverageOf(index.documents.slice(0, 2), 95_777));
+    expectTelegramHtml(html);
+    for (const d of index.documents.slice(0, 2)) expect(html).toContain(`· 《${escapeHtml(d.title)}》`);
+    expect(html).not.toContain(index.documents[2].title);
+    expect(html.endsWith("……等共95777份文件")).toBe(true);
+    // the whole library listed: no such line
+    expect(renderNoAnswer(answer, coverageOf(index.documents))).not.toContain("……等共");
+  });
 });
 
 describe("renderClauseFull", () => {

@@ -56,6 +56,20 @@ describe("renderText: citation and conditions once per document", () => {
   });
 });
 
+describe("renderText: nothing found", () => {
+  it("lists the library's documents, and says how many there are when only the first are listed", async () => {
+    const answer = await answerFor("股票明天会涨吗");
+    expect(answer.answered).toBe(false);
+    const whole = renderText(answer, coverage, { width: Infinity });
+    for (const d of index.documents) expect(whole).toContain(`  · 《${d.title}》`);
+    expect(whole).not.toContain("……等共");
+    const first = renderText(answer, coverageOf(index.documents.slice(0, 2), 95_777), { width: Infinity });
+    expect(first).toContain(`  · 《${index.documents[1].title}》`);
+    expect(first).not.toContain(index.documents[2].title);
+    expect(first.endsWith("\n  ……等共95777份文件")).toBe(true);
+  });
+});
+
 describe("renderText: wrapping", () => {
   it("keeps every line within the width, counting a CJK character as two columns", async () => {
     for (const question of QUESTIONS) {

@@ -12,20 +12,28 @@ const bound = env as unknown as { TIER_0: D1Database; TIER_1: D1Database };
 describeTier("workerd", async () => [[d1Db(bound.TIER_0)], [d1Db(bound.TIER_0), d1Db(bound.TIER_1)]]);
 
 describe("the worker with SEARCH_TIER", () => {
-  it("answers /api/search from the tier's live version; without SEARCH_TIER, from the index it holds", async () => {
+  it("answers /api/search and /api/answer from the tier's live version; without SEARCH_TIER, from the index it holds", async () => {
     const shards = [d1Db(bound.TIER_0), d1Db(bound.TIER_1)];
     const v = `w${Date.now().toString(36)}`;
     await writeTierVersion(shards, await tierCorpus(), v);
     await switchTier(shards[0], v, new Date());
-    const ask = async (extra: Record<string, unknown>) => {
+    const ask = async <T>(route: string, extra: Record<string, unknown>) => {
       const ctx = createExecutionContext();
-      const response = await worker.fetch(new Request(`https://example.com/api/search?q=${encodeURIComponent("会展业有什么场地支持")}&k=3`), { ...env, ...extra }, ctx);
+      const response = await worker.fetch(new Request(`https://example.com${route}?q=${encodeURIComponent("会展业有什么场地支持")}&k=3`), { ...env, ...extra }, ctx);
       await waitOnExecutionContext(ctx);
       expect(response.status).toBe(200);
-      return (await response.json()) as { results: { docId: string }[] };
+      return (await response.json()) as T;
     };
-    expect((await ask({ SEARCH_TIER: "TIER_0,TIER_1" })).results[0]?.docId).toBe("u_exhibition");
-    expect((await ask({})).results.some((r) => r.docId === "u_exhibition")).toBe(false);
+    type Results = { results: { docId: string }[] };
+    type Answer = { answered: boolean; documents: { id: string; citation: string }[]; text: string };
+    expect((await ask<Results>("/api/search", { SEARCH_TIER: "TIER_0,TIER_1" })).results[0]?.docId).toBe("u_exhibition");
+    expect((await ask<Results>("/api/search", {})).results.some((r) => r.docId === "u_exhibition")).toBe(false);
+    // the composed answer: the tier's document, cited by its title, in the JSON and its text
+    const answer = await ask<Answer>("/api/answer", { SEARCH_TIER: "TIER_0,TIER_1" });
+    expect(answer.answered).toBe(true);
+    expect(answer.documents[0]?.id).toBe("u_exhibition");
+    expect(answer.text).toContain(answer.documents[0].citation);
+    expect((await ask<Answer>("/api/answer", {})).documents.some((d) => d.id === "u_exhibition")).toBe(false);
   });
 
   it("answers 503 in JSON, and logs why, when the tier cannot be read: a binding missing, nothing published, a short-list bound that is not a number", async () => {
@@ -36,10 +44,12 @@ describe("the worker with SEARCH_TIER", () => {
     ]) {
       const logs = captureLogs();
       const ctx = createExecutionContext();
-      const response = await worker.fetch(new Request("https://example.com/api/search?q=技改"), { ...env, SEARCH_TIER: names, ...(short ? { SEARCH_TIER_SHORT_LIST: short } : {}) }, ctx);
+      for (const route of ["/api/search", "/api/answer"]) {
+        const response = await worker.fetch(new Request(`https://example.com${route}?q=技改`), { ...env, SEARCH_TIER: names, ...(short ? { SEARCH_TIER_SHORT_LIST: short } : {}) }, ctx);
+        expect(response.status, `${route} ${names}`).toBe(503);
+        expect(await response.json()).toEqual({ error: "unavailable", message: "the search tier cannot be read now; try again later" });
+      }
       await waitOnExecutionContext(ctx);
-      expect(response.status, names).toBe(503);
-      expect(await response.json()).toEqual({ error: "unavailable", message: "the search tier cannot be read now; try again later" });
       expect(logs.errors.join("\n"), names).toContain(why);
     }
   });
