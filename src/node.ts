@@ -94,7 +94,7 @@ const index = await live.get();
 // /healthz names the folder the served index was read from: --index DIR (or index/), or the published version's in DATA_DIR
 const served = (version: string) =>
   version === BUNDLED ? { from: "directory" as const, path: indexDir } : { from: "store" as const, path: join(dataDir, ...versionPrefix(version).split("/")) };
-// The search tier (src/tier/), when SEARCH_TIER_FILES names its SQLite files (shard 0 first): /api/search and /api/answer read it
+// The search tier (src/tier/), when SEARCH_TIER_FILES names its SQLite files (shard 0 first): /api/search, /api/answer and the bot's answers read it
 const tierPaths = (process.env.SEARCH_TIER_FILES ?? "").split(",").map((p) => p.trim()).filter(Boolean).map((p) => resolve(p));
 const tier = tierPaths.length ? tierFiles(tierPaths) : undefined;
 const app = createApp({
@@ -111,7 +111,7 @@ const server = serve({ fetch: app.fetch, port, hostname: host }, (info) => {
   const shown = host.includes(":") ? `[${host}]` : host;
   log.info(`政策通 API on http://${shown}:${info.port}  (${index.manifest.documents} documents, ${index.manifest.clauses} clauses, version ${live.version()} from ${served(live.version() ?? BUNDLED).path})`);
   log.info(`  try: curl 'http://${shown}:${info.port}/api/answer?q=${encodeURIComponent("我能申请哪些技改补贴")}'`);
-  if (tierPaths.length) log.info(`  /api/search and /api/answer read the search tier in ${tierPaths.join(", ")} (SEARCH_TIER_FILES)`);
+  if (tierPaths.length) log.info(`  /api/search, /api/answer and the bot's answers read the search tier in ${tierPaths.join(", ")} (SEARCH_TIER_FILES)`);
 });
 jsonClientErrors(server as Server);
 (server as Server).once("error", (e: NodeJS.ErrnoException) => fail(`cannot listen on ${host}:${port}: ${e.code ?? e.message}${e.code === "EADDRINUSE" ? " (the port is taken: --port N)" : e.code === "EADDRNOTAVAIL" || e.code === "ENOTFOUND" ? " (not an address of this machine: --host)" : ""}`));
@@ -139,7 +139,7 @@ every(3600_000, sweepNow);
 let stopPolling: (() => Promise<void>) | undefined;
 if (botConfig?.ok) {
   const config = botConfig.config;
-  const bot = createBot(config, { index: () => live.get(), now: () => new Date(), manage: () => manage, replies: () => replies }, { first: [oneAtATimePerChat] });
+  const bot = createBot(config, { index: () => live.get(), now: () => new Date(), manage: () => manage, replies: () => replies, ...(tier ? { tier: () => tier.source() } : {}) }, { first: [oneAtATimePerChat] });
   const api = botApi(config);
   every(5000, () => drainStoreReplies(store, api, replies, Date.now(), (chatId) => unsubscribeChat(db, chatId)));
   stopPolling = startPolling(bot, { apiRoot: config.apiRoot }).stop;

@@ -61,8 +61,9 @@ const pageCache: PageCache = {
   match: async (key) => (await caches.default.match(key)) ?? undefined,
   put: (key, response) => caches.default.put(key, response),
 };
-// The search tier (src/tier/), when SEARCH_TIER names its D1 bindings ("TIER_0,TIER_1"): /api/search
-// and /api/answer read the library from there instead of from the index in this isolate.
+// The search tier (src/tier/), when SEARCH_TIER names its D1 bindings ("TIER_0,TIER_1"): /api/search,
+// /api/answer and the bot's answers (with their buttons and inline mode) read the library from there
+// instead of from the index in this isolate.
 // SEARCH_TIER_SHORT_LIST (optional): lists of at most this many postings come with a question's
 // first round (src/tier/source.ts SHORT_LIST); "Infinity" reads every list in full (the bench's
 // reference for parity at sizes the in-memory engine cannot hold).

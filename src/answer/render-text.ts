@@ -71,6 +71,9 @@ export function renderText(answer: Answer, coverage: Coverage, { width = termina
   return lines.join("\n");
 }
 
+/** Documents an answer that found nothing lists, at most (then "……等共N份文件"). */
+export const COVERAGE_LISTED = 50;
+
 /** `total`: how many documents the library holds, when `documents` are only its first. */
 export function coverageOf(documents: { title: string; region?: string; kind: string }[], total = documents.length): Coverage {
   return { documents: documents.map((d) => `《${d.title}》${d.region ? `（${d.region}，${d.kind}）` : `（${d.kind}）`}`), ...(total > documents.length ? { total } : {}) };

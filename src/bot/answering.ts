@@ -8,13 +8,15 @@
 // every other clause ranked, those cut included.
 import { InlineKeyboard, type Context } from "grammy";
 import { composeAnswer, relevantResults } from "../answer/compose.js";
-import { coverageOf } from "../answer/render-text.js";
+import { COVERAGE_LISTED, coverageOf } from "../answer/render-text.js";
 import { renderAnswerMessages, renderNoAnswer } from "../answer/render-telegram.js";
-import { search, type SearchHit, type SearchResponse } from "../search/engine.js";
+import type { SearchHit, SearchResponse } from "../search/engine.js";
 import type { LoadedIndex } from "../search/load-index.js";
-import { encodeButton, encodeFeedback, indexVersion } from "./callback-data.js";
+import type { TierVersion } from "../tier/source.js";
+import { encodeButton, encodeFeedback } from "./callback-data.js";
 import { recordAnswer } from "../feedback/feedback.js";
-import { clausePosition, documentPosition } from "./positions.js";
+import { memoryLibrary, tierLibrary, type BotLibrary } from "./library.js";
+import { LIBRARY_UNAVAILABLE } from "./texts.js";
 import type { ManageDeps } from "../manage/deps.js";
 import { recordQuestion } from "../manage/question-stats.js";
 import { log } from "../shared/log.js";
@@ -29,6 +31,11 @@ const RANKED = 12;
 
 export interface BotDeps {
   index: () => LoadedIndex | Promise<LoadedIndex>;
+  /**
+   * The search tier (src/tier/), when one is configured: answers, their buttons and inline mode
+   * read the library from it (./library.ts); undefined: from the index. Rejects when it cannot be opened.
+   */
+  tier?: () => Promise<TierVersion> | undefined;
   now: () => Date;
   /** Document management and question statistics; undefined when no store is bound. */
   manage?: () => ManageDeps | undefined;
@@ -44,17 +51,35 @@ async function countQuestion(deps: BotDeps, question: string, answered: boolean)
   if (store) await recordQuestion(store, question, answered, deps.now()).catch((e) => log.error("stats: could not count the question", e));
 }
 
+/** The library answers read: the tier when one is configured, else the index in this isolate. Rejects when the tier cannot be opened. */
+export async function libraryOf(deps: BotDeps): Promise<BotLibrary> {
+  const tier = deps.tier?.();
+  return tier ? tierLibrary(await tier) : memoryLibrary(await deps.index());
+}
+
+/** The library, or undefined after logging why it cannot be read (the caller tells the user LIBRARY_UNAVAILABLE). */
+export async function openLibrary(deps: BotDeps): Promise<BotLibrary | undefined> {
+  try {
+    return await libraryOf(deps);
+  } catch (e) {
+    log.error("bot: the search tier cannot be read", e);
+    return undefined;
+  }
+}
+
 export async function replyWithAnswer(ctx: Context, deps: BotDeps, question: string): Promise<void> {
-  const index = await deps.index();
-  const response = await search(index, question, { k: RANKED });
-  await countQuestion(deps, question, response.answered);
   const replyTo = ctx.chat?.type === "private" || !ctx.msg ? {} : { reply_parameters: { message_id: ctx.msg.message_id, allow_sending_without_reply: true } };
+  const library = await openLibrary(deps);
+  if (!library) return void (await ctx.reply(LIBRARY_UNAVAILABLE, replyTo));
+  const response = await library.search(question, { k: RANKED, now: deps.now() });
+  await countQuestion(deps, question, response.answered);
   if (!response.answered) {
-    const answer = composeAnswer(response, index.documentsById, { now: deps.now(), queryWords: response.words });
-    await ctx.reply(renderNoAnswer(answer, coverageOf(index.documents)), { parse_mode: "HTML", ...replyTo });
+    const answer = composeAnswer(response, response.documents ?? new Map(), { now: deps.now(), queryWords: response.words });
+    const head = await library.head(COVERAGE_LISTED);
+    await ctx.reply(renderNoAnswer(answer, coverageOf(head.documents, head.total)), { parse_mode: "HTML", ...replyTo });
     return;
   }
-  await sendPage(ctx, deps, index, response, replyTo, { link: answerUrl(deps.publicBaseUrl, question) });
+  await sendPage(ctx, deps, library, response, replyTo, { link: answerUrl(deps.publicBaseUrl, question) });
 }
 
 export interface PageOptions {
@@ -68,16 +93,16 @@ export interface PageOptions {
  * Sends up to PAGE hits as an answer, with buttons; the rest go behind 更多结果. The first page
  * shows only the relevant hits; a later page the next PAGE, whatever their scores.
  */
-export async function sendPage(ctx: Context, deps: BotDeps, index: LoadedIndex, response: SearchResponse, extra: object = {}, { later = false, link }: PageOptions = {}): Promise<void> {
+export async function sendPage(ctx: Context, deps: BotDeps, library: BotLibrary, response: SearchResponse, extra: object = {}, { later = false, link }: PageOptions = {}): Promise<void> {
   const page = (later ? response.results : relevantResults(response.results)).slice(0, PAGE);
   const rest = response.results.filter((hit) => !page.includes(hit));
-  const answer = composeAnswer({ ...response, results: page }, index.documentsById, { now: deps.now(), queryWords: response.words, all: true });
+  const answer = composeAnswer({ ...response, results: page }, response.documents ?? new Map(), { now: deps.now(), queryWords: response.words, all: true });
   // the buttons in the order the clauses are shown (by document, conditions together)
   const order = new Map(answer.documents.flatMap((d) => d.clauses).map((c, i) => [c.id, i]));
   const shown = [...page].sort((a, b) => (order.get(a.id) ?? page.length) - (order.get(b.id) ?? page.length));
   const messages = renderAnswerMessages(answer);
-  const answerId = await answerRecord(ctx, deps, index, response.query, shown);
-  const keyboard = buttonsFor(index, shown, rest, deps.publicBaseUrl, link, answerId);
+  const answerId = await answerRecord(ctx, deps, library.version, response.query, shown);
+  const keyboard = buttonsFor(library.version, response, shown, rest, deps.publicBaseUrl, link, answerId);
   // a message that continues the answer (or is continued) carries the page too: each may be forwarded alone
   const linkOnly = link ? { reply_markup: linkKeyboard(OPEN_IN_BROWSER, link) } : {};
   for (let i = 0; i < messages.length; i++) {
@@ -90,42 +115,38 @@ export async function sendPage(ctx: Context, deps: BotDeps, index: LoadedIndex, 
  * Records the answer (who asked, the question, the clauses shown) so its 👍/👎 buttons can carry
  * only its id; undefined (no feedback buttons) without a database, or if recording fails (logged).
  */
-async function answerRecord(ctx: Context, deps: BotDeps, index: LoadedIndex, question: string, shown: SearchHit[]): Promise<number | undefined> {
+async function answerRecord(ctx: Context, deps: BotDeps, version: string, question: string, shown: SearchHit[]): Promise<number | undefined> {
   const db = deps.manage?.()?.db;
   const userId = ctx.from?.id;
   if (!db || userId === undefined) return undefined;
   try {
-    return await recordAnswer(db, { userId, question, clauseIds: shown.map((h) => h.id), indexVersion: indexVersion(index.manifest.contentHash), now: deps.now() });
+    return await recordAnswer(db, { userId, question, clauseIds: shown.map((h) => h.id), indexVersion: version, now: deps.now() });
   } catch (e) {
     log.error("feedback: could not record the answer (sent without 👍/👎)", e);
     return undefined;
   }
 }
 
-/** A page of clauses that were ranked earlier (更多结果): the question's words, no new search. */
-export function laterPage(index: LoadedIndex, question: string, hits: SearchHit[]): SearchResponse {
-  const words = index.segmenter.cutForSearch(question, true).filter((w) => w.trim() !== "");
-  return { query: question, answered: true, results: hits, words };
-}
-
 export const VOTE_UP = "👍 有用";
 export const VOTE_DOWN = "👎 没用";
 
-/** 查看原文 per clause; 更多结果 and 来源文件 (a URL button to the document's page with a base); 在网页中打开 with a link. */
-function buttonsFor(index: LoadedIndex, shown: SearchHit[], rest: SearchHit[], base: BaseUrl | undefined, link: string | undefined, answerId: number | undefined): InlineKeyboard {
-  const version = indexVersion(index.manifest.contentHash);
+/**
+ * 查看原文 per clause; 更多结果 and 来源文件 (a URL button to the document's page with a base); 在网页中打开 with a link.
+ * Clauses and documents by their number in the library (the response's positions).
+ */
+function buttonsFor(version: string, response: SearchResponse, shown: SearchHit[], rest: SearchHit[], base: BaseUrl | undefined, link: string | undefined, answerId: number | undefined): InlineKeyboard {
+  const at = new Map(response.results.map((hit, i) => [hit, response.positions?.[i]]));
   const keyboard = new InlineKeyboard();
   shown.forEach((hit, i) => {
-    const position = clausePosition(index, hit.id);
+    const position = at.get(hit)?.clause;
     if (position !== undefined) keyboard.text(shown.length > 1 ? `查看原文 ${i + 1}` : "查看原文", encodeButton({ kind: "clause", clause: position }, version));
   });
   keyboard.row();
-  const positions = rest.map((h) => clausePosition(index, h.id)).filter((p): p is number => p !== undefined);
+  const positions = rest.map((h) => at.get(h)?.clause).filter((p): p is number => p !== undefined);
   if (positions.length > 0) keyboard.text("更多结果", encodeButton({ kind: "more", clauses: positions }, version));
-  const docs = [...new Set(shown.map((h) => h.docId))];
-  docs.forEach((docId, i) => {
-    const position = documentPosition(index, docId);
-    if (position < 0) return;
+  const docs = [...new Map(shown.map((h) => [h.docId, at.get(h)?.document])).entries()];
+  docs.forEach(([docId, position], i) => {
+    if (position === undefined || position < 0) return;
     const label = docs.length > 1 ? `来源文件 ${i + 1}` : "来源文件";
     if (base) keyboard.url(label, documentUrl(base, docId));
     else keyboard.text(label, encodeButton({ kind: "document", document: position }, version));

@@ -5,11 +5,9 @@
 import { Composer, type Context } from "grammy";
 import type { InlineKeyboardMarkup } from "grammy/types";
 import { renderClauseFull, renderDocumentCard } from "../answer/render-telegram.js";
-import type { SearchHit } from "../search/engine.js";
-import { laterPage, replyWithAnswer, sendPage, type BotDeps } from "./answering.js";
-import { decodeButton, indexVersion } from "./callback-data.js";
-import { hitAt } from "./positions.js";
-import { EXAMPLE_QUESTIONS, NO_MORE, STALE_BUTTON, UNKNOWN_BUTTON } from "./texts.js";
+import { openLibrary, replyWithAnswer, sendPage, type BotDeps } from "./answering.js";
+import { decodeButton } from "./callback-data.js";
+import { EXAMPLE_QUESTIONS, LIBRARY_UNAVAILABLE, NO_MORE, STALE_BUTTON, UNKNOWN_BUTTON } from "./texts.js";
 import { absolute, type BaseUrl } from "../web/links.js";
 import { answerUrl, clauseUrl, documentUrl, linkKeyboard, OPEN_CLAUSE, OPEN_IN_BROWSER } from "./web-links.js";
 
@@ -18,7 +16,6 @@ export function buttons(deps: BotDeps): Composer<Context> {
   composer.on("callback_query:data", async (ctx) => {
     const decoded = decodeButton(ctx.callbackQuery.data);
     if (!decoded.ok) return void (await ctx.answerCallbackQuery({ text: UNKNOWN_BUTTON, show_alert: true }));
-    const index = await deps.index();
     const { action } = decoded;
     if (action.kind === "example") {
       const question = EXAMPLE_QUESTIONS[action.example];
@@ -26,33 +23,36 @@ export function buttons(deps: BotDeps): Composer<Context> {
       if (question) await replyWithAnswer(ctx, deps, question);
       return;
     }
-    if (decoded.version !== indexVersion(index.manifest.contentHash)) {
+    const library = await openLibrary(deps);
+    if (!library) return void (await ctx.answerCallbackQuery({ text: LIBRARY_UNAVAILABLE, show_alert: true }));
+    if (decoded.version !== library.version) {
       return void (await ctx.answerCallbackQuery({ text: STALE_BUTTON, show_alert: true }));
     }
     if (action.kind === "clause") {
-      const hit = hitAt(index, action.clause);
+      const page = await library.page("", [action.clause]);
+      const hit = page.results[0];
       if (!hit) return void (await ctx.answerCallbackQuery({ text: UNKNOWN_BUTTON, show_alert: true }));
       await ctx.answerCallbackQuery();
       const link = deps.publicBaseUrl ? { reply_markup: linkKeyboard(OPEN_CLAUSE, clauseUrl(deps.publicBaseUrl, hit.id)) } : {};
-      for (const html of renderClauseFull(hit, index.documentsById.get(hit.docId), deps.now(), index.documentsById)) await ctx.reply(html, { parse_mode: "HTML", ...link });
+      for (const html of renderClauseFull(hit, page.documents?.get(hit.docId), deps.now(), page.documents)) await ctx.reply(html, { parse_mode: "HTML", ...link });
       return;
     }
     if (action.kind === "document") {
-      const doc = index.documents[action.document];
+      const doc = (await library.document(action.document))?.meta;
       if (!doc) return void (await ctx.answerCallbackQuery({ text: UNKNOWN_BUTTON, show_alert: true }));
       await ctx.answerCallbackQuery();
       const link = deps.publicBaseUrl ? { reply_markup: linkKeyboard(OPEN_IN_BROWSER, documentUrl(deps.publicBaseUrl, doc.id)) } : {};
       await ctx.reply(renderDocumentCard(doc, deps.now()), { parse_mode: "HTML", ...link });
       return;
     }
-    const hits = action.clauses.map((p) => hitAt(index, p)).filter((h): h is SearchHit => h !== undefined);
-    if (hits.length === 0) return void (await ctx.answerCallbackQuery({ text: NO_MORE }));
-    await ctx.answerCallbackQuery();
     const message = ctx.callbackQuery.message;
     const question = originalQuestion(message?.text);
+    const page = await library.page(question ?? "（接上条）", action.clauses);
+    if (page.results.length === 0) return void (await ctx.answerCallbackQuery({ text: NO_MORE }));
+    await ctx.answerCallbackQuery();
     const base = deps.publicBaseUrl;
     const link = base ? (pageOf(message?.reply_markup, base) ?? (question ? answerUrl(base, question) : undefined)) : undefined;
-    await sendPage(ctx, deps, index, laterPage(index, question ?? "（接上条）", hits), {}, { later: true, link });
+    await sendPage(ctx, deps, library, page, {}, { later: true, link });
   });
   return composer;
 }

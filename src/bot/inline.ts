@@ -7,10 +7,8 @@ import { Composer, type Context } from "grammy";
 import type { InlineQueryResultArticle } from "grammy/types";
 import { composeAnswer } from "../answer/compose.js";
 import { renderInlineArticle } from "../answer/render-telegram.js";
-import { search } from "../search/engine.js";
-import type { BotDeps } from "./answering.js";
-import { indexVersion } from "./callback-data.js";
-import { clausePosition } from "./positions.js";
+import { openLibrary, type BotDeps } from "./answering.js";
+import { LIBRARY_UNAVAILABLE } from "./texts.js";
 import { clauseUrl, linkKeyboard, OPEN_CLAUSE } from "./web-links.js";
 
 export function inline(deps: BotDeps): Composer<Context> {
@@ -18,13 +16,15 @@ export function inline(deps: BotDeps): Composer<Context> {
   composer.on("inline_query", async (ctx) => {
     const question = ctx.inlineQuery.query.trim();
     if (!question) return void (await ctx.answerInlineQuery([], { cache_time: 60, button: { text: "输入关键词查找政策条款，或点此私聊提问", start_parameter: "inline" } }));
-    const index = await deps.index();
-    const response = await search(index, question.slice(0, 200), { k: 5 });
+    const library = await openLibrary(deps);
+    if (!library) return void (await ctx.answerInlineQuery([], { cache_time: 0, button: { text: LIBRARY_UNAVAILABLE, start_parameter: "inline" } }));
+    const response = await library.search(question.slice(0, 200), { k: 5, now: deps.now() });
     if (!response.answered) {
       return void (await ctx.answerInlineQuery([], { cache_time: 60, button: { text: "没有找到相关条款，点此私聊换个说法", start_parameter: "inline" } }));
     }
-    const answer = composeAnswer(response, index.documentsById, { now: deps.now(), queryWords: response.words });
-    const version = indexVersion(index.manifest.contentHash);
+    const answer = composeAnswer(response, response.documents ?? new Map(), { now: deps.now(), queryWords: response.words });
+    const version = library.version;
+    const positions = new Map(response.results.map((hit, i) => [hit.id, response.positions?.[i]?.clause]));
     const results: InlineQueryResultArticle[] = [];
     answer.documents.forEach((doc, d) =>
       doc.clauses.forEach((clause, c) => {
@@ -32,7 +32,7 @@ export function inline(deps: BotDeps): Composer<Context> {
         const article = renderInlineArticle(answer, d, c, { link });
         results.push({
           type: "article",
-          id: `${version}:${(clausePosition(index, clause.id) ?? results.length).toString(36)}`,
+          id: `${version}:${(positions.get(clause.id) ?? results.length).toString(36)}`,
           title: article.title,
           description: article.description,
           input_message_content: { message_text: article.html, parse_mode: "HTML", ...(link ? { link_preview_options: { is_disabled: true } } : {}) },

@@ -43,6 +43,7 @@ export const STALE_BUTTON = "资料库已经更新，这个按钮已失效，请
 export const UNKNOWN_BUTTON = "这个按钮无法识别，请重新提问。";
 export const ASK_USAGE = "用法：/ask 你的问题，例如 /ask 技术改造有什么补贴";
 export const NO_MORE = "没有更多结果了。";
+export const LIBRARY_UNAVAILABLE = "政策库暂时无法查询，请稍后再试。";
 
 /** The command menu Telegram shows (setMyCommands, by webhook:set and long polling). */
 export const BOT_COMMANDS = [

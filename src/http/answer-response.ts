@@ -2,13 +2,10 @@
 // API (./app.ts) and `npm run ask -- --answer --json`, so both give the same JSON; from the index in
 // memory, or from any search source (the search tier, src/tier/).
 import { composeAnswer } from "../answer/compose.js";
-import { coverageOf, renderText } from "../answer/render-text.js";
+import { COVERAGE_LISTED, coverageOf, renderText } from "../answer/render-text.js";
 import type { LoadedIndex } from "../search/load-index.js";
 import { memorySource, searchSource } from "../search/engine.js";
 import type { SearchSource } from "../search/source.js";
-
-/** Documents an answer that found nothing lists, at most (then "……等共N份文件"). */
-export const COVERAGE_LISTED = 50;
 
 export interface AnswerOptions {
   k?: number;

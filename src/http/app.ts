@@ -3,6 +3,7 @@ import { Hono, type Context, type Handler } from "hono";
 import type { LoadedIndex } from "../search/load-index.js";
 import { publicResponse, search, searchSource } from "../search/engine.js";
 import type { SearchSource } from "../search/source.js";
+import type { TierVersion } from "../tier/source.js";
 import type { ReplyQueue } from "../bot/outbox.js";
 import type { ManageDeps } from "../manage/deps.js";
 import { getLive, postIndex, postRollback } from "./admin-api.js";
@@ -31,8 +32,8 @@ export interface AppDeps {
   pageCache?: PageCache;
   /** How the bot gets its updates: the webhook (the edge, default) or long polling (Node), which needs no WEBHOOK_SECRET. */
   botUpdates?: "webhook" | "polling";
-  /** The search tier (src/tier/), when one is configured: /api/search and /api/answer read the library from it. */
-  searchSource?: (env: Record<string, unknown>) => Promise<SearchSource> | undefined;
+  /** The search tier (src/tier/), when one is configured: /api/search, /api/answer and the bot's answers read the library from it. */
+  searchSource?: (env: Record<string, unknown>) => Promise<TierVersion> | undefined;
 }
 
 /** Where the index being served was read from. */
@@ -71,9 +72,12 @@ export function createApp(deps: AppDeps): Hono {
     return c.json({ status: "ok", index: index.manifest, version, served, store: manage ? "bound" : "none", bot: botStatus(envOf(c), { webhook: deps.botUpdates !== "polling" }) });
   });
 
+  // the bot is made once (./telegram-webhook.ts) and kept; what it reads follows the settings of the request at hand
+  let botEnv: Record<string, unknown> = {};
+  const botDeps = { index: deps.index, now, manage: () => deps.manage?.(botEnv), replies: () => deps.replies?.(botEnv), tier: () => deps.searchSource?.(botEnv) };
   route("POST", "/telegram/webhook", (c) => {
-    const env = envOf(c);
-    return handleWebhook(c, env, { index: deps.index, now, manage: () => deps.manage?.(env), replies: () => deps.replies?.(env) }, webhook);
+    botEnv = envOf(c);
+    return handleWebhook(c, botEnv, botDeps, webhook);
   });
 
   route("GET", "/admin/index", (c) => getLive(c, envOf(c), deps.manage?.(envOf(c)), limiter));

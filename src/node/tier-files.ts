@@ -4,10 +4,9 @@
 // looked at most every `checkEveryMs`; between two looks it answers from what it has.
 import { statSync } from "node:fs";
 import { openSqliteFile } from "../db/sqlite-file.js";
-import type { SearchSource } from "../search/source.js";
-import { tierReader } from "../tier/source.js";
+import { tierReader, type TierVersion } from "../tier/source.js";
 
-export function tierFiles(paths: string[], { checkEveryMs = 10_000, clock = () => Date.now() } = {}): { source(): Promise<SearchSource> } {
+export function tierFiles(paths: string[], { checkEveryMs = 10_000, clock = () => Date.now() } = {}): { source(): Promise<TierVersion> } {
   let opened: { stamp: string; reader: ReturnType<typeof tierReader> } | undefined;
   let checkedAt = -Infinity;
   const stampOf = () =>

@@ -91,6 +91,8 @@ export interface SearchResponse {
   words: string[];
   /** The results' documents by id, with those that repeal them (composeAnswer reads these); not part of the API's response. */
   documents?: ReadonlyMap<string, DocumentMeta>;
+  /** Per result, its clause's and its document's number in the library (what the bot's buttons carry); not part of the API's response. */
+  positions?: { clause: number; document: number }[];
 }
 
 const currentCache = new WeakMap<LoadedIndex, { day: string; current: boolean[] }>();
@@ -174,7 +176,8 @@ export async function searchSource(source: SearchSource, query: string, { k = 5,
   const held = new Set(shown.flatMap((s) => s.topicHits));
   const telling = (t: TopicWord) => [...t.term].length >= 2 && !/^[\p{N}.]+$/u.test(t.term) && t.info >= SEARCH_PARAMS.uncoveredMinInfo;
   const uncovered = answered ? prepared.topic.filter((t) => !held.has(t.term) && telling(t)).map((t) => t.term) : [];
-  return { query, answered, results, ...(region ? { region } : {}), ...(uncovered.length ? { uncovered } : {}), words, documents };
+  const positions = shown.map((s) => ({ clause: s.index, document: terms.documentOf(s.index) }));
+  return { query, answered, results, ...(region ? { region } : {}), ...(uncovered.length ? { uncovered } : {}), words, documents, positions };
 }
 
 /** An index in memory as a source: nothing to fetch. */

@@ -26,6 +26,16 @@ export interface TierVersion extends SearchSource {
   version: string;
   manifest: unknown;
   documents: number;
+  /** The clauses numbered so (undefined where there is none), and their documents (by number) with those that repeal them. */
+  clausesAt(ns: number[]): Promise<{ clauses: (StoredClause | undefined)[]; documents: Map<number, TierDocument> }>;
+  /** Document n with those that repeal it, or undefined when there is none. */
+  documentAt(n: number): Promise<TierDocument | undefined>;
+}
+
+/** A document's metadata and the library's documents that name it as repealed (in library order): what its status reads. */
+export interface TierDocument {
+  meta: DocumentMeta;
+  repealers: DocumentMeta[];
 }
 
 const loaded = new WeakMap<Db, Map<string, Promise<TierVersion>>>();
@@ -126,6 +136,18 @@ async function loadVersion(shards: Db[], version: string, options: TierOptions):
     stats,
     terms: (request) => fetchTerms(shards, t, request, documentOf, docStarts, docShard, get("size"), options.shortList ?? SHORT_LIST),
     clauses: (terms, list, now) => fetchClauses(shards, t, terms, list, now, documentOf, docShard),
+    clausesAt: async (ns) => {
+      const valid = [...new Set(ns.filter((n) => Number.isSafeInteger(n) && n >= 0 && n < stats.size))].sort((a, b) => a - b);
+      const byShard = shards.map(() => [] as number[]);
+      for (const n of valid) byShard[docShard[documentOf(n)]].push(n);
+      const [rows, documents] = await Promise.all([
+        Promise.all(shards.map((db, s) => (byShard[s].length ? db.prepare(`SELECT n, record FROM ${t.clauses} WHERE n IN (SELECT value FROM json_each(?))`).bind(JSON.stringify(byShard[s])).all<{ n: number; record: string }>() : []))),
+        documentRows(shards[0], t, [...new Set(valid.map(documentOf))]),
+      ]);
+      const records = new Map(rows.flat().map((r) => [Number(r.n), JSON.parse(r.record) as StoredClause]));
+      return { clauses: ns.map((n) => records.get(n)), documents };
+    },
+    documentAt: async (n) => (Number.isSafeInteger(n) && n >= 0 && n < docStarts.length ? (await documentRows(shards[0], t, [n])).get(n) : undefined),
     head: async (limit) => {
       const rows = await shards[0].prepare(`SELECT meta FROM ${t.docs} ORDER BY n LIMIT ?`).bind(Math.max(0, Math.min(limit, docStarts.length))).all<{ meta: string }>();
       return { documents: rows.map((r) => JSON.parse(r.meta) as DocumentMeta), total: docStarts.length };
@@ -315,17 +337,8 @@ async function fetchClauses(shards: Db[], t: TierTables, terms: TermData, list: 
   if (!rows) throw new Error("tier: the terms are not this source's");
   const wanted = [...new Set(list)].sort((a, b) => a - b);
   const docs = [...new Set(wanted.map(documentOf))];
-  const [docRows] = await Promise.all([
-    shards[0].prepare(`SELECT n, meta, repealers FROM ${t.docs} WHERE n IN (SELECT value FROM json_each(?))`).bind(JSON.stringify(docs)).all<{ n: number; meta: string; repealers: string }>(),
-    fetchClauseRows(shards, t, wanted, rows, documentOf, docShard),
-  ]);
-  const documents = new Map<number, { meta: DocumentMeta; repealers: DocumentMeta[]; current: boolean }>();
-  for (const r of docRows) {
-    const meta = JSON.parse(r.meta) as DocumentMeta;
-    const repealers = JSON.parse(r.repealers) as DocumentMeta[];
-    const library = new Map(repealers.map((d) => [d.id, d]));
-    documents.set(Number(r.n), { meta, repealers, current: documentStatus(meta, now, library).current });
-  }
+  const [found] = await Promise.all([documentRows(shards[0], t, docs), fetchClauseRows(shards, t, wanted, rows, documentOf, docShard)]);
+  const documents = new Map([...found].map(([n, d]) => [n, { ...d, current: documentStatus(d.meta, now, new Map(d.repealers.map((r) => [r.id, r]))).current }]));
   const clause = (i: number) => {
     const c = rows.get(i);
     if (!c) throw new Error(`tier: clause ${i} was not fetched for this question`);
@@ -399,4 +412,11 @@ export function inOrder(lists: DocumentMeta[][]): DocumentMeta[] {
   }
   if (out.length !== byId.size) throw new Error("tier: documents' repealers are not in one library order");
   return out;
+}
+
+/** Documents by number, with those that repeal them (shard 0's docs table). */
+async function documentRows(db: Db, t: TierTables, ns: number[]): Promise<Map<number, TierDocument>> {
+  if (ns.length === 0) return new Map();
+  const rows = await db.prepare(`SELECT n, meta, repealers FROM ${t.docs} WHERE n IN (SELECT value FROM json_each(?))`).bind(JSON.stringify(ns)).all<{ n: number; meta: string; repealers: string }>();
+  return new Map(rows.map((r) => [Number(r.n), { meta: JSON.parse(r.meta) as DocumentMeta, repealers: JSON.parse(r.repealers) as DocumentMeta[] }]));
 }

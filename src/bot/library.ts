@@ -1,0 +1,91 @@
+// What the bot's answers and buttons read: the index in this isolate, or the search tier
+// (src/tier/) when one is configured, behind one interface, so that an answer, 查看原文, 更多结果,
+// 来源文件 and inline mode look the same whichever holds the library. Buttons refer to clauses and
+// documents by their number in the library (./callback-data.ts), which both number alike.
+import type { DocumentMeta } from "../shared/schema.js";
+import { memorySource, search, searchSource, type SearchHit, type SearchResponse } from "../search/engine.js";
+import type { LoadedIndex } from "../search/load-index.js";
+import type { LibraryHead } from "../search/source.js";
+import type { StoredClause } from "../search/db.js";
+import type { TierVersion } from "../tier/source.js";
+import { indexVersion } from "./callback-data.js";
+import { hitAt } from "./positions.js";
+
+export interface BotLibrary {
+  /** What buttons carry, to recognise a press after the library changed (hex). */
+  version: string;
+  search(question: string, options: { k: number; now: Date }): Promise<SearchResponse>;
+  /** The first documents and the count: what an answer that found nothing lists. */
+  head(limit: number): Promise<LibraryHead>;
+  /** The clauses at these numbers that exist, in that order, as a page of an answer already ranked (更多结果, 查看原文). */
+  page(question: string, clauses: number[]): Promise<SearchResponse>;
+  /** Document n and the documents its status is judged among, or undefined. */
+  document(n: number): Promise<{ meta: DocumentMeta; library: ReadonlyMap<string, DocumentMeta> } | undefined>;
+}
+
+const memoryLibraries = new WeakMap<LoadedIndex, BotLibrary>();
+
+/** The index in this isolate. */
+export function memoryLibrary(index: LoadedIndex): BotLibrary {
+  let library = memoryLibraries.get(index);
+  if (!library) {
+    const numbers = new Map(index.documents.map((d, n) => [d.id, n]));
+    library = {
+      version: indexVersion(index.manifest.contentHash),
+      search: (question, options) => search(index, question, options),
+      head: (limit) => memorySource(index).head(limit),
+      page: async (question, clauses) => {
+        const found = clauses.flatMap((clause) => {
+          const hit = hitAt(index, clause);
+          return hit ? [{ hit, clause, document: numbers.get(hit.docId) ?? -1 }] : [];
+        });
+        return laterPage(question, found, index.documentsById, (q) => index.segmenter.cutForSearch(q, true));
+      },
+      document: async (n) => (index.documents[n] ? { meta: index.documents[n], library: index.documentsById } : undefined),
+    };
+    memoryLibraries.set(index, library);
+  }
+  return library;
+}
+
+/** The search tier's live version. */
+export function tierLibrary(tier: TierVersion): BotLibrary {
+  const contentHash = (tier.manifest as { contentHash?: unknown } | undefined)?.contentHash;
+  return {
+    version: indexVersion(typeof contentHash === "string" && /^[0-9a-f]{8}/.test(contentHash) ? contentHash : hexOf(tier.version)),
+    search: (question, options) => searchSource(tier, question, options),
+    head: (limit) => tier.head(limit),
+    page: async (question, clauses) => {
+      const { clauses: records, documents } = await tier.clausesAt(clauses);
+      const found = clauses.flatMap((clause, k) => {
+        const record = records[k];
+        const doc = record && [...documents].find(([, d]) => d.meta.id === record.docId);
+        return record && doc ? [{ hit: hitOf(record, doc[1].meta), clause, document: doc[0] }] : [];
+      });
+      const library = new Map([...documents.values()].flatMap((d) => [d.meta, ...d.repealers]).map((d) => [d.id, d]));
+      return laterPage(question, found, library, (q) => tier.segmenter.cutForSearch(q, true));
+    },
+    document: async (n) => {
+      const d = await tier.documentAt(n);
+      return d ? { meta: d.meta, library: new Map([d.meta, ...d.repealers].map((m) => [m.id, m])) } : undefined;
+    },
+  };
+}
+
+/** A page of clauses ranked earlier: the question's words (for the sentences shown), no new search. */
+function laterPage(question: string, found: { hit: SearchHit; clause: number; document: number }[], documents: ReadonlyMap<string, DocumentMeta>, cut: (q: string) => string[]): SearchResponse {
+  const words = cut(question).filter((w) => w.trim() !== "");
+  return { query: question, answered: true, results: found.map((f) => f.hit), words, documents, positions: found.map(({ clause, document }) => ({ clause, document })) };
+}
+
+/** A stored clause as a hit of a later page (score 0: it was not ranked now), as ./positions.ts hitAt makes one. */
+function hitOf(c: StoredClause, doc: DocumentMeta): SearchHit {
+  return { id: c.id, docId: c.docId, title: doc.title, label: c.label, path: c.path, text: c.text, context: c.context, score: 0 };
+}
+
+/** A version name as hex (FNV-1a), for a tier written without a content hash. */
+function hexOf(text: string): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193) >>> 0;
+  return h.toString(16).padStart(8, "0");
+}

@@ -1,0 +1,151 @@
+// The bot on the search tier, inside workerd: real-shaped updates posted to the real webhook route
+// of a worker whose SEARCH_TIER names Miniflare's D1 shards (TIER_0, TIER_1), the Bot API root
+// pointed at the local stand-in (test/support/bot-api-stand-in.ts). The tier holds a library the
+// worker's own index does not (the titled policies, a repealed document and its replacement):
+// what the bot sends must come from the tier, with buttons that work against it.
+import { createExecutionContext, env, waitOnExecutionContext } from "cloudflare:test";
+import { beforeAll, beforeEach, describe, expect, it } from "vitest";
+import worker from "../../src/worker.js";
+import { d1Db } from "../../src/db/d1.js";
+import { switchTier, writeTierVersion } from "../../src/tier/publish.js";
+import { tierSource } from "../../src/tier/source.js";
+import { tierLibrary } from "../../src/bot/library.js";
+import { LIBRARY_UNAVAILABLE, STALE_BUTTON } from "../../src/bot/texts.js";
+import { encodeButton } from "../../src/bot/callback-data.js";
+import type { LoadedIndex } from "../../src/search/load-index.js";
+import { tierCorpus } from "../fixtures/tier-checks.js";
+import { captureLogs } from "../support/logs.js";
+
+const API = "https://botapi.test";
+const SECRET = (env as Record<string, string>).WEBHOOK_SECRET;
+const USER = { id: 1001, is_bot: false, first_name: "张三", language_code: "zh-hans" };
+const PRIVATE = { id: 1001, type: "private", first_name: "张三" };
+const bound = env as unknown as { TIER_0: D1Database; TIER_1: D1Database };
+const TIER = { SEARCH_TIER: "TIER_0,TIER_1" };
+
+interface Call {
+  method: string;
+  params: Record<string, any>;
+}
+type Button = { text: string; callback_data?: string };
+
+let nextUpdateId = Math.floor(Math.random() * 1e6) * 100 + 50;
+let nextMessageId = 1;
+
+async function post(update: object, extra: Record<string, unknown> = TIER) {
+  const ctx = createExecutionContext();
+  const request = new Request("https://example.com/telegram/webhook", { method: "POST", headers: { "content-type": "application/json", "x-telegram-bot-api-secret-token": SECRET }, body: JSON.stringify(update) });
+  const response = await worker.fetch(request, { ...env, ...extra } as never, ctx);
+  await waitOnExecutionContext(ctx);
+  expect(response.status).toBe(200);
+}
+
+const ask = (text: string, extra?: Record<string, unknown>) => post({ update_id: nextUpdateId++, message: { message_id: nextMessageId++, date: 1763800000, chat: PRIVATE, from: USER, text } }, extra);
+const press = (data: string, messageText: string, extra?: Record<string, unknown>) =>
+  post({ update_id: nextUpdateId++, callback_query: { id: `cb${nextUpdateId}`, from: USER, chat_instance: "1", data, message: { message_id: 9, date: 1, chat: PRIVATE, text: messageText } } }, extra);
+
+async function calls(method = "sendMessage"): Promise<Call[]> {
+  return ((await (await fetch(`${API}/__control/calls`)).json()) as Call[]).filter((c) => c.method === method);
+}
+const reset = () => fetch(`${API}/__control/reset`, { method: "POST" });
+const textOf = (messages: Call[]) => messages.map((m) => m.params.text as string).join("\n");
+const buttonsOf = (call: Call | undefined) => (call?.params.reply_markup?.inline_keyboard ?? []).flat() as Button[];
+
+let library: LoadedIndex;
+let version: string;
+
+beforeAll(async () => {
+  library = await tierCorpus();
+  const shards = [d1Db(bound.TIER_0), d1Db(bound.TIER_1)];
+  const v = `b${Date.now().toString(36)}`;
+  await writeTierVersion(shards, library, v);
+  await switchTier(shards[0], v, new Date());
+  version = tierLibrary(await tierSource(shards)).version;
+});
+
+beforeEach(async () => {
+  await reset();
+});
+
+const title = (id: string) => library.documents.find((d) => d.id === id)!.title;
+
+describe("the bot with SEARCH_TIER", () => {
+  it("answers from the tier's library, with buttons that carry the tier's version; without SEARCH_TIER, from its own index", async () => {
+    await ask("会展业有什么场地支持");
+    const answer = await calls();
+    expect(textOf(answer)).toContain(title("u_exhibition"));
+    const buttons = buttonsOf(answer.at(-1));
+    const data = buttons.flatMap((b) => (b.callback_data && /^[cmd]:/.test(b.callback_data) ? [b.callback_data] : []));
+    expect(data.length).toBeGreaterThan(0);
+    for (const d of data) expect(d.split(":")[1]).toBe(version);
+
+    await reset();
+    await ask("会展业有什么场地支持", {});
+    expect(textOf(await calls())).not.toContain(title("u_exhibition"));
+  });
+
+  it("查看原文, 来源文件 and 更多结果 read the tier", async () => {
+    await ask("会展业有什么场地支持");
+    const buttons = buttonsOf((await calls()).at(-1));
+    const question = "问：会展业有什么场地支持\n…";
+
+    const view = buttons.find((b) => b.text.startsWith("查看原文"))!;
+    await reset();
+    await press(view.callback_data!, question);
+    expect((await calls("answerCallbackQuery"))[0].params.show_alert).toBeFalsy();
+    const clause = textOf(await calls());
+    expect(clause).toContain("出处：");
+    expect(clause).toContain(title("u_exhibition"));
+
+    const source = buttons.find((b) => b.text.startsWith("来源文件"))!;
+    await reset();
+    await press(source.callback_data!, question);
+    expect(textOf(await calls())).toContain(title("u_exhibition"));
+
+    const more = buttons.find((b) => b.text === "更多结果");
+    expect(more).toBeDefined();
+    await reset();
+    await press(more!.callback_data!, question);
+    const page = await calls();
+    expect(page.length).toBeGreaterThan(0);
+    expect(textOf(page)).toContain("问：会展业有什么场地支持");
+    expect(textOf(page)).toMatch(/【1】《[^》]+》/);
+  });
+
+  it("cites a repealed document with the one that replaces it, from the tier's rows", async () => {
+    await ask("戊市中小企业数字化改造补助");
+    const text = textOf(await calls());
+    expect(text).toContain(title("u_digital"));
+    expect(text).toContain(`被《${title("u_digital_2027")}》`);
+  });
+
+  it("says a button from another library is stale, and a clause number it does not hold is unknown", async () => {
+    await press(encodeButton({ kind: "clause", clause: 0 }, "00000000"), "问：x");
+    expect((await calls("answerCallbackQuery"))[0].params).toMatchObject({ text: STALE_BUTTON, show_alert: true });
+    await reset();
+    await press(encodeButton({ kind: "clause", clause: 10_000_000 }, version), "问：x");
+    expect((await calls("answerCallbackQuery"))[0].params).toMatchObject({ show_alert: true });
+    expect(await calls()).toEqual([]);
+  });
+
+  it("answers inline queries from the tier", async () => {
+    await post({ update_id: nextUpdateId++, inline_query: { id: "iq-tier", from: USER, query: "会展业场地支持", offset: "" } });
+    const [call] = await calls("answerInlineQuery");
+    expect(call.params.inline_query_id).toBe("iq-tier");
+    const results = call.params.results as { id: string; input_message_content: { message_text: string } }[];
+    expect(results.length).toBeGreaterThan(0);
+    expect(results.map((r) => r.input_message_content.message_text).join("\n")).toContain(title("u_exhibition"));
+    for (const r of results) expect(r.id.startsWith(`${version}:`)).toBe(true);
+  });
+
+  it("tells the user, and logs why, when the tier cannot be read; the update is still accepted", async () => {
+    const logs = captureLogs();
+    await ask("会展业有什么场地支持", { SEARCH_TIER: "TIER_0,TIER_9" });
+    const [reply] = await calls();
+    expect(reply.params.text).toBe(LIBRARY_UNAVAILABLE);
+    expect(logs.errors.join("\n")).toContain("SEARCH_TIER names TIER_9");
+    await reset();
+    await press(encodeButton({ kind: "clause", clause: 0 }, version), "问：x", { SEARCH_TIER: "TIER_0,TIER_9" });
+    expect((await calls("answerCallbackQuery"))[0].params).toMatchObject({ text: LIBRARY_UNAVAILABLE, show_alert: true });
+  });
+});
