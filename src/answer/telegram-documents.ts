@@ -49,9 +49,9 @@ function reasonLines(doc: DocumentMeta): string[] {
 
 /** /docs: every document as a numbered compact card, in as many messages as needed. */
 /** `ids`: each card also shows the document id (for admins: /remove takes it). */
-export function renderDocumentList(docs: DocumentMeta[], now: Date, { ids = false } = {}): string[] {
+export function renderDocumentList(docs: DocumentMeta[], now: Date, { ids = false, total = docs.length } = {}): string[] {
   if (docs.length === 0) return ["知识库里还没有收录政策文件。"];
-  const header = (cont: boolean) => `<b>收录的政策文件（共${docs.length}份）${cont ? "（续）" : ""}</b>`;
+  const header = (cont: boolean) => `<b>收录的政策文件（共${total}份）${cont ? "（续）" : ""}</b>`;
   const room = MESSAGE_LIMIT - visibleLength(header(true)) - 2;
   const messages: string[][] = [];
   let current = [header(false)];
@@ -63,6 +63,15 @@ export function renderDocumentList(docs: DocumentMeta[], now: Date, { ids = fals
     }
     current.push(card);
   });
+  // a library larger than the list: say so where the list ends
+  if (total > docs.length) {
+    const more = `……以上是前${docs.length}份，共${total}份文件。直接提问即可查到其余文件的条款。`;
+    if (visibleLength([...current, more].join("\n\n")) > MESSAGE_LIMIT) {
+      messages.push(current);
+      current = [header(true)];
+    }
+    current.push(more);
+  }
   return [...messages, current].map((m) => m.join("\n\n"));
 }
 

@@ -4,26 +4,31 @@
 import { Composer, InlineKeyboard, type Context } from "grammy";
 import { renderDocumentList } from "../answer/render-telegram.js";
 import { renderDeadlines } from "../answer/telegram-deadlines.js";
-import { replyWithAnswer, type BotDeps } from "./answering.js";
-import { encodeButton, indexVersion } from "./callback-data.js";
-import { ASK_USAGE, EXAMPLE_QUESTIONS, HELP_HTML, NON_TEXT_HINT, welcomeHtml } from "./texts.js";
+import { openLibrary, replyWithAnswer, type BotDeps } from "./answering.js";
+import { encodeButton } from "./callback-data.js";
+import { ASK_USAGE, EXAMPLE_QUESTIONS, HELP_HTML, LIBRARY_UNAVAILABLE, NON_TEXT_HINT, welcomeHtml } from "./texts.js";
+
+/** Documents /docs lists, at most (then how many more there are: a large library is asked, not read through). */
+export const DOCS_LISTED = 100;
 
 export function conversation(deps: BotDeps): Composer<Context> {
   const composer = new Composer<Context>();
 
   composer.command("start", async (ctx) => {
-    const index = await deps.index();
-    const version = indexVersion(index.manifest.contentHash);
+    const library = await openLibrary(deps);
+    if (!library) return void (await ctx.reply(LIBRARY_UNAVAILABLE));
     const keyboard = new InlineKeyboard();
-    EXAMPLE_QUESTIONS.forEach((q, i) => keyboard.text(q, encodeButton({ kind: "example", example: i }, version)).row());
-    await ctx.reply(welcomeHtml(index), { parse_mode: "HTML", reply_markup: keyboard });
+    EXAMPLE_QUESTIONS.forEach((q, i) => keyboard.text(q, encodeButton({ kind: "example", example: i }, library.version)).row());
+    await ctx.reply(welcomeHtml(await library.summary()), { parse_mode: "HTML", reply_markup: keyboard });
   });
 
   composer.command("help", (ctx) => ctx.reply(HELP_HTML, { parse_mode: "HTML" }));
 
   composer.command("docs", async (ctx) => {
-    const index = await deps.index();
-    for (const html of renderDocumentList(index.documents, deps.now())) await ctx.reply(html, { parse_mode: "HTML" });
+    const library = await openLibrary(deps);
+    if (!library) return void (await ctx.reply(LIBRARY_UNAVAILABLE));
+    const head = await library.head(DOCS_LISTED);
+    for (const html of renderDocumentList(head.documents, deps.now(), { total: head.total })) await ctx.reply(html, { parse_mode: "HTML" });
   });
 
   composer.command("deadlines", async (ctx) => {

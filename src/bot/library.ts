@@ -5,7 +5,7 @@
 import type { DocumentMeta } from "../shared/schema.js";
 import { memorySource, search, searchSource, type SearchHit, type SearchResponse } from "../search/engine.js";
 import type { LoadedIndex } from "../search/load-index.js";
-import type { LibraryHead } from "../search/source.js";
+import { summaryOf, type LibraryHead, type LibrarySummary } from "../search/source.js";
 import type { StoredClause } from "../search/db.js";
 import type { TierVersion } from "../tier/source.js";
 import { indexVersion } from "./callback-data.js";
@@ -15,8 +15,10 @@ export interface BotLibrary {
   /** What buttons carry, to recognise a press after the library changed (hex). */
   version: string;
   search(question: string, options: { k: number; now: Date }): Promise<SearchResponse>;
-  /** The first documents and the count: what an answer that found nothing lists. */
+  /** The first documents and the count: what an answer that found nothing, and /docs, list. */
   head(limit: number): Promise<LibraryHead>;
+  /** How many documents, their places, the newest date: the welcome. */
+  summary(): Promise<LibrarySummary>;
   /** The clauses at these numbers that exist, in that order, as a page of an answer already ranked (更多结果, 查看原文). */
   page(question: string, clauses: number[]): Promise<SearchResponse>;
   /** Document n and the documents its status is judged among, or undefined. */
@@ -34,6 +36,7 @@ export function memoryLibrary(index: LoadedIndex): BotLibrary {
       version: indexVersion(index.manifest.contentHash),
       search: (question, options) => search(index, question, options),
       head: (limit) => memorySource(index).head(limit),
+      summary: async () => summaryOf(index.documents),
       page: async (question, clauses) => {
         const found = clauses.flatMap((clause) => {
           const hit = hitAt(index, clause);
@@ -55,6 +58,7 @@ export function tierLibrary(tier: TierVersion): BotLibrary {
     version: indexVersion(typeof contentHash === "string" && /^[0-9a-f]{8}/.test(contentHash) ? contentHash : hexOf(tier.version)),
     search: (question, options) => searchSource(tier, question, options),
     head: (limit) => tier.head(limit),
+    summary: () => tier.summary(),
     page: async (question, clauses) => {
       const { clauses: records, documents } = await tier.clausesAt(clauses);
       const found = clauses.flatMap((clause, k) => {

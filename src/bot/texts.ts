@@ -1,18 +1,19 @@
 // What the bot says that is not an answer: welcome, help, hints. Simplified Chinese.
-import type { LoadedIndex } from "../search/load-index.js";
+import type { LibrarySummary } from "../search/source.js";
 import { chineseDate } from "../answer/document-notes.js";
 import { escapeHtml } from "../answer/render-telegram.js";
 
 export const EXAMPLE_QUESTIONS = ["我能申请哪些技改补贴", "新认定的高新技术企业有什么奖励", "十堰的企业贷款贴息怎么申请", "企业上市有什么支持"];
 
-export function welcomeHtml(index: LoadedIndex): string {
-  const regions = [...new Set(index.documents.map((d) => d.region).filter((r): r is string => !!r))];
-  const dates = index.documents.map((d) => d.date).filter((d): d is string => !!d).sort();
-  const newest = dates.at(-1);
+/** Places the welcome names, at most (then "等N个地区"). */
+const REGIONS_NAMED = 8;
+
+export function welcomeHtml({ total, regions, newest }: LibrarySummary): string {
+  const places = regions.length > REGIONS_NAMED ? `${regions.slice(0, REGIONS_NAMED).join("、")}等${regions.length}个地区` : regions.join("、");
   return [
     "<b>政策通</b>：从政策原文里找答案，每条都注明出处。",
     "",
-    `目前收录 ${index.documents.length} 份文件${regions.length ? `，涉及${escapeHtml(regions.join("、"))}` : ""}${newest ? `，最新一份的日期是${chineseDate(newest)}` : ""}。发 /docs 查看清单。`,
+    `目前收录 ${total} 份文件${places ? `，涉及${escapeHtml(places)}` : ""}${newest ? `，最新一份的日期是${chineseDate(newest)}` : ""}。发 /docs 查看清单。`,
     "",
     "直接输入问题即可，例如点下面的按钮：",
   ].join("\n");

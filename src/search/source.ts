@@ -63,9 +63,24 @@ export interface ClauseData {
   documents(ns: number[]): ReadonlyMap<string, DocumentMeta>;
 }
 
+/** What the library covers, in a line (the bot's welcome): how many documents, their places, the newest one's date. */
+export interface LibrarySummary {
+  total: number;
+  /** The documents' regions, each once. */
+  regions: string[];
+  /** The latest document date (YYYY-MM-DD), when any has one. */
+  newest?: string;
+}
+
+/** The library's summary from its documents. */
+export function summaryOf(documents: Pick<DocumentMeta, "region" | "date">[]): LibrarySummary {
+  const newest = documents.reduce<string | undefined>((max, d) => (d.date && (max === undefined || d.date > max) ? d.date : max), undefined);
+  return { total: documents.length, regions: [...new Set(documents.map((d) => d.region).filter((r): r is string => !!r))], ...(newest ? { newest } : {}) };
+}
+
 /** The library's first documents, in its order, and how many it has: what an answer that found nothing lists. */
 export interface LibraryHead {
-  documents: Pick<DocumentMeta, "title" | "region" | "kind">[];
+  documents: DocumentMeta[];
   total: number;
 }
 

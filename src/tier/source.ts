@@ -9,7 +9,7 @@ import type { Db } from "../db/db.js";
 import { decodeColumns, decodeVarints } from "../search/postings.js";
 import { createSegmenter } from "../search/segment/jieba.js";
 import { inRegion } from "../search/engine.js";
-import type { ClauseData, GlobalStats, SearchSource, TermData, TermRequest } from "../search/source.js";
+import type { ClauseData, GlobalStats, LibrarySummary, SearchSource, TermData, TermRequest } from "../search/source.js";
 import { toGramPostings, toWordPostings, type GramPostings } from "../search/stats.js";
 import { charBigrams } from "../search/normalise.js";
 import { tierCandidates, type CandidateLists, type WordLists } from "./candidates.js";
@@ -30,6 +30,8 @@ export interface TierVersion extends SearchSource {
   clausesAt(ns: number[]): Promise<{ clauses: (StoredClause | undefined)[]; documents: Map<number, TierDocument> }>;
   /** Document n with those that repeal it, or undefined when there is none. */
   documentAt(n: number): Promise<TierDocument | undefined>;
+  /** How many documents, their places, the newest date (read once per version: a scan of the documents' rows). */
+  summary(): Promise<LibrarySummary>;
 }
 
 /** A document's metadata and the library's documents that name it as repealed (in library order): what its status reads. */
@@ -127,6 +129,7 @@ async function loadVersion(shards: Db[], version: string, options: TierOptions):
     while (d + 1 < docStarts.length && docStarts[d + 1] <= i) d++;
     return d;
   };
+  let summary: Promise<LibrarySummary> | undefined;
   return {
     version,
     manifest: get("manifest"),
@@ -148,6 +151,17 @@ async function loadVersion(shards: Db[], version: string, options: TierOptions):
       return { clauses: ns.map((n) => records.get(n)), documents };
     },
     documentAt: async (n) => (Number.isSafeInteger(n) && n >= 0 && n < docStarts.length ? (await documentRows(shards[0], t, [n])).get(n) : undefined),
+    summary: () =>
+      (summary ??= (async () => {
+        const [figures, places] = await Promise.all([
+          shards[0].prepare(`SELECT COUNT(*) AS total, MAX(json_extract(meta, '$.date')) AS newest FROM ${t.docs}`).first<{ total: number; newest: string | null }>(),
+          shards[0].prepare(`SELECT region FROM ${t.docs} WHERE region IS NOT NULL AND region <> '' GROUP BY region ORDER BY MIN(n)`).all<{ region: string }>(),
+        ]);
+        return { total: Number(figures?.total ?? 0), regions: places.map((r) => r.region), ...(figures?.newest ? { newest: figures.newest } : {}) };
+      })().catch((e) => {
+        summary = undefined;
+        throw e;
+      })),
     head: async (limit) => {
       const rows = await shards[0].prepare(`SELECT meta FROM ${t.docs} ORDER BY n LIMIT ?`).bind(Math.max(0, Math.min(limit, docStarts.length))).all<{ meta: string }>();
       return { documents: rows.map((r) => JSON.parse(r.meta) as DocumentMeta), total: docStarts.length };

@@ -408,6 +408,21 @@ describe("renderDocumentList", () => {
     const numbers = messages.join("\n").match(/^\d+\. /gm)!;
     expect(numbers).toHaveLength(120);
   });
+
+  it("says how many documents a library holds when it lists only its first", () => {
+    const messages = renderDocumentList(index.documents.slice(0, 2), now, { total: 95_777 });
+    expect(messages).toHaveLength(1);
+    expectTelegramHtml(messages[0]);
+    expect(messages[0]).toContain("收录的政策文件（共95777份）");
+    expect(messages[0].match(/^\d+\. /gm)).toHaveLength(2);
+    expect(messages[0].endsWith("……以上是前2份，共95777份文件。直接提问即可查到其余文件的条款。")).toBe(true);
+    // a list that fills its messages: the line goes in a message of its own, within the limit
+    const docs = Array.from({ length: 120 }, (_, i) => ({ ...index.documents[i % 5], id: `d${i}` }));
+    const long = renderDocumentList(docs, now, { total: 5_000 });
+    for (const m of long) expectTelegramHtml(m);
+    expect(long.at(-1)).toContain("共5000份文件");
+    expect(renderDocumentList(index.documents, now).join("\n")).not.toContain("……以上是前");
+  });
 });
 
 describe("renderInlineArticle", () => {

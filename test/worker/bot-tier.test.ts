@@ -138,6 +138,19 @@ describe("the bot with SEARCH_TIER", () => {
     for (const r of results) expect(r.id.startsWith(`${version}:`)).toBe(true);
   });
 
+  it("/start and /docs describe the tier's library", async () => {
+    const command = (text: string) => post({ update_id: nextUpdateId++, message: { message_id: nextMessageId++, date: 1763800000, chat: PRIVATE, from: USER, text, entities: [{ type: "bot_command", offset: 0, length: text.length }] } });
+    await command("/start");
+    const [welcome] = await calls();
+    expect(welcome.params.text).toContain(`目前收录 ${library.documents.length} 份文件`);
+    for (const b of buttonsOf(welcome)) expect(b.callback_data?.split(":")[1]).toBe(version);
+    await reset();
+    await command("/docs");
+    const list = textOf(await calls());
+    expect(list).toContain(`收录的政策文件（共${library.documents.length}份）`);
+    expect(list).toContain(title("u_exhibition"));
+  });
+
   it("tells the user, and logs why, when the tier cannot be read; the update is still accepted", async () => {
     const logs = captureLogs();
     await ask("会展业有什么场地支持", { SEARCH_TIER: "TIER_0,TIER_9" });
