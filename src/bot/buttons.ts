@@ -5,7 +5,7 @@
 import { Composer, type Context } from "grammy";
 import type { InlineKeyboardMarkup } from "grammy/types";
 import { renderClauseFull, renderDocumentCard } from "../answer/render-telegram.js";
-import { openLibrary, replyWithAnswer, sendPage, type BotDeps } from "./answering.js";
+import { openLibrary, pagesBase, replyWithAnswer, sendPage, type BotDeps } from "./answering.js";
 import { decodeButton } from "./callback-data.js";
 import { EXAMPLE_QUESTIONS, LIBRARY_UNAVAILABLE, NO_MORE, STALE_BUTTON, UNKNOWN_BUTTON } from "./texts.js";
 import { absolute, type BaseUrl } from "../web/links.js";
@@ -25,6 +25,7 @@ export function buttons(deps: BotDeps): Composer<Context> {
     }
     const library = await openLibrary(deps);
     if (!library) return void (await ctx.answerCallbackQuery({ text: LIBRARY_UNAVAILABLE, show_alert: true }));
+    const base = pagesBase(deps, library);
     if (decoded.version !== library.version) {
       return void (await ctx.answerCallbackQuery({ text: STALE_BUTTON, show_alert: true }));
     }
@@ -33,7 +34,7 @@ export function buttons(deps: BotDeps): Composer<Context> {
       const hit = page.results[0];
       if (!hit) return void (await ctx.answerCallbackQuery({ text: UNKNOWN_BUTTON, show_alert: true }));
       await ctx.answerCallbackQuery();
-      const link = deps.publicBaseUrl ? { reply_markup: linkKeyboard(OPEN_CLAUSE, clauseUrl(deps.publicBaseUrl, hit.id)) } : {};
+      const link = base ? { reply_markup: linkKeyboard(OPEN_CLAUSE, clauseUrl(base, hit.id)) } : {};
       for (const html of renderClauseFull(hit, page.documents?.get(hit.docId), deps.now(), page.documents)) await ctx.reply(html, { parse_mode: "HTML", ...link });
       return;
     }
@@ -41,7 +42,7 @@ export function buttons(deps: BotDeps): Composer<Context> {
       const doc = (await library.document(action.document))?.meta;
       if (!doc) return void (await ctx.answerCallbackQuery({ text: UNKNOWN_BUTTON, show_alert: true }));
       await ctx.answerCallbackQuery();
-      const link = deps.publicBaseUrl ? { reply_markup: linkKeyboard(OPEN_IN_BROWSER, documentUrl(deps.publicBaseUrl, doc.id)) } : {};
+      const link = base ? { reply_markup: linkKeyboard(OPEN_IN_BROWSER, documentUrl(base, doc.id)) } : {};
       await ctx.reply(renderDocumentCard(doc, deps.now()), { parse_mode: "HTML", ...link });
       return;
     }
@@ -50,7 +51,6 @@ export function buttons(deps: BotDeps): Composer<Context> {
     const page = await library.page(question ?? "（接上条）", action.clauses);
     if (page.results.length === 0) return void (await ctx.answerCallbackQuery({ text: NO_MORE }));
     await ctx.answerCallbackQuery();
-    const base = deps.publicBaseUrl;
     const link = base ? (pageOf(message?.reply_markup, base) ?? (question ? answerUrl(base, question) : undefined)) : undefined;
     await sendPage(ctx, deps, library, page, {}, { later: true, link });
   });

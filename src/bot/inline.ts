@@ -7,7 +7,7 @@ import { Composer, type Context } from "grammy";
 import type { InlineQueryResultArticle } from "grammy/types";
 import { composeAnswer } from "../answer/compose.js";
 import { renderInlineArticle } from "../answer/render-telegram.js";
-import { openLibrary, type BotDeps } from "./answering.js";
+import { openLibrary, pagesBase, type BotDeps } from "./answering.js";
 import { LIBRARY_UNAVAILABLE } from "./texts.js";
 import { clauseUrl, linkKeyboard, OPEN_CLAUSE } from "./web-links.js";
 
@@ -24,11 +24,12 @@ export function inline(deps: BotDeps): Composer<Context> {
     }
     const answer = composeAnswer(response, response.documents ?? new Map(), { now: deps.now(), queryWords: response.words });
     const version = library.version;
+    const base = pagesBase(deps, library);
     const positions = new Map(response.results.map((hit, i) => [hit.id, response.positions?.[i]?.clause]));
     const results: InlineQueryResultArticle[] = [];
     answer.documents.forEach((doc, d) =>
       doc.clauses.forEach((clause, c) => {
-        const link = deps.publicBaseUrl ? clauseUrl(deps.publicBaseUrl, clause.id) : undefined;
+        const link = base ? clauseUrl(base, clause.id) : undefined;
         const article = renderInlineArticle(answer, d, c, { link });
         results.push({
           type: "article",

@@ -138,6 +138,20 @@ describe("the bot with SEARCH_TIER", () => {
     for (const r of results) expect(r.id.startsWith(`${version}:`)).toBe(true);
   });
 
+  it("does not link to the web pages, which show the worker's own index, not the tier's library", async () => {
+    const withPages = { PUBLIC_BASE_URL: "https://zhengcetong.example.cn" };
+    const urls = (messages: Call[]) => messages.flatMap((m) => buttonsOf(m)).filter((b) => "url" in b);
+    await ask("会展业有什么场地支持", { ...TIER, ...withPages });
+    const answer = await calls();
+    expect(textOf(answer)).toContain(title("u_exhibition"));
+    expect(urls(answer)).toEqual([]);
+    expect(textOf(answer)).not.toContain("zhengcetong.example.cn");
+    // the same settings without the tier: the pages are linked
+    await reset();
+    await ask("技改补贴", withPages);
+    expect(urls(await calls()).length).toBeGreaterThan(0);
+  });
+
   it("/start and /docs describe the tier's library", async () => {
     const command = (text: string) => post({ update_id: nextUpdateId++, message: { message_id: nextMessageId++, date: 1763800000, chat: PRIVATE, from: USER, text, entities: [{ type: "bot_command", offset: 0, length: text.length }] } });
     await command("/start");
