@@ -67,9 +67,6 @@ export async function openLibrary(deps: BotDeps): Promise<BotLibrary | undefined
   }
 }
 
-/** The web pages' base to link to (PUBLIC_BASE_URL), when the pages show this library; else none. */
-export const pagesBase = (deps: BotDeps, library: BotLibrary) => (library.pages ? deps.publicBaseUrl : undefined);
-
 export async function replyWithAnswer(ctx: Context, deps: BotDeps, question: string): Promise<void> {
   const replyTo = ctx.chat?.type === "private" || !ctx.msg ? {} : { reply_parameters: { message_id: ctx.msg.message_id, allow_sending_without_reply: true } };
   const library = await openLibrary(deps);
@@ -82,7 +79,7 @@ export async function replyWithAnswer(ctx: Context, deps: BotDeps, question: str
     await ctx.reply(renderNoAnswer(answer, coverageOf(head.documents, head.total)), { parse_mode: "HTML", ...replyTo });
     return;
   }
-  await sendPage(ctx, deps, library, response, replyTo, { link: answerUrl(pagesBase(deps, library), question) });
+  await sendPage(ctx, deps, library, response, replyTo, { link: answerUrl(deps.publicBaseUrl, question) });
 }
 
 export interface PageOptions {
@@ -105,7 +102,7 @@ export async function sendPage(ctx: Context, deps: BotDeps, library: BotLibrary,
   const shown = [...page].sort((a, b) => (order.get(a.id) ?? page.length) - (order.get(b.id) ?? page.length));
   const messages = renderAnswerMessages(answer);
   const answerId = await answerRecord(ctx, deps, library.version, response.query, shown);
-  const keyboard = buttonsFor(library.version, response, shown, rest, pagesBase(deps, library), link, answerId);
+  const keyboard = buttonsFor(library.version, response, shown, rest, deps.publicBaseUrl, link, answerId);
   // a message that continues the answer (or is continued) carries the page too: each may be forwarded alone
   const linkOnly = link ? { reply_markup: linkKeyboard(OPEN_IN_BROWSER, link) } : {};
   for (let i = 0; i < messages.length; i++) {

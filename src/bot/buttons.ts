@@ -5,7 +5,7 @@
 import { Composer, type Context } from "grammy";
 import type { InlineKeyboardMarkup } from "grammy/types";
 import { renderClauseFull, renderDocumentCard } from "../answer/render-telegram.js";
-import { openLibrary, pagesBase, replyWithAnswer, sendPage, type BotDeps } from "./answering.js";
+import { openLibrary, replyWithAnswer, sendPage, type BotDeps } from "./answering.js";
 import { decodeButton } from "./callback-data.js";
 import { EXAMPLE_QUESTIONS, LIBRARY_UNAVAILABLE, NO_MORE, STALE_BUTTON, UNKNOWN_BUTTON } from "./texts.js";
 import { absolute, type BaseUrl } from "../web/links.js";
@@ -25,7 +25,7 @@ export function buttons(deps: BotDeps): Composer<Context> {
     }
     const library = await openLibrary(deps);
     if (!library) return void (await ctx.answerCallbackQuery({ text: LIBRARY_UNAVAILABLE, show_alert: true }));
-    const base = pagesBase(deps, library);
+    const base = deps.publicBaseUrl;
     if (decoded.version !== library.version) {
       return void (await ctx.answerCallbackQuery({ text: STALE_BUTTON, show_alert: true }));
     }

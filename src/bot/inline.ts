@@ -7,7 +7,7 @@ import { Composer, type Context } from "grammy";
 import type { InlineQueryResultArticle } from "grammy/types";
 import { composeAnswer } from "../answer/compose.js";
 import { renderInlineArticle } from "../answer/render-telegram.js";
-import { openLibrary, pagesBase, type BotDeps } from "./answering.js";
+import { openLibrary, type BotDeps } from "./answering.js";
 import { LIBRARY_UNAVAILABLE } from "./texts.js";
 import { clauseUrl, linkKeyboard, OPEN_CLAUSE } from "./web-links.js";
 
@@ -24,7 +24,7 @@ export function inline(deps: BotDeps): Composer<Context> {
     }
     const answer = composeAnswer(response, response.documents ?? new Map(), { now: deps.now(), queryWords: response.words });
     const version = library.version;
-    const base = pagesBase(deps, library);
+    const base = deps.publicBaseUrl;
     const positions = new Map(response.results.map((hit, i) => [hit.id, response.positions?.[i]?.clause]));
     const results: InlineQueryResultArticle[] = [];
     answer.documents.forEach((doc, d) =>

@@ -14,8 +14,6 @@ import { hitAt } from "./positions.js";
 export interface BotLibrary {
   /** What buttons carry, to recognise a press after the library changed (hex). */
   version: string;
-  /** Whether the web pages (src/web/, PUBLIC_BASE_URL) show this library: they read the index in the isolate, not the tier. */
-  pages: boolean;
   search(question: string, options: { k: number; now: Date }): Promise<SearchResponse>;
   /** The first documents and the count: what an answer that found nothing, and /docs, list. */
   head(limit: number): Promise<LibraryHead>;
@@ -36,7 +34,6 @@ export function memoryLibrary(index: LoadedIndex): BotLibrary {
     const numbers = new Map(index.documents.map((d, n) => [d.id, n]));
     library = {
       version: indexVersion(index.manifest.contentHash),
-      pages: true,
       search: (question, options) => search(index, question, options),
       head: (limit) => memorySource(index).head(limit),
       summary: async () => summaryOf(index.documents),
@@ -59,8 +56,6 @@ export function tierLibrary(tier: TierVersion): BotLibrary {
   const contentHash = (tier.manifest as { contentHash?: unknown } | undefined)?.contentHash;
   return {
     version: indexVersion(typeof contentHash === "string" && /^[0-9a-f]{8}/.test(contentHash) ? contentHash : hexOf(tier.version)),
-    // the pages would not find its documents: no links to them
-    pages: false,
     search: (question, options) => searchSource(tier, question, options),
     head: (limit) => tier.head(limit),
     summary: () => tier.summary(),

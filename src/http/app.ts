@@ -114,7 +114,7 @@ export function createApp(deps: AppDeps): Hono {
   });
 
   // The web pages (src/web/): /, /q, /c/<clauseId>, /d/<docId>, /static/…
-  const web = webRoutes(route, { index: deps.index, now, env: envOf, pageCache: deps.pageCache });
+  const web = webRoutes(route, { index: deps.index, now, env: envOf, pageCache: deps.pageCache, tier: (c) => deps.searchSource?.(envOf(c)) });
 
   // A known route asked with another method: 405 and what it answers (HEAD goes with GET).
   for (const [path, allowed] of methods) {

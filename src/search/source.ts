@@ -66,16 +66,30 @@ export interface ClauseData {
 /** What the library covers, in a line (the bot's welcome): how many documents, their places, the newest one's date. */
 export interface LibrarySummary {
   total: number;
-  /** The documents' regions, each once. */
+  /** The documents' regions, each once, in library order. */
   regions: string[];
   /** The latest document date (YYYY-MM-DD), when any has one. */
   newest?: string;
+  /** The earliest. */
+  oldest?: string;
+  /** How many documents of each kind, kinds in library order. */
+  kinds: { kind: string; count: number }[];
 }
 
 /** The library's summary from its documents. */
-export function summaryOf(documents: Pick<DocumentMeta, "region" | "date">[]): LibrarySummary {
-  const newest = documents.reduce<string | undefined>((max, d) => (d.date && (max === undefined || d.date > max) ? d.date : max), undefined);
-  return { total: documents.length, regions: [...new Set(documents.map((d) => d.region).filter((r): r is string => !!r))], ...(newest ? { newest } : {}) };
+export function summaryOf(documents: Pick<DocumentMeta, "region" | "date" | "kind">[]): LibrarySummary {
+  const dates = documents.map((d) => d.date).filter((d): d is string => !!d);
+  const newest = dates.reduce<string | undefined>((max, d) => (max === undefined || d > max ? d : max), undefined);
+  const oldest = dates.reduce<string | undefined>((min, d) => (min === undefined || d < min ? d : min), undefined);
+  const kinds = new Map<string, number>();
+  for (const d of documents) kinds.set(d.kind, (kinds.get(d.kind) ?? 0) + 1);
+  return {
+    total: documents.length,
+    regions: [...new Set(documents.map((d) => d.region).filter((r): r is string => !!r))],
+    ...(newest ? { newest } : {}),
+    ...(oldest ? { oldest } : {}),
+    kinds: [...kinds].map(([kind, count]) => ({ kind, count })),
+  };
 }
 
 /** The library's first documents, in its order, and how many it has: what an answer that found nothing lists. */

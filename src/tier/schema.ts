@@ -20,7 +20,7 @@
 //       bigrams); flags bit 0: introductory (rank.ts); words: the clause's own index words
 //       with their counts in text, heading path and lead-in, JSON {"word": [t, h, c]} (its
 //       bigrams come from the record); record: the stored clause (JSON).
-//   docs(n, id, region, meta, repealers)  (shard 0; indexed by region) meta: DocumentMeta JSON; repealers: the
+//   docs(n, id, region, meta, repealers)  (shard 0; indexed by region and by id) meta: DocumentMeta JSON; repealers: the
 //       library's documents that name this one as repealed, in library order (JSON), for its status.
 //   meta(key, seq, value)  (shard 0) the manifest, counts, averages, the documents' first
 //       clauses and shards, lexicon, synonyms, learned questions, withdrawn documents; a long
@@ -58,6 +58,8 @@ export function createStatements(t: TierTables, shard: number): string[] {
           `CREATE TABLE ${t.docs} (n INTEGER PRIMARY KEY, id TEXT NOT NULL, region TEXT, meta TEXT NOT NULL, repealers TEXT NOT NULL)`,
           // the places' documents are found by scanning regions: this index, not the documents' rows
           `CREATE INDEX ${t.docs}_region ON ${t.docs} (region)`,
+          // a document's page (/d/<id>, /c/<id>:…) finds it by id
+          `CREATE INDEX ${t.docs}_id ON ${t.docs} (id)`,
           `CREATE TABLE ${t.meta} (key TEXT NOT NULL, seq INTEGER NOT NULL, value TEXT NOT NULL, PRIMARY KEY (key, seq)) WITHOUT ROWID`,
         ]
       : []),

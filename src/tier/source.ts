@@ -15,7 +15,7 @@ import { charBigrams } from "../search/normalise.js";
 import { tierCandidates, type CandidateLists, type WordLists } from "./candidates.js";
 import { documentStatus } from "../shared/document-status.js";
 import type { Mention } from "../shared/regions.js";
-import type { DocumentMeta } from "../shared/schema.js";
+import type { DocumentMeta, WithdrawnDocument } from "../shared/schema.js";
 import type { StoredClause } from "../search/db.js";
 import type { Lexicon } from "../search/segment/lexicon.js";
 import type { TierMetaValues } from "./rows.js";
@@ -30,8 +30,18 @@ export interface TierVersion extends SearchSource {
   clausesAt(ns: number[]): Promise<{ clauses: (StoredClause | undefined)[]; documents: Map<number, TierDocument> }>;
   /** Document n with those that repeal it, or undefined when there is none. */
   documentAt(n: number): Promise<TierDocument | undefined>;
-  /** How many documents, their places, the newest date (read once per version: a scan of the documents' rows). */
+  /** How many documents, their places, dates and kinds (read once per version: a scan of the documents' rows). */
   summary(): Promise<LibrarySummary>;
+  /** The live document with this id, its number, and those that repeal it. */
+  documentById(id: string): Promise<(TierDocument & { n: number }) | undefined>;
+  /** Document n's clauses in document order. */
+  clausesOf(n: number): Promise<StoredClause[]>;
+  /** Which of these ids are live documents. */
+  live(ids: string[]): Promise<Set<string>>;
+  /** The documents withdrawn or replaced (the index's withdrawn.json). */
+  withdrawn: WithdrawnDocument[];
+  /** The newest documents by date (those without one last; ties in library order), at most `max`. */
+  newest(max: number): Promise<DocumentMeta[]>;
 }
 
 /** A document's metadata and the library's documents that name it as repealed (in library order): what its status reads. */
@@ -153,15 +163,43 @@ async function loadVersion(shards: Db[], version: string, options: TierOptions):
     documentAt: async (n) => (Number.isSafeInteger(n) && n >= 0 && n < docStarts.length ? (await documentRows(shards[0], t, [n])).get(n) : undefined),
     summary: () =>
       (summary ??= (async () => {
-        const [figures, places] = await Promise.all([
-          shards[0].prepare(`SELECT COUNT(*) AS total, MAX(json_extract(meta, '$.date')) AS newest FROM ${t.docs}`).first<{ total: number; newest: string | null }>(),
+        const dated = `NULLIF(json_extract(meta, '$.date'), '')`;
+        const [figures, places, kinds] = await Promise.all([
+          shards[0].prepare(`SELECT COUNT(*) AS total, MAX(${dated}) AS newest, MIN(${dated}) AS oldest FROM ${t.docs}`).first<{ total: number; newest: string | null; oldest: string | null }>(),
           shards[0].prepare(`SELECT region FROM ${t.docs} WHERE region IS NOT NULL AND region <> '' GROUP BY region ORDER BY MIN(n)`).all<{ region: string }>(),
+          shards[0].prepare(`SELECT json_extract(meta, '$.kind') AS kind, COUNT(*) AS count FROM ${t.docs} GROUP BY 1 ORDER BY MIN(n)`).all<{ kind: string; count: number }>(),
         ]);
-        return { total: Number(figures?.total ?? 0), regions: places.map((r) => r.region), ...(figures?.newest ? { newest: figures.newest } : {}) };
+        return {
+          total: Number(figures?.total ?? 0),
+          regions: places.map((r) => r.region),
+          ...(figures?.newest ? { newest: figures.newest } : {}),
+          ...(figures?.oldest ? { oldest: figures.oldest } : {}),
+          kinds: kinds.map((k) => ({ kind: k.kind, count: Number(k.count) })),
+        };
       })().catch((e) => {
         summary = undefined;
         throw e;
       })),
+    documentById: async (id) => {
+      const r = await shards[0].prepare(`SELECT n, meta, repealers FROM ${t.docs} WHERE id = ?`).bind(id).first<{ n: number; meta: string; repealers: string }>();
+      return r ? { n: Number(r.n), meta: JSON.parse(r.meta) as DocumentMeta, repealers: JSON.parse(r.repealers) as DocumentMeta[] } : undefined;
+    },
+    clausesOf: async (n) => {
+      if (!(Number.isSafeInteger(n) && n >= 0 && n < docStarts.length)) return [];
+      const end = n + 1 < docStarts.length ? docStarts[n + 1] : stats.size;
+      const rows = await shards[docShard[n]].prepare(`SELECT record FROM ${t.clauses} WHERE n >= ? AND n < ? ORDER BY n`).bind(docStarts[n], end).all<{ record: string }>();
+      return rows.map((r) => JSON.parse(r.record) as StoredClause);
+    },
+    live: async (ids) => {
+      if (ids.length === 0) return new Set();
+      const rows = await shards[0].prepare(`SELECT id FROM ${t.docs} WHERE id IN (SELECT value FROM json_each(?))`).bind(JSON.stringify(ids)).all<{ id: string }>();
+      return new Set(rows.map((r) => r.id));
+    },
+    withdrawn: get("withdrawn") as WithdrawnDocument[],
+    newest: async (max) => {
+      const rows = await shards[0].prepare(`SELECT meta FROM ${t.docs} ORDER BY COALESCE(json_extract(meta, '$.date'), '') DESC, n LIMIT ?`).bind(Math.max(0, Math.min(max, docStarts.length))).all<{ meta: string }>();
+      return rows.map((r) => JSON.parse(r.meta) as DocumentMeta);
+    },
     head: async (limit) => {
       const rows = await shards[0].prepare(`SELECT meta FROM ${t.docs} ORDER BY n LIMIT ?`).bind(Math.max(0, Math.min(limit, docStarts.length))).all<{ meta: string }>();
       return { documents: rows.map((r) => JSON.parse(r.meta) as DocumentMeta), total: docStarts.length };

@@ -5,8 +5,8 @@
 // says so and lists what the library holds.
 import { composeAnswer, SAME_CONDITIONS, sameConditions, type Answer, type AnswerClause } from "../answer/compose.js";
 import type { SearchHit, SearchResponse } from "../search/engine.js";
-import type { LoadedIndex } from "../search/load-index.js";
 import { h, paragraphs, type Html } from "./html.js";
+import type { PageLibrary } from "./library.js";
 import { copyLink, page, searchForm } from "./layout.js";
 import { answerPath, clausePath, documentPath, type BaseUrl } from "./links.js";
 import { documentList, holdingsSummary, statusBadge } from "./parts.js";
@@ -18,12 +18,12 @@ export const NOTHING_FOUND = "没有找到与这个问题相关的政策条款�
 const TRY_AGAIN = "可以换个说法再问，例如写出具体的支持事项（技术改造、贷款贴息、高新技术企业奖励）或所在城市。";
 const EMPTY_TEXT = "（本条款只有标题，没有正文）";
 
-export function answerPage(index: LoadedIndex, response: SearchResponse, base: BaseUrl | undefined, now: Date): Html {
-  const answer = composeAnswer(response, index.documentsById, { now, queryWords: response.words });
+export async function answerPage(library: PageLibrary, response: SearchResponse, base: BaseUrl | undefined, now: Date): Promise<Html> {
+  const answer = composeAnswer(response, response.documents ?? new Map(), { now, queryWords: response.words });
   const hits = new Map(response.results.map((hit) => [hit.id, hit]));
   const path = answerPath(answer.query);
   const body = h`<h1>${answer.query}</h1>
-${answer.answered ? answered(answer, hits) : nothing(index, now)}
+${answer.answered ? answered(answer, hits) : await nothing(library, now)}
 ${copyLink(base, path)}
 ${searchForm(answer.query, "换个问题")}`;
   return page({ title: answer.query, description: description(answer), path, noindex: true, script: true }, base, body);
@@ -53,12 +53,13 @@ ${paragraphs(text)}
 `;
 }
 
-function nothing(index: LoadedIndex, now: Date): Html {
+async function nothing(library: PageLibrary, now: Date): Promise<Html> {
+  const [held, newest] = await Promise.all([library.holdings(), library.newest(NOTHING_DOCUMENTS)]);
   return h`<p class="nothing">${NOTHING_FOUND}${TRY_AGAIN}</p>
 <section class="library">
 <h2>目前收录的文件</h2>
-<p>${holdingsSummary(index).join("；")}。</p>
-${documentList(index, now, NOTHING_DOCUMENTS)}</section>`;
+<p>${holdingsSummary(held).join("；")}。</p>
+${documentList(newest, held.documents, now)}</section>`;
 }
 
 /** For link previews: the first sentence of the answer and where it is from, after any note a hurried reader must see first. */

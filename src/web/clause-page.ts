@@ -3,27 +3,27 @@
 // and after it, and its document. A clause whose document left the index says so (./notices.ts).
 import { splitSentences } from "../answer/sentences.js";
 import { clauseCitation } from "../answer/document-notes.js";
-import type { LoadedIndex } from "../search/load-index.js";
 import { h, paragraphs, type Html } from "./html.js";
 import { copyLink, page, searchForm } from "./layout.js";
-import { clauseDocId, departure, libraryOf } from "./library.js";
+import { clauseDocId, type PageLibrary } from "./library.js";
 import { clausePath, documentPath, type BaseUrl } from "./links.js";
 import { departedPage, notFoundPage, type Rendered } from "./notices.js";
 import { deadlineLine } from "../shared/deadlines.js";
 import { badgeOf, statusOf, warningsOf } from "./parts.js";
 
-export function clausePage(index: LoadedIndex, clauseId: string, base: BaseUrl | undefined, now: Date): Rendered {
-  const library = libraryOf(index);
-  const clause = library.clause(clauseId);
-  const docId = clause?.docId ?? clauseDocId(clauseId);
-  const doc = docId === undefined ? undefined : index.documentsById.get(docId);
-  if (!clause || !doc) {
-    const gone = docId === undefined ? undefined : departure(index, docId);
+export async function clausePage(library: PageLibrary, clauseId: string, base: BaseUrl | undefined, now: Date): Promise<Rendered> {
+  // a clause id is its document's id and its numbers: the document first, then its clauses
+  const docId = clauseDocId(clauseId);
+  const found = docId === undefined ? undefined : await library.document(docId);
+  const siblings = found ? await library.clausesOf(found.meta.id) : [];
+  const at = siblings.findIndex((c) => c.id === clauseId);
+  const clause = siblings[at];
+  if (!found || !clause) {
+    const gone = docId === undefined ? undefined : await library.departure(docId);
     if (gone) return departedPage(gone, "clause", clausePath(clauseId), base);
-    return notFoundPage(base, clausePath(clauseId), doc ? { missingClauseOf: doc } : {});
+    return notFoundPage(base, clausePath(clauseId), found ? { missingClauseOf: found.meta } : {});
   }
-  const siblings = library.clausesOf(doc.id);
-  const at = siblings.indexOf(clause);
+  const doc = found.meta;
   const prev = siblings[at - 1];
   const next = siblings[at + 1];
   const children = siblings.filter((c) => c.path.length === clause.path.length + 1 && c.id.startsWith(`${clause.id}.`));
@@ -34,7 +34,7 @@ export function clausePage(index: LoadedIndex, clauseId: string, base: BaseUrl |
   // the conditions its parents set, the full citation and the status follow
   const body = h`<p class="in-document">文件：<a class="doc-link" href="${documentPath(doc.id)}">《${doc.title}》</a></p>
 <h1>${heading}</h1>
-${badgeOf(doc, now, index.documentsById)}
+${badgeOf(doc, now, found.library)}
 ${warningsOf(doc, now)}
 ${(clause.deadlines ?? []).map((d) => h`<p class="deadline">${deadlineLine(d)}</p>
 `)}<h2>条款原文</h2>

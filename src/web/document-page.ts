@@ -3,28 +3,28 @@
 // linking to the clause's page. A document that left the index says so (./notices.ts).
 import { chineseDate, documentCitation, FIELD_NAMES } from "../answer/document-notes.js";
 import type { StoredClause } from "../search/db.js";
-import type { LoadedIndex } from "../search/load-index.js";
 import type { DocumentMeta } from "../shared/schema.js";
 import { h, shorten, type Html } from "./html.js";
 import { copyLink, page, searchForm } from "./layout.js";
-import { departure, libraryOf } from "./library.js";
+import type { PageLibrary } from "./library.js";
 import { clausePath, documentPath, type BaseUrl } from "./links.js";
 import { departedPage, notFoundPage, type Rendered } from "./notices.js";
 import { badgeOf, periodText, statusOf, warningsOf } from "./parts.js";
 
 const NAMES: Record<string, string> = FIELD_NAMES;
 
-export function documentPage(index: LoadedIndex, docId: string, base: BaseUrl | undefined, now: Date): Rendered {
-  const doc = index.documentsById.get(docId);
-  if (!doc) {
-    const gone = departure(index, docId);
+export async function documentPage(library: PageLibrary, docId: string, base: BaseUrl | undefined, now: Date): Promise<Rendered> {
+  const found = await library.document(docId);
+  if (!found) {
+    const gone = await library.departure(docId);
     return gone ? departedPage(gone, "document", documentPath(docId), base) : notFoundPage(base, documentPath(docId));
   }
-  const clauses = libraryOf(index).clausesOf(doc.id);
+  const doc = found.meta;
+  const clauses = await library.clausesOf(doc.id);
   const path = documentPath(doc.id);
   const body = h`<h1>${doc.title}</h1>
 <p class="citation">${documentCitation(doc)}</p>
-${badgeOf(doc, now, index.documentsById)}
+${badgeOf(doc, now, found.library)}
 ${warningsOf(doc, now)}
 <dl class="meta">
 ${metaRows(doc, now)}

@@ -1,19 +1,18 @@
 // `/`: the search page. One box, example questions (the bot's), and what the library holds.
 // A plain GET form: it works with JavaScript off.
 import { EXAMPLE_QUESTIONS } from "../bot/texts.js";
-import type { LoadedIndex } from "../search/load-index.js";
 import { h, type Html } from "./html.js";
 import { page, searchForm, SITE_NAME } from "./layout.js";
-import { holdings } from "./library.js";
+import type { PageLibrary } from "./library.js";
 import { answerPath, type BaseUrl } from "./links.js";
 import { documentList, holdingsSummary } from "./parts.js";
 
 /** Documents listed on the search page: the newest (a WeChat reader on a slow connection waits for every one). */
 export const HOME_DOCUMENTS = 20;
 
-export function homePage(index: LoadedIndex, base: BaseUrl | undefined, now: Date): Html {
-  const held = holdings(index);
-  const summary = holdingsSummary(index);
+export async function homePage(library: PageLibrary, base: BaseUrl | undefined, now: Date): Promise<Html> {
+  const [held, newest] = await Promise.all([library.holdings(), library.newest(HOME_DOCUMENTS)]);
+  const summary = holdingsSummary(held);
   const body = h`<h1>${SITE_NAME}：从政策原文里找答案</h1>
 <p class="lead">面向企业的政策问答。每条回答都摘自政策原文，并注明文件、文号和条款出处，可以直接转发。</p>
 ${searchForm()}
@@ -25,7 +24,7 @@ ${EXAMPLE_QUESTIONS.map((q) => h`<li><a class="example" href="${answerPath(q)}">
 <section class="library">
 <h2>资料库收录了什么</h2>
 <p>${summary.join("；")}。${held.withdrawn ? `另有 ${held.withdrawn} 份文件已下线或被替换。` : ""}</p>
-${documentList(index, now, HOME_DOCUMENTS)}<p class="muted">只能回答这些文件里写到的内容；没有收录的地区或事项，会直接说明没有找到。</p>
+${documentList(newest, held.documents, now)}<p class="muted">只能回答这些文件里写到的内容；没有收录的地区或事项，会直接说明没有找到。</p>
 </section>`;
   return page(
     {

@@ -1,9 +1,79 @@
-// What the pages look up in an index: a clause by id, a document's clauses in order, what
-// happened to a document that left (withdrawn.json), and what the library holds. Built once per
-// loaded index (a WeakMap: a new version gets its own, the old one goes with its index).
+// What the pages look up in the library: a document and its clauses in order, what happened to a
+// document that left (withdrawn.json), what the library holds, and the answer to a question. The
+// library is the index in the isolate (looked up in maps built once per loaded index: a WeakMap, so
+// a new version gets its own), or the search tier (src/tier/) when one is configured.
 import { allClauses, type StoredClause } from "../search/db.js";
+import { search, searchSource, type SearchResponse } from "../search/engine.js";
 import type { LoadedIndex } from "../search/load-index.js";
 import type { DocumentMeta, WithdrawnDocument } from "../shared/schema.js";
+import type { TierVersion } from "../tier/source.js";
+
+export interface PageLibrary {
+  /** What the page cache's keys and the ETags hold: a new version never serves an old page. */
+  contentHash: string;
+  search(question: string, options: { k: number; now: Date }): Promise<SearchResponse>;
+  /** A live document and the documents its status is judged among; undefined when it is not live. */
+  document(id: string): Promise<{ meta: DocumentMeta; library: ReadonlyMap<string, DocumentMeta> } | undefined>;
+  /** A live document's clauses in document order. */
+  clausesOf(docId: string): Promise<StoredClause[]>;
+  /** What became of a document that is not live: undefined when the library never recorded it. */
+  departure(docId: string): Promise<Departure | undefined>;
+  holdings(): Promise<Holdings>;
+  /** Documents newest first (by their date; those without one last), at most `max`. */
+  newest(max: number): Promise<DocumentMeta[]>;
+}
+
+/** The index in the isolate. */
+export function memoryPages(index: LoadedIndex): PageLibrary {
+  return {
+    contentHash: index.manifest.contentHash,
+    search: (question, options) => search(index, question, options),
+    document: async (id) => {
+      const meta = index.documentsById.get(id);
+      return meta ? { meta, library: index.documentsById } : undefined;
+    },
+    clausesOf: async (docId) => libraryOf(index).clausesOf(docId),
+    departure: async (docId) => departure(index, docId),
+    holdings: async () => holdings(index),
+    newest: async (max) => newestDocuments(index, max),
+  };
+}
+
+/** The search tier's live version. */
+export function tierPages(tier: TierVersion): PageLibrary {
+  const contentHash = (tier.manifest as { contentHash?: unknown } | undefined)?.contentHash;
+  const gone = new Map(tier.withdrawn.map((w) => [w.id, w]));
+  return {
+    contentHash: typeof contentHash === "string" ? contentHash : `tier-${tier.version}`,
+    search: (question, options) => searchSource(tier, question, options),
+    document: async (id) => {
+      const d = await tier.documentById(id);
+      return d ? { meta: d.meta, library: new Map([d.meta, ...d.repealers].map((m) => [m.id, m])) } : undefined;
+    },
+    clausesOf: async (docId) => {
+      const d = await tier.documentById(docId);
+      return d ? tier.clausesOf(d.n) : [];
+    },
+    departure: async (docId) => {
+      const record = gone.get(docId);
+      if (!record) return undefined;
+      let next = record.replacedBy;
+      for (let hops = 0; next !== undefined && hops < 50; hops++) {
+        const live = await tier.documentById(next);
+        if (live) return { record, replacement: live.meta };
+        next = gone.get(next)?.replacedBy;
+      }
+      return { record };
+    },
+    holdings: async () => {
+      const [summary, live] = await Promise.all([tier.summary(), tier.live([...gone.keys()])]);
+      const year = (date: string | undefined) => (date ? Number(date.slice(0, 4)) : NaN);
+      const years: [number, number] | undefined = Number.isFinite(year(summary.oldest)) && Number.isFinite(year(summary.newest)) ? [year(summary.oldest), year(summary.newest)] : undefined;
+      return { documents: summary.total, regions: summary.regions, years, kinds: summary.kinds, withdrawn: [...gone.keys()].filter((id) => !live.has(id)).length };
+    },
+    newest: (max) => tier.newest(max),
+  };
+}
 
 export interface Library {
   clause(id: string): StoredClause | undefined;

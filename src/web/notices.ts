@@ -10,8 +10,17 @@ import { documentPath, type BaseUrl } from "./links.js";
 import type { DocumentMeta } from "../shared/schema.js";
 
 export interface Rendered {
-  status: 200 | 400 | 404 | 410;
+  status: 200 | 400 | 404 | 410 | 503;
   html: Html;
+}
+
+/** The library cannot be read now (the search tier down): say so, in Chinese, and that it is temporary. */
+export function unavailablePage(base: BaseUrl | undefined, path: string): Rendered {
+  const message = "政策库暂时无法查询，请稍后再试。";
+  const body = h`<h1>暂时无法查询</h1>
+<p class="error">${message}</p>
+<p><a href="/">回到首页</a></p>`;
+  return { status: 503, html: page({ title: "暂时无法查询", description: message, path, noindex: true }, base, body) };
 }
 
 export function departedPage({ record, replacement }: Departure, what: "document" | "clause", path: string, base: BaseUrl | undefined): Rendered {

@@ -1,9 +1,8 @@
 // Pieces several pages show: a document's status in a few words, its warnings, a list entry.
 import { documentWarnings } from "../answer/document-notes.js";
 import { documentStatus, type DocumentStatus } from "../shared/document-status.js";
-import type { LoadedIndex } from "../search/load-index.js";
 import type { DocumentMeta } from "../shared/schema.js";
-import { holdings, newestDocuments } from "./library.js";
+import type { Holdings } from "./library.js";
 import { h, type Html } from "./html.js";
 import { documentPath } from "./links.js";
 
@@ -42,8 +41,7 @@ export function documentItem(doc: DocumentMeta, now: Date): Html {
 const REGIONS_NAMED = 10;
 
 /** "共 5 份文件；涉及…；发文年份2015—2024年；正式文件3份、…" */
-export function holdingsSummary(index: LoadedIndex): string[] {
-  const held = holdings(index);
+export function holdingsSummary(held: Holdings): string[] {
   const years = held.years ? (held.years[0] === held.years[1] ? `${held.years[0]}年` : `${held.years[0]}—${held.years[1]}年`) : undefined;
   const regions =
     held.regions.length > REGIONS_NAMED ? `涉及${held.regions.slice(0, REGIONS_NAMED).join("、")}等 ${held.regions.length} 个地区` : held.regions.length ? `涉及${held.regions.join("、")}` : undefined;
@@ -52,12 +50,11 @@ export function holdingsSummary(index: LoadedIndex): string[] {
   );
 }
 
-/** The documents as a list, newest first, at most `max` of them (a page stays light however large the library grows). */
-export function documentList(index: LoadedIndex, now: Date, max: number): Html {
-  const shown = newestDocuments(index, max);
+/** The newest documents as a list (`shown`, at most a few: a page stays light however large the library grows) of the library's `total`. */
+export function documentList(shown: DocumentMeta[], total: number, now: Date): Html {
   return h`<ul class="documents">
 ${shown.map((d) => documentItem(d, now))}
 </ul>
-${shown.length < index.documents.length ? h`<p class="muted">以上是最新的 ${shown.length} 份，其余 ${index.documents.length - shown.length} 份可以直接提问查找。</p>
+${shown.length < total ? h`<p class="muted">以上是最新的 ${shown.length} 份，其余 ${total - shown.length} 份可以直接提问查找。</p>
 ` : ""}`;
 }

@@ -10,7 +10,7 @@
 //     holding the index's content hash, so a new version never serves an old answer.
 import type { Context, Handler } from "hono";
 import type { LoadedIndex } from "../search/load-index.js";
-import { search } from "../search/engine.js";
+import type { TierVersion } from "../tier/source.js";
 import { log } from "../shared/log.js";
 import { MAX_QUERY_CHARS, readQuery, SearchParams } from "../http/validate.js";
 import { answerPage } from "./answer-page.js";
@@ -18,7 +18,8 @@ import { clausePage } from "./clause-page.js";
 import { readWebConfig } from "./config.js";
 import { documentPage } from "./document-page.js";
 import { homePage } from "./home.js";
-import { badQueryPage, notFoundPage, type Rendered } from "./notices.js";
+import { badQueryPage, notFoundPage, unavailablePage, type Rendered } from "./notices.js";
+import { memoryPages, tierPages, type PageLibrary } from "./library.js";
 import { CSS_PATH, JS_PATH, STATIC_FILES, staticFallback } from "./static.js";
 import { shortHash } from "./styles.js";
 import { page } from "./layout.js";
@@ -43,6 +44,8 @@ export interface PageCache {
 
 export interface WebDeps {
   index: () => LoadedIndex | Promise<LoadedIndex>;
+  /** The search tier, when one is configured: the pages read the library from it. Rejects when it cannot be opened. */
+  tier?: (c: Context) => Promise<TierVersion> | undefined;
   now: () => Date;
   env: (c: Context) => Record<string, unknown>;
   pageCache?: PageCache;
@@ -64,13 +67,21 @@ export function webRoutes(route: Route, deps: WebDeps): { notFound: (c: Context)
   };
 
   /** `cached`: the page may come from, and goes to, the page cache (only answers: other pages cost less to render than a cache lookup, scripts/web-figures.ts). */
-  const serve = async (c: Context, render: (index: LoadedIndex, now: Date) => Rendered | Promise<Rendered>, { cached: useCache = false } = {}) => {
+  const serve = async (c: Context, render: (library: PageLibrary, now: Date) => Rendered | Promise<Rendered>, { cached: useCache = false } = {}) => {
     const pageCache = useCache ? deps.pageCache : undefined;
-    const index = await deps.index();
     const base = baseOf(c);
     const now = deps.now();
     const url = new URL(c.req.url);
-    const key = `${url.origin}/__pages/${index.manifest.contentHash}/${RENDERING}-${shortHash(base ?? "")}-${now.getUTCFullYear()}${url.pathname}${url.search}`;
+    let library: PageLibrary;
+    try {
+      const tier = deps.tier?.(c);
+      library = tier ? tierPages(await tier) : memoryPages(await deps.index());
+    } catch (e) {
+      log.error("web pages: the search tier cannot be read", e);
+      const rendered = unavailablePage(base, url.pathname);
+      return c.body(String(rendered.html), rendered.status, { ...PAGE_HEADERS, "Content-Type": "text/html; charset=UTF-8", "Cache-Control": "no-store" });
+    }
+    const key = `${url.origin}/__pages/${library.contentHash}/${RENDERING}-${shortHash(base ?? "")}-${now.getUTCFullYear()}${url.pathname}${url.search}`;
     let cached: Response | undefined;
     try {
       cached = await pageCache?.match(key);
@@ -83,15 +94,15 @@ export function webRoutes(route: Route, deps: WebDeps): { notFound: (c: Context)
       status = 200;
       body = await cached.text();
     } else {
-      const rendered = await render(index, now);
+      const rendered = await render(library, now);
       status = rendered.status;
       body = String(rendered.html);
     }
-    const etag = `"${index.manifest.contentHash.slice(0, 16)}-${shortHash(url.pathname + url.search)}${shortHash(body)}"`;
+    const etag = `"${library.contentHash.slice(0, 16)}-${shortHash(url.pathname + url.search)}${shortHash(body)}"`;
     const headers: Record<string, string> = {
       ...PAGE_HEADERS,
       "Content-Type": "text/html; charset=UTF-8",
-      "Cache-Control": status === 400 ? "no-store" : `public, max-age=${PAGE_MAX_AGE}`,
+      "Cache-Control": status === 400 || status === 503 ? "no-store" : `public, max-age=${PAGE_MAX_AGE}`,
     };
     if (status === 200) {
       headers.ETag = etag;
@@ -105,7 +116,7 @@ export function webRoutes(route: Route, deps: WebDeps): { notFound: (c: Context)
     return c.body(body, status, headers);
   };
 
-  route("GET", "/", (c) => serve(c, (index, now) => ({ status: 200, html: homePage(index, baseOf(c), now) })));
+  route("GET", "/", (c) => serve(c, async (library, now) => ({ status: 200, html: await homePage(library, baseOf(c), now) })));
 
   route("GET", "/q", async (c) => {
     const query = readQuery(c.req.url);
@@ -117,11 +128,11 @@ export function webRoutes(route: Route, deps: WebDeps): { notFound: (c: Context)
       return serve(c, () => badQueryPage(baseOf(c), message, value));
     }
     const { q, k } = parsed.data;
-    return serve(c, async (index, now) => ({ status: 200, html: answerPage(index, await search(index, q, { k, now }), baseOf(c), now) }), { cached: true });
+    return serve(c, async (library, now) => ({ status: 200, html: await answerPage(library, await library.search(q, { k, now }), baseOf(c), now) }), { cached: true });
   });
 
-  route("GET", "/c/:id", (c) => serve(c, (index, now) => clausePage(index, c.req.param("id") ?? "", baseOf(c), now)));
-  route("GET", "/d/:id", (c) => serve(c, (index, now) => documentPage(index, c.req.param("id") ?? "", baseOf(c), now)));
+  route("GET", "/c/:id", (c) => serve(c, (library, now) => clausePage(library, c.req.param("id") ?? "", baseOf(c), now)));
+  route("GET", "/d/:id", (c) => serve(c, (library, now) => documentPage(library, c.req.param("id") ?? "", baseOf(c), now)));
 
   route("GET", "/static/:file", (c) => {
     const path = new URL(c.req.url).pathname;

@@ -138,18 +138,21 @@ describe("the bot with SEARCH_TIER", () => {
     for (const r of results) expect(r.id.startsWith(`${version}:`)).toBe(true);
   });
 
-  it("does not link to the web pages, which show the worker's own index, not the tier's library", async () => {
-    const withPages = { PUBLIC_BASE_URL: "https://zhengcetong.example.cn" };
-    const urls = (messages: Call[]) => messages.flatMap((m) => buttonsOf(m)).filter((b) => "url" in b);
-    await ask("会展业有什么场地支持", { ...TIER, ...withPages });
-    const answer = await calls();
-    expect(textOf(answer)).toContain(title("u_exhibition"));
-    expect(urls(answer)).toEqual([]);
-    expect(textOf(answer)).not.toContain("zhengcetong.example.cn");
-    // the same settings without the tier: the pages are linked
-    await reset();
-    await ask("技改补贴", withPages);
-    expect(urls(await calls()).length).toBeGreaterThan(0);
+  it("links to the web pages, which read the tier too", async () => {
+    const withPages = { ...TIER, PUBLIC_BASE_URL: "https://zhengcetong.example.cn" };
+    await ask("会展业有什么场地支持", withPages);
+    const links = (await calls()).flatMap((m) => buttonsOf(m)).flatMap((b) => ("url" in b ? [(b as { url: string }).url] : []));
+    const documentLink = links.find((u) => u.includes("/d/u_exhibition"));
+    const answerLink = links.find((u) => u.includes("/q?"));
+    expect(documentLink).toBeDefined();
+    expect(answerLink).toBeDefined();
+    for (const link of [documentLink!, answerLink!]) {
+      const ctx = createExecutionContext();
+      const page = await worker.fetch(new Request(link, { headers: { accept: "text/html" } }), { ...env, ...withPages } as never, ctx);
+      await waitOnExecutionContext(ctx);
+      expect(page.status, link).toBe(200);
+      expect(await page.text(), link).toContain(title("u_exhibition"));
+    }
   });
 
   it("/start and /docs describe the tier's library", async () => {

@@ -53,4 +53,27 @@ describe("the worker with SEARCH_TIER", () => {
       expect(logs.errors.join("\n"), names).toContain(why);
     }
   });
+
+  it("serves the web pages from the tier, and a 503 page in Chinese, logged, when it cannot be read", async () => {
+    const shards = [d1Db(bound.TIER_0), d1Db(bound.TIER_1)];
+    const v = `p${Date.now().toString(36)}`;
+    await writeTierVersion(shards, await tierCorpus(), v);
+    await switchTier(shards[0], v, new Date());
+    const get = async (path: string, extra: Record<string, unknown>) => {
+      const ctx = createExecutionContext();
+      const response = await worker.fetch(new Request(`https://example.com${path}`, { headers: { accept: "text/html" } }), { ...env, ...extra }, ctx);
+      await waitOnExecutionContext(ctx);
+      return { status: response.status, cache: response.headers.get("cache-control"), html: await response.text() };
+    };
+    const page = await get("/d/u_exhibition", { SEARCH_TIER: "TIER_0,TIER_1" });
+    expect(page.status).toBe(200);
+    expect(page.html).toContain("会展");
+    expect((await get("/d/u_exhibition", {})).status).toBe(404);
+    const logs = captureLogs();
+    const down = await get("/q?q=%E6%8A%80%E6%94%B9", { SEARCH_TIER: "TIER_0,TIER_9" });
+    expect(down.status).toBe(503);
+    expect(down.cache).toBe("no-store");
+    expect(down.html).toContain("政策库暂时无法查询，请稍后再试。");
+    expect(logs.errors.join("\n")).toContain("SEARCH_TIER names TIER_9");
+  });
 });
