@@ -1,11 +1,11 @@
 // /deadlines: every application deadline and window the library's clauses state, upcoming
 // first (a recurring one by its next date), past one-off deadlines last; each with what is due,
 // the clause's citation and its document's status. Edge-safe.
-import { allClauses } from "../search/db.js";
+import { allClauses, type StoredClause } from "../search/db.js";
 import type { LoadedIndex } from "../search/load-index.js";
 import { chinaDay, deadlineText, nextDate } from "../shared/deadlines.js";
 import { documentStatus } from "../shared/document-status.js";
-import type { Deadline } from "../shared/schema.js";
+import type { Deadline, DocumentMeta } from "../shared/schema.js";
 import { clauseCitation } from "./document-notes.js";
 import { escapeHtml, MESSAGE_LIMIT, shorten, visibleLength } from "./telegram-html.js";
 
@@ -24,13 +24,22 @@ const PAST_SHOWN = 5;
 
 /** The library's deadlines, upcoming first by next date, then past ones newest first. */
 export function libraryDeadlines(index: LoadedIndex, now: Date): DeadlineEntry[] {
+  return deadlineEntries(allClauses(index.db), (docId) => {
+    const meta = index.documentsById.get(docId);
+    return meta && { meta, library: index.documentsById };
+  }, now);
+}
+
+/** The deadlines of these clauses (those that state none are passed over), each with its document's status among `library`. */
+export function deadlineEntries(clauses: Iterable<StoredClause>, documentOf: (docId: string) => { meta: DocumentMeta; library: ReadonlyMap<string, DocumentMeta> } | undefined, now: Date): DeadlineEntry[] {
   const today = chinaDay(now);
   const entries: DeadlineEntry[] = [];
-  for (const clause of allClauses(index.db)) {
+  for (const clause of clauses) {
     if (!clause.deadlines?.length) continue;
-    const doc = index.documentsById.get(clause.docId);
-    if (!doc) continue;
-    const status = documentStatus(doc, now, index.documentsById).badge;
+    const found = documentOf(clause.docId);
+    if (!found) continue;
+    const doc = found.meta;
+    const status = documentStatus(doc, now, found.library).badge;
     for (const deadline of clause.deadlines) {
       const { date, past } = nextDate(deadline, today);
       entries.push({ deadline, date, past, clauseId: clause.id, citation: clauseCitation(doc, clause.path, clause.label), status });
@@ -49,9 +58,13 @@ function entryHtml(e: DeadlineEntry): string {
   return [`· ${when}：${escapeHtml(e.deadline.what)}`, `  出处：${escapeHtml(shorten(e.citation, 200))}`, `  状态：${escapeHtml(e.status)}`].join("\n");
 }
 
-/** The /deadlines messages. */
+/** The /deadlines messages for the index. */
 export function renderDeadlines(index: LoadedIndex, now: Date): string[] {
-  const entries = libraryDeadlines(index, now);
+  return renderDeadlineEntries(libraryDeadlines(index, now), now);
+}
+
+/** The /deadlines messages for these entries (libraryDeadlines' order). */
+export function renderDeadlineEntries(entries: DeadlineEntry[], now: Date): string[] {
   if (entries.length === 0) return ["收录的文件里没有找到写明申报、报送期限的条款。"];
   const upcoming = entries.filter((e) => !e.past);
   const past = entries.filter((e) => e.past).slice(0, PAST_SHOWN);

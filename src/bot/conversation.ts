@@ -3,7 +3,7 @@
 // reply to one of its messages is (other chatter is ignored).
 import { Composer, InlineKeyboard, type Context } from "grammy";
 import { renderDocumentList } from "../answer/render-telegram.js";
-import { renderDeadlines } from "../answer/telegram-deadlines.js";
+import { renderDeadlineEntries } from "../answer/telegram-deadlines.js";
 import { openLibrary, replyWithAnswer, type BotDeps } from "./answering.js";
 import { encodeButton } from "./callback-data.js";
 import { ASK_USAGE, EXAMPLE_QUESTIONS, HELP_HTML, LIBRARY_UNAVAILABLE, NON_TEXT_HINT, welcomeHtml } from "./texts.js";
@@ -32,8 +32,10 @@ export function conversation(deps: BotDeps): Composer<Context> {
   });
 
   composer.command("deadlines", async (ctx) => {
-    const index = await deps.index();
-    for (const html of renderDeadlines(index, deps.now())) await ctx.reply(html, { parse_mode: "HTML" });
+    const library = await openLibrary(deps);
+    if (!library) return void (await ctx.reply(LIBRARY_UNAVAILABLE));
+    const now = deps.now();
+    for (const html of renderDeadlineEntries(await library.deadlines(now), now)) await ctx.reply(html, { parse_mode: "HTML" });
   });
 
   composer.command("ask", async (ctx) => {

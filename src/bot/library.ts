@@ -9,6 +9,7 @@ import { summaryOf, type LibraryHead, type LibrarySummary } from "../search/sour
 import type { StoredClause } from "../search/db.js";
 import type { TierVersion } from "../tier/source.js";
 import { indexVersion } from "./callback-data.js";
+import { deadlineEntries, libraryDeadlines, type DeadlineEntry } from "../answer/telegram-deadlines.js";
 import { hitAt } from "./positions.js";
 
 export interface BotLibrary {
@@ -19,6 +20,8 @@ export interface BotLibrary {
   head(limit: number): Promise<LibraryHead>;
   /** How many documents, their places, the newest date: the welcome. */
   summary(): Promise<LibrarySummary>;
+  /** Every deadline the clauses state (/deadlines), upcoming first. */
+  deadlines(now: Date): Promise<DeadlineEntry[]>;
   /** The clauses at these numbers that exist, in that order, as a page of an answer already ranked (更多结果, 查看原文). */
   page(question: string, clauses: number[]): Promise<SearchResponse>;
   /** Document n and the documents its status is judged among, or undefined. */
@@ -37,6 +40,7 @@ export function memoryLibrary(index: LoadedIndex): BotLibrary {
       search: (question, options) => search(index, question, options),
       head: (limit) => memorySource(index).head(limit),
       summary: async () => summaryOf(index.documents),
+      deadlines: async (now) => libraryDeadlines(index, now),
       page: async (question, clauses) => {
         const found = clauses.flatMap((clause) => {
           const hit = hitAt(index, clause);
@@ -59,6 +63,13 @@ export function tierLibrary(tier: TierVersion): BotLibrary {
     search: (question, options) => searchSource(tier, question, options),
     head: (limit) => tier.head(limit),
     summary: () => tier.summary(),
+    deadlines: async (now) => {
+      const { clauses, documents } = await tier.deadlineClauses();
+      return deadlineEntries(clauses, (docId) => {
+        const d = documents.get(docId);
+        return d && { meta: d.meta, library: new Map([d.meta, ...d.repealers].map((m) => [m.id, m])) };
+      }, now);
+    },
     page: async (question, clauses) => {
       const { clauses: records, documents } = await tier.clausesAt(clauses);
       const found = clauses.flatMap((clause, k) => {

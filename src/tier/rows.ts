@@ -1,12 +1,12 @@
 // An index in memory → the tier's rows, shard by shard (./schema.ts). Edge-safe; used by the
 // publish (./publish.ts) on Node or in a worker.
-import { allClauses } from "../search/db.js";
+import { allClauses, type StoredClause } from "../search/db.js";
 import type { LoadedIndex } from "../search/load-index.js";
 import { eachPostingRun, encodeVarint, type PostingList } from "../search/postings.js";
 import { introductoryClauses } from "../search/rank.js";
 import { corpusStats } from "../search/stats.js";
 import type { DocumentMeta } from "../shared/schema.js";
-import { CHUNK_CHARS, KIND, shardOf, STRIDE } from "./schema.js";
+import { CHUNK_CHARS, FLAG, KIND, shardOf, STRIDE } from "./schema.js";
 
 export interface PostingRow {
   kind: number;
@@ -132,7 +132,7 @@ export function tierRows(index: LoadedIndex, shards: number): ShardRows[] {
   };
   const introductory = introductoryClauses(stats);
   clauses.forEach((c, i) => {
-    out[clauseShard(i)].clauses.push({ n: i, doc: clauseDoc[i], lengths: lengths(i), flags: introductory[i], words: clauseWords(own[i]), record: JSON.stringify(c) });
+    out[clauseShard(i)].clauses.push({ n: i, doc: clauseDoc[i], lengths: lengths(i), flags: clauseFlags(introductory[i], c), words: clauseWords(own[i]), record: JSON.stringify(c) });
   });
 
   for (const shard of out) shard.terms = terms;
@@ -242,4 +242,9 @@ export function repealersIndex(library: DocumentMeta[]): (d: DocumentMeta) => Do
     const found = new Set([...(d.docNumber ? (byNumber.get(d.docNumber) ?? []) : []), ...(byTitle.get(d.title) ?? [])]);
     return [...found].sort((a, b) => a - b).map((n) => library[n]);
   };
+}
+
+/** A clause row's flags (schema.ts FLAG), the same from both builders. */
+export function clauseFlags(introductory: number, clause: Pick<StoredClause, "deadlines">): number {
+  return (introductory ? FLAG.introductory : 0) | (clause.deadlines?.length ? FLAG.deadlines : 0);
 }

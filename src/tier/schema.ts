@@ -17,7 +17,8 @@
 //       the list has, and (kind 0) in how many clauses a word is in the text or heading path:
 //       idf, and which lists are short enough to read with the first round.
 //   clauses(n, doc, lengths, flags, words, record)  lengths: 4 varints (words, heading, lead-in,
-//       bigrams); flags bit 0: introductory (rank.ts); words: the clause's own index words
+//       bigrams); flags bit 0: introductory (rank.ts), bit 1: states deadlines (a partial index
+//       holds those); words: the clause's own index words
 //       with their counts in text, heading path and lead-in, JSON {"word": [t, h, c]} (its
 //       bigrams come from the record); record: the stored clause (JSON).
 //   docs(n, id, region, meta, repealers)  (shard 0; indexed by region and by id) meta: DocumentMeta JSON; repealers: the
@@ -25,9 +26,14 @@
 //   meta(key, seq, value)  (shard 0) the manifest, counts, averages, the documents' first
 //       clauses and shards, lexicon, synonyms, learned questions, withdrawn documents; a long
 //       value is cut into rows.
+/** The clauses that state deadlines: the partial index's condition, and the query's (the same words, so that SQLite uses the index). */
+export const DEADLINES_WHERE = "(flags & 2) = 2";
+
 /** Under D1's 100 KB statement, so that a version can also be loaded as SQL text (`wrangler d1 execute --file`). */
 export const CHUNK_CHARS = 60_000;
 export const KIND = { word: 0, gram: 1, title: 2, learned: 3, text: 4, heading: 5 } as const;
+/** A clause row's flags: introductory (rank.ts), and states deadlines (/deadlines reads those through a partial index). */
+export const FLAG = { introductory: 1, deadlines: 2 } as const;
 export const STRIDE = [4, 1, 1, 2, 1, 1] as const;
 
 export const POINTER_TABLE = "tier_live";
@@ -53,6 +59,7 @@ export function createStatements(t: TierTables, shard: number): string[] {
     `CREATE TABLE ${t.postings} (kind INTEGER NOT NULL, term TEXT NOT NULL, seq INTEGER NOT NULL, data TEXT NOT NULL, PRIMARY KEY (kind, term, seq)) WITHOUT ROWID`,
     `CREATE TABLE ${t.terms} (kind INTEGER NOT NULL, term TEXT NOT NULL, count INTEGER NOT NULL, df INTEGER NOT NULL, PRIMARY KEY (kind, term)) WITHOUT ROWID`,
     `CREATE TABLE ${t.clauses} (n INTEGER PRIMARY KEY, doc INTEGER NOT NULL, lengths TEXT NOT NULL, flags INTEGER NOT NULL, words TEXT NOT NULL, record TEXT NOT NULL)`,
+    `CREATE INDEX ${t.clauses}_deadlines ON ${t.clauses} (n) WHERE ${DEADLINES_WHERE}`,
     ...(shard === 0
       ? [
           `CREATE TABLE ${t.docs} (n INTEGER PRIMARY KEY, id TEXT NOT NULL, region TEXT, meta TEXT NOT NULL, repealers TEXT NOT NULL)`,

@@ -19,7 +19,7 @@ import type { DocumentMeta, WithdrawnDocument } from "../shared/schema.js";
 import type { StoredClause } from "../search/db.js";
 import type { Lexicon } from "../search/segment/lexicon.js";
 import type { TierMetaValues } from "./rows.js";
-import { KIND, STRIDE, tablesOf, type TierTables } from "./schema.js";
+import { DEADLINES_WHERE, FLAG, KIND, STRIDE, tablesOf, type TierTables } from "./schema.js";
 import { readTierLive } from "./publish.js";
 
 export interface TierVersion extends SearchSource {
@@ -42,6 +42,8 @@ export interface TierVersion extends SearchSource {
   withdrawn: WithdrawnDocument[];
   /** The newest documents by date (those without one last; ties in library order), at most `max`. */
   newest(max: number): Promise<DocumentMeta[]>;
+  /** The clauses that state deadlines, in library order, and their documents by id with those that repeal them (/deadlines). */
+  deadlineClauses(): Promise<{ clauses: StoredClause[]; documents: Map<string, TierDocument> }>;
 }
 
 /** A document's metadata and the library's documents that name it as repealed (in library order): what its status reads. */
@@ -199,6 +201,12 @@ async function loadVersion(shards: Db[], version: string, options: TierOptions):
     newest: async (max) => {
       const rows = await shards[0].prepare(`SELECT meta FROM ${t.docs} ORDER BY COALESCE(json_extract(meta, '$.date'), '') DESC, n LIMIT ?`).bind(Math.max(0, Math.min(max, docStarts.length))).all<{ meta: string }>();
       return rows.map((r) => JSON.parse(r.meta) as DocumentMeta);
+    },
+    deadlineClauses: async () => {
+      const rows = (await Promise.all(shards.map((db) => db.prepare(`SELECT n, record FROM ${t.clauses} WHERE ${DEADLINES_WHERE}`).all<{ n: number; record: string }>()))).flat();
+      rows.sort((a, b) => Number(a.n) - Number(b.n));
+      const found = await documentRows(shards[0], t, [...new Set(rows.map((r) => documentOf(Number(r.n))))]);
+      return { clauses: rows.map((r) => JSON.parse(r.record) as StoredClause), documents: new Map([...found.values()].map((d) => [d.meta.id, d])) };
     },
     head: async (limit) => {
       const rows = await shards[0].prepare(`SELECT meta FROM ${t.docs} ORDER BY n LIMIT ?`).bind(Math.max(0, Math.min(limit, docStarts.length))).all<{ meta: string }>();
@@ -409,7 +417,7 @@ async function fetchClauses(shards: Db[], t: TierTables, terms: TermData, list: 
       const l = clause(i).lengths;
       return { words: l[0], heading: l[1], context: l[2], grams: l[3] };
     },
-    introductory: (i) => (clause(i).flags & 1) === 1,
+    introductory: (i) => (clause(i).flags & FLAG.introductory) !== 0,
     document: (n) => document(n).meta,
     current: (n) => document(n).current,
     // each document's repealers come in library order; the merge keeps every such order, so that

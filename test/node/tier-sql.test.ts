@@ -2,7 +2,7 @@
 // loaded into SQLite (sql.js here; D1 or the sqlite3 CLI elsewhere) answers every question as the
 // in-memory engine does over the index `npm run index` builds of the same folder.
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -12,7 +12,10 @@ import { bundledIndex } from "../../src/search/bundled-index.js";
 import { search, searchSource } from "../../src/search/engine.js";
 import { readTierLive } from "../../src/tier/publish.js";
 import { tierSource } from "../../src/tier/source.js";
-import { NOW } from "../fixtures/deadline-checks.js";
+import { DEADLINE_POLICY, NOW } from "../fixtures/deadline-checks.js";
+import { libraryDeadlines } from "../../src/answer/telegram-deadlines.js";
+import { tierLibrary } from "../../src/bot/library.js";
+import { readIndexDir } from "../../src/node/index-dir.js";
 import SEED_QUESTIONS from "../fixtures/seed-questions.public.json";
 import { ROOT } from "./helpers.js";
 
@@ -50,6 +53,22 @@ describe("npm run index -- --tier-sql (the library streamed into the search tier
       }
     }
     expect(answered).toBeGreaterThan(questions.length);
+  });
+
+  it("flags the clauses that state deadlines, so that /deadlines from the streamed tier lists what the in-memory index does", async () => {
+    const input = join(tmp, "deadline-docs");
+    mkdirSync(input);
+    writeFileSync(join(input, "digital.txt"), DEADLINE_POLICY);
+    const cli = (args: string[]) => spawnSync(process.execPath, ["--import", "tsx", join(ROOT, "src/cli/main.ts"), "index", "--input", input, ...args], { cwd: ROOT, encoding: "utf8" });
+    const indexed = cli(["--out", join(tmp, "deadline-index")]);
+    expect(indexed.status, indexed.stderr).toBe(0);
+    const streamed = cli(["--tier-sql", join(tmp, "deadline-sql"), "--version", "d1", "--switch"]);
+    expect(streamed.status, streamed.stderr).toBe(0);
+    const db = await openSqliteFile(undefined);
+    for (const line of readFileSync(join(tmp, "deadline-sql", "shard-0.sql"), "utf8").split(";\n").filter((l) => l.trim())) await db.prepare(line).run();
+    const expected = libraryDeadlines(readIndexDir(join(tmp, "deadline-index")), NOW);
+    expect(expected.length).toBeGreaterThan(0);
+    expect(await tierLibrary(await tierSource([db])).deadlines(NOW)).toEqual(expected);
   });
 
   it("refuses what it cannot stream: a file as input, learning, a bad shard count, a version that cannot name a table", () => {

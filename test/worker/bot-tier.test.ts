@@ -155,7 +155,7 @@ describe("the bot with SEARCH_TIER", () => {
     }
   });
 
-  it("/start and /docs describe the tier's library", async () => {
+  it("/start, /docs and /deadlines describe the tier's library", async () => {
     const command = (text: string) => post({ update_id: nextUpdateId++, message: { message_id: nextMessageId++, date: 1763800000, chat: PRIVATE, from: USER, text, entities: [{ type: "bot_command", offset: 0, length: text.length }] } });
     await command("/start");
     const [welcome] = await calls();
@@ -166,6 +166,15 @@ describe("the bot with SEARCH_TIER", () => {
     const list = textOf(await calls());
     expect(list).toContain(`收录的政策文件（共${library.documents.length}份）`);
     expect(list).toContain(title("u_exhibition"));
+    // the worker's own index states no deadline; the tier's library does
+    await reset();
+    await command("/deadlines");
+    const deadlines = textOf(await calls());
+    expect(deadlines).toContain("申报和报送期限");
+    expect(deadlines).toContain(title("u_digital"));
+    await reset();
+    await post({ update_id: nextUpdateId++, message: { message_id: nextMessageId++, date: 1763800000, chat: PRIVATE, from: USER, text: "/deadlines", entities: [{ type: "bot_command", offset: 0, length: 10 }] } }, {});
+    expect(textOf(await calls())).toContain("没有找到写明申报、报送期限的条款");
   });
 
   it("tells the user, and logs why, when the tier cannot be read; the update is still accepted", async () => {

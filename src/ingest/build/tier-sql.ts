@@ -17,7 +17,7 @@ import { join } from "node:path";
 import { titleWords } from "../../search/documents.js";
 import type { DocumentMeta } from "../../shared/schema.js";
 import { INDEX_FORMAT_VERSION } from "../../shared/schema.js";
-import { chunkRun, clauseLengths, clauseWord, clauseWords, deltas, metaRows, repealersIndex, type TierMetaValues } from "../../tier/rows.js";
+import { chunkRun, clauseFlags, clauseLengths, clauseWord, clauseWords, deltas, metaRows, repealersIndex, type TierMetaValues } from "../../tier/rows.js";
 import { createStatements, dropStatements, KIND, POINTER_SQL, POINTER_TABLE, shardOf, tablesOf } from "../../tier/schema.js";
 import { introductoryFlags } from "../../search/rank.js";
 import { ingestDocument } from "../document.js";
@@ -149,7 +149,7 @@ export async function writeTierSql(o: TierSqlOptions): Promise<TierSqlResult> {
       sum.context += tokens.context.length;
       sum.grams += tokens.grams.length;
       const lengths = clauseLengths(tokens.words.length, tokens.heading.length, tokens.context.length, tokens.grams.length);
-      out[shard].row(t.clauses, ["n", "doc", "lengths", "flags", "words", "record"], [i, docNo, lengths, flags[k], clauseWords(own), JSON.stringify(c)]);
+      out[shard].row(t.clauses, ["n", "doc", "lengths", "flags", "words", "record"], [i, docNo, lengths, clauseFlags(flags[k], c), clauseWords(own), JSON.stringify(c)]);
       texts.push(c.label, ...c.path, c.text, c.context);
       inBatch++;
     });
