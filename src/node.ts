@@ -21,6 +21,7 @@ import { createRefusalCounter } from "./manage/refusals.js";
 import { drainStoreReplies, storeReplies } from "./manage/replies.js";
 import { sweep } from "./manage/sweep.js";
 import { sendReminders, unsubscribeChat } from "./subscriptions/subscriptions.js";
+import { memoryLibrary, tierLibrary } from "./bot/library.js";
 import { lockDataDir } from "./node/data-lock.js";
 import { migrate, openSqliteFile, readMigrations } from "./db/sqlite-file.js";
 import { threadParsers } from "./node/extract-thread.js";
@@ -130,8 +131,9 @@ const every = (ms: number, job: () => Promise<unknown>) => {
 };
 const publicBase = readPublicBaseUrl(process.env);
 // deadline reminders for subscribers go through the outbox, as notices do (src/subscriptions/)
+// from the search tier when one is configured, as the bot's answers are
 const reminders = async (now: Date) =>
-  sendReminders({ db, queue: replies, index: await live.get(), now, base: publicBase.ok ? publicBase.base : undefined });
+  sendReminders({ db, queue: replies, library: tier ? tierLibrary(await tier.source()) : memoryLibrary(await live.get()), now, base: publicBase.ok ? publicBase.base : undefined });
 const sweepNow = () => sweep(manage, { leftovers: () => store.sweepLeftovers(), reminders });
 setTimeout(() => void sweepNow().catch((e) => log.error("sweep failed", e)), 60_000).unref();
 every(3600_000, sweepNow);

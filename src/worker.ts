@@ -13,6 +13,7 @@ import { createRefusalCounter } from "./manage/refusals.js";
 import { consumeReplies, queueReplies } from "./manage/replies.js";
 import { sweep } from "./manage/sweep.js";
 import { sendReminders, unsubscribeChat } from "./subscriptions/subscriptions.js";
+import { memoryLibrary, tierLibrary } from "./bot/library.js";
 import { bundledIndex } from "./search/bundled-index.js";
 import { log } from "./shared/log.js";
 import type { BlobStore } from "./store/blob-store.js";
@@ -111,7 +112,12 @@ export default {
     const queue = replies(env);
     const db = deps.db;
     const base = readPublicBaseUrl(env);
-    const reminders = db && queue ? async (now: Date) => sendReminders({ db, queue, index: await live.get(), now, base: base.ok ? base.base : undefined }) : undefined;
+    // from the search tier when one is configured, as the bot's answers are
+    const library = async () => {
+      const tier = searchTier(env);
+      return tier ? tierLibrary(await tier) : memoryLibrary(await live.get());
+    };
+    const reminders = db && queue ? async (now: Date) => sendReminders({ db, queue, library: await library(), now, base: base.ok ? base.base : undefined }) : undefined;
     // the Cron Trigger's own time is the sweep's "now" (a test passes the day it needs)
     const now = new Date(controller.scheduledTime);
     await sweep({ ...deps, now: () => now }, { reminders });

@@ -22,6 +22,8 @@ export interface BotLibrary {
   summary(): Promise<LibrarySummary>;
   /** Every deadline the clauses state (/deadlines), upcoming first. */
   deadlines(now: Date): Promise<DeadlineEntry[]>;
+  /** A question's words as the search cuts them (for the sentences an answer shows). */
+  words(question: string): string[];
   /** The clauses at these numbers that exist, in that order, as a page of an answer already ranked (更多结果, 查看原文). */
   page(question: string, clauses: number[]): Promise<SearchResponse>;
   /** Document n and the documents its status is judged among, or undefined. */
@@ -41,12 +43,13 @@ export function memoryLibrary(index: LoadedIndex): BotLibrary {
       head: (limit) => memorySource(index).head(limit),
       summary: async () => summaryOf(index.documents),
       deadlines: async (now) => libraryDeadlines(index, now),
+      words: (question) => index.segmenter.cutForSearch(question, true),
       page: async (question, clauses) => {
         const found = clauses.flatMap((clause) => {
           const hit = hitAt(index, clause);
           return hit ? [{ hit, clause, document: numbers.get(hit.docId) ?? -1 }] : [];
         });
-        return laterPage(question, found, index.documentsById, (q) => index.segmenter.cutForSearch(q, true));
+        return laterPage(question, found, index.documentsById, library!.words);
       },
       document: async (n) => (index.documents[n] ? { meta: index.documents[n], library: index.documentsById } : undefined),
     };
@@ -61,6 +64,7 @@ export function tierLibrary(tier: TierVersion): BotLibrary {
   return {
     version: indexVersion(typeof contentHash === "string" && /^[0-9a-f]{8}/.test(contentHash) ? contentHash : hexOf(tier.version)),
     search: (question, options) => searchSource(tier, question, options),
+    words: (question) => tier.segmenter.cutForSearch(question, true),
     head: (limit) => tier.head(limit),
     summary: () => tier.summary(),
     deadlines: async (now) => {

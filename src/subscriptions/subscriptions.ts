@@ -12,8 +12,10 @@ import { renderAnswerMessages } from "../answer/render-telegram.js";
 import { escapeHtml } from "../answer/telegram-html.js";
 import type { DeferredReplies, ReplyQueue } from "../bot/outbox.js";
 import type { Db } from "../db/db.js";
-import { search, type SearchHit } from "../search/engine.js";
+import type { SearchHit } from "../search/engine.js";
 import type { LoadedIndex } from "../search/load-index.js";
+import { memoryLibrary, type BotLibrary } from "../bot/library.js";
+import type { DocumentMeta } from "../shared/schema.js";
 import { deadlineText, nextDate } from "../shared/deadlines.js";
 import { findPlaces } from "../shared/regions.js";
 import type { Deadline } from "../shared/schema.js";
@@ -112,9 +114,9 @@ export const subscriptionQuery = (s: Pick<Subscription, "topic" | "region">) => 
  * A document's region fits a subscription's: none asked, the document's is unknown, it names the
  * place, or it is the place's province (a provincial policy applies to its cities).
  */
-function regionFits(index: LoadedIndex, docId: string, region: string): boolean {
+function regionFits(documents: ReadonlyMap<string, DocumentMeta>, docId: string, region: string): boolean {
   if (!region) return true;
-  const docRegion = index.documentsById.get(docId)?.region;
+  const docRegion = documents.get(docId)?.region;
   if (!docRegion) return true;
   if (docRegion.includes(region.replace(/[省市县区]$/, ""))) return true;
   const place = findPlaces(region)[0]?.place;
@@ -122,31 +124,38 @@ function regionFits(index: LoadedIndex, docId: string, region: string): boolean 
   return !!place && docPlaces.length > 0 && docPlaces.every((m) => m.place.level === "province") && docPlaces.some((m) => m.place.province === place.province);
 }
 
-/**
- * The relevant clauses of `docIds` for a subscription: the search must answer, and only the
- * relevant results (as an answer shows them) of those documents count. Empty: no notice.
- */
-export async function matchSubscription(index: LoadedIndex, s: Pick<Subscription, "topic" | "region">, docIds: Set<string>, now: Date): Promise<SearchHit[]> {
-  const response = await search(index, subscriptionQuery(s), { k: RANKED, now });
-  if (!response.answered) return [];
-  return relevantResults(response.results).filter((h) => docIds.has(h.docId) && regionFits(index, h.docId, s.region));
+/** The relevant clauses a subscription's search found, with their documents (and those that repeal them). */
+export interface Found {
+  hits: SearchHit[];
+  documents: ReadonlyMap<string, DocumentMeta>;
 }
 
-export interface Match {
+/**
+ * The relevant clauses of `docIds` (undefined: of any document) for a subscription, from the
+ * library (the index in the isolate, or the search tier): the search must answer, and only the
+ * relevant results (as an answer shows them) of those documents count. No hits: no notice.
+ */
+export async function matchSubscription(library: BotLibrary, s: Pick<Subscription, "topic" | "region">, docIds: Set<string> | undefined, now: Date): Promise<Found> {
+  const response = await library.search(subscriptionQuery(s), { k: RANKED, now });
+  const documents = response.documents ?? new Map<string, DocumentMeta>();
+  if (!response.answered) return { hits: [], documents };
+  return { hits: relevantResults(response.results).filter((h) => (!docIds || docIds.has(h.docId)) && regionFits(documents, h.docId, s.region)), documents };
+}
+
+export interface Match extends Found {
   subscription: Subscription;
-  hits: SearchHit[];
 }
 
 /** Every subscription the new documents answer; the same topic and region is searched once. */
-export async function matchPublish(index: LoadedIndex, subscriptions: Subscription[], docIds: string[], now: Date): Promise<Match[]> {
+export async function matchPublish(library: BotLibrary, subscriptions: Subscription[], docIds: string[], now: Date): Promise<Match[]> {
   const ids = new Set(docIds);
-  const byQuery = new Map<string, SearchHit[]>();
+  const byQuery = new Map<string, Found>();
   const matches: Match[] = [];
   for (const s of subscriptions) {
     const key = `${s.region}\u0000${s.topic}`;
-    let hits = byQuery.get(key);
-    if (!hits) byQuery.set(key, (hits = await matchSubscription(index, s, ids, now)));
-    if (hits.length) matches.push({ subscription: s, hits });
+    let found = byQuery.get(key);
+    if (!found) byQuery.set(key, (found = await matchSubscription(library, s, ids, now)));
+    if (found.hits.length) matches.push({ subscription: s, ...found });
   }
   return matches;
 }
@@ -160,8 +169,8 @@ export const UNSUBSCRIBE_LABEL = "取消此订阅";
 export const encodeCancel = (id: number) => `s:x:${id.toString(36)}`;
 
 /** A notice's messages as sendMessage calls: the matching clauses with their citations, a link to the document. */
-export function noticeCalls(index: LoadedIndex, m: Match, head: string, now: Date, base?: string): DeferredReplies["calls"] {
-  const answer = composeAnswer({ query: m.subscription.topic, answered: true, results: m.hits.slice(0, 3), words: [] }, index.documentsById, { now, queryWords: index.segmenter.cutForSearch(m.subscription.topic, true), all: true });
+export function noticeCalls(library: BotLibrary, m: Match, head: string, now: Date, base?: string): DeferredReplies["calls"] {
+  const answer = composeAnswer({ query: m.subscription.topic, answered: true, results: m.hits.slice(0, 3), words: [] }, m.documents, { now, queryWords: library.words(m.subscription.topic), all: true });
   const messages = renderAnswerMessages(answer);
   const docs = [...new Set(m.hits.map((h) => h.docId))];
   const links = base ? docs.map((d) => `${base}/d/${encodeURIComponent(d)}`) : [];
@@ -218,14 +227,15 @@ export function noticeDelays(chats: number[], rate: number): number[] {
   });
 }
 
-/** After a publish: matches every subscription against the added documents and queues the notices. */
+/** After a publish (into the index in the isolate): matches every subscription against the added documents and queues the notices. */
 export async function notifyPublish(deps: { db: Db; queue: ReplyQueue; index: LoadedIndex; now: Date; base?: string }, docIds: string[]): Promise<number> {
   if (docIds.length === 0) return 0;
+  const library = memoryLibrary(deps.index);
   const subs = await allSubscriptions(deps.db);
-  const matches = await matchPublish(deps.index, subs, docIds, deps.now);
+  const matches = await matchPublish(library, subs, docIds, deps.now);
   return enqueueNotices(
     deps.queue,
-    matches.map((m) => ({ chatId: m.subscription.chatId, calls: noticeCalls(deps.index, m, NOTICE_HEAD(m.subscription), deps.now, deps.base) })),
+    matches.map((m) => ({ chatId: m.subscription.chatId, calls: noticeCalls(library, m, NOTICE_HEAD(m.subscription), deps.now, deps.base) })),
   );
 }
 
@@ -254,17 +264,19 @@ const daysBetween = (from: string, to: string) => Math.round((Date.parse(to) - D
  * search, any document) that fall within REMIND_DAYS; each (subscription, clause, date) once,
  * recorded in subscription_reminders before it is queued.
  */
-export async function sendReminders(deps: { db: Db; queue: ReplyQueue; index: LoadedIndex; now: Date; base?: string }): Promise<number> {
+export async function sendReminders(deps: { db: Db; queue: ReplyQueue; library: BotLibrary; now: Date; base?: string }): Promise<number> {
   const today = deps.now.toISOString().slice(0, 10);
   const subs = await allSubscriptions(deps.db);
-  const all = new Set(deps.index.documents.map((d) => d.id));
-  const byQuery = new Map<string, SearchHit[]>();
+  const byQuery = new Map<string, Found>();
   const jobs: { chatId: number; calls: DeferredReplies["calls"] }[] = [];
   for (const s of subs) {
     const key = `${s.region}\u0000${s.topic}`;
-    let hits = byQuery.get(key);
-    if (!hits) byQuery.set(key, (hits = (await matchSubscription(deps.index, s, all, deps.now)).filter((h) => h.deadlines?.length)));
-    for (const hit of hits) {
+    let found = byQuery.get(key);
+    if (!found) {
+      const any = await matchSubscription(deps.library, s, undefined, deps.now);
+      byQuery.set(key, (found = { ...any, hits: any.hits.filter((h) => h.deadlines?.length) }));
+    }
+    for (const hit of found.hits) {
       for (const d of hit.deadlines ?? []) {
         const next = nextDate(d as Deadline, today);
         const days = daysBetween(today, next.date);
@@ -275,7 +287,7 @@ export async function sendReminders(deps: { db: Db; queue: ReplyQueue; index: Lo
           .run();
         if (r.changes === 0) continue;
         const head = `${REMINDER_HEAD(s, escapeHtml(deadlineText(d as Deadline)), days)}\n${escapeHtml(d.action)}${escapeHtml(d.what)}`;
-        jobs.push({ chatId: s.chatId, calls: noticeCalls(deps.index, { subscription: s, hits: [hit] }, head, deps.now, deps.base) });
+        jobs.push({ chatId: s.chatId, calls: noticeCalls(deps.library, { subscription: s, hits: [hit], documents: found.documents }, head, deps.now, deps.base) });
       }
     }
   }

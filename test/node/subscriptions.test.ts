@@ -15,6 +15,7 @@ import { createRefusalCounter } from "../../src/manage/refusals.js";
 import { bundledIndex } from "../../src/search/bundled-index.js";
 import { loadIndexText } from "../../src/search/load-index.js";
 import { fileStore } from "../../src/store/file-store.js";
+import { memoryLibrary } from "../../src/bot/library.js";
 import { matchSubscription, notifyPublish, parseSubscription, sendReminders, subscribe, subscriptionsOf, unsubscribeChat } from "../../src/subscriptions/subscriptions.js";
 import { forgetUser } from "../../src/feedback/feedback.js";
 import { DEADLINE_POLICY, NOW } from "../fixtures/deadline-checks.js";
@@ -61,8 +62,8 @@ describe("subscriptions on Node (SQLite file, outbox/)", () => {
     const bundled = bundledIndex();
     const shiyan = new Set(bundled.documents.filter((d) => d.region === "湖北省十堰市").map((d) => d.id));
     expect(shiyan.size).toBeGreaterThan(0);
-    expect((await matchSubscription(bundled, { topic: "贷款贴息", region: "十堰市" }, shiyan, NOW)).length).toBeGreaterThan(0);
-    expect(await matchSubscription(bundled, { topic: "贷款贴息", region: "成都市" }, shiyan, NOW)).toEqual([]);
+    expect((await matchSubscription(memoryLibrary(bundled), { topic: "贷款贴息", region: "十堰市" }, shiyan, NOW)).hits.length).toBeGreaterThan(0);
+    expect((await matchSubscription(memoryLibrary(bundled), { topic: "贷款贴息", region: "成都市" }, shiyan, NOW)).hits).toEqual([]);
   });
 
   it("a publish queues a notice in outbox/ for a matching topic only; a 5xx is retried, a 403 unsubscribes", async () => {
@@ -95,7 +96,7 @@ describe("subscriptions on Node (SQLite file, outbox/)", () => {
     const store = fileStore(join(dir, "store2"));
     const queue = storeReplies(store, 0);
     const loaded = await index;
-    const reminders = (now: Date) => sendReminders({ db, queue, index: loaded, now });
+    const reminders = (now: Date) => sendReminders({ db, queue, library: memoryLibrary(loaded), now });
     const deps = { store, now: () => new Date("2027-06-23T01:00:00Z"), refusals: createRefusalCounter(), db };
     expect((await sweep(deps, { reminders })).reminders).toBe(1);
     expect((await sweep(deps, { reminders })).reminders).toBe(0);

@@ -12,11 +12,14 @@ import { d1Db } from "../../src/db/d1.js";
 import { queueReplies } from "../../src/manage/replies.js";
 import { bundledIndex } from "../../src/search/bundled-index.js";
 import { r2Store } from "../../src/store/r2-store.js";
+import { memoryLibrary } from "../../src/bot/library.js";
 import { enqueueNotices, matchSubscription, noticeDelays, noticeCalls, subscribe, type Subscription } from "../../src/subscriptions/subscriptions.js";
 import { SUBSCRIBE_BUTTON, SUBSCRIBE_USAGE } from "../../src/bot/subscriptions.js";
 import { DEADLINE_POLICY } from "../fixtures/deadline-checks.js";
 import { standIn, TEST_WORKER_BINDINGS } from "../support/bot-api-stand-in.js";
 import { rebuildIndex } from "../../src/ingest/build/rebuild.js";
+import { loadIndexText } from "../../src/search/load-index.js";
+import { switchTier, writeTierVersion } from "../../src/tier/publish.js";
 import { loadVersion, readLive } from "../../src/store/index-versions.js";
 import { ADMIN, buttonsOf, calls, documentMessage, fileFor, post, press, reset, sentTexts, text, type Call } from "../support/telegram-updates.js";
 import { until as untilAnswered } from "../support/until.js";
@@ -213,14 +216,43 @@ describe("subscriptions (workerd, through the webhook)", () => {
     expect(JSON.stringify(rows.results)).not.toContain("2027-07-10");
   });
 
+  it("with SEARCH_TIER, the reminders come from the tier's library", async () => {
+    // a deadline only the tier's library states: 7 days before it, a reminder with SEARCH_TIER, none without
+    const RESEARCH = `庚市关于支持企业加大研发投入的若干措施
+庚政〔2026〕5号
+一、对研发投入增长的企业，按增长部分的10%给予研发奖励，最高50万元。
+二、申报程序。企业应于每年7月20日前报送上一年度研发投入专项审计报告。
+庚市人民政府
+2026年1月5日`;
+    const library = loadIndexText((await rebuildIndex(bundledIndex(), { add: [{ id: "u_research", source: "research.txt", text: RESEARCH }] })).files);
+    const shards = [d1Db((env as unknown as { TIER_0: D1Database }).TIER_0), d1Db((env as unknown as { TIER_1: D1Database }).TIER_1)];
+    const v = `s${Date.now().toString(36)}`;
+    await writeTierVersion(shards, library, v);
+    await switchTier(shards[0], v, new Date());
+    const FRAN = { id: 7006 };
+    await subscribe(db, { userId: FRAN.id, chatId: FRAN.id, topic: "研发投入奖励", region: "", now: new Date() });
+    const at = (iso: string) => createScheduledController({ cron: "23 * * * *", scheduledTime: new Date(iso).getTime() });
+    await worker.scheduled(at("2027-07-13T01:00:00Z"), env as unknown as Record<string, unknown>);
+    await new Promise((r) => setTimeout(r, 1000));
+    expect((await deliveredTo(FRAN.id)).filter((t) => t.includes("期限提醒"))).toEqual([]);
+    await worker.scheduled(at("2027-07-13T02:00:00Z"), { ...env, SEARCH_TIER: "TIER_0,TIER_1" } as unknown as Record<string, unknown>);
+    const reminder = await until("FRAN's reminder", async () => {
+      const d = (await deliveredTo(FRAN.id)).filter((t) => t.includes("期限提醒"));
+      return d.length ? d : undefined;
+    });
+    expect(reminder[0]).toContain("每年7月20日前");
+    expect(reminder[0]).toContain("还有 7 天");
+    expect(reminder[0]).toContain("庚市关于支持企业加大研发投入的若干措施");
+  });
+
   it("a notice Telegram refuses for now is retried from the queue and delivered", async () => {
-    const index = bundledIndex();
+    const library = memoryLibrary(bundledIndex());
     const s = (await subscribe(db, { userId: DORA.id, chatId: DORA.id, topic: "企业上市", region: "", now: new Date() })) as { subscription: Subscription };
-    const hits = await matchSubscription(index, s.subscription, new Set(index.documents.map((d) => d.id)), new Date());
-    expect(hits.length).toBeGreaterThan(0);
+    const found = await matchSubscription(library, s.subscription, undefined, new Date());
+    expect(found.hits.length).toBeGreaterThan(0);
     await standIn.fail({ method: "sendMessage", times: 2, error_code: 502, description: "Bad Gateway" });
     const queue = queueReplies((env as unknown as { REPLIES: Queue }).REPLIES, 0);
-    const calls1 = noticeCalls(index, { subscription: s.subscription, hits }, "测试通知", new Date());
+    const calls1 = noticeCalls(library, { subscription: s.subscription, ...found }, "测试通知", new Date());
     expect(await enqueueNotices(queue, [{ chatId: DORA.id, calls: calls1 }])).toBe(1);
     const delivered = await until("DORA's notice", async () => {
       const d = await deliveredTo(DORA.id);
