@@ -51,6 +51,18 @@ async function countQuestion(deps: BotDeps, question: string, answered: boolean)
   if (store) await recordQuestion(store, question, answered, deps.now()).catch((e) => log.error("stats: could not count the question", e));
 }
 
+/** Whether answers come from the search tier (configured, whether or not it can be read now). */
+export function tierConfigured(deps: BotDeps): boolean {
+  try {
+    const tier = deps.tier?.();
+    // only asked whether there is one: a failure to open it is the answers' to report
+    tier?.catch(() => undefined);
+    return tier !== undefined;
+  } catch {
+    return true;
+  }
+}
+
 /** The library answers read: the tier when one is configured, else the index in this isolate. Rejects when the tier cannot be opened. */
 export async function libraryOf(deps: BotDeps): Promise<BotLibrary> {
   const tier = deps.tier?.();

@@ -62,9 +62,21 @@ const guarded =
     return run(c, manage, { env, replies });
   };
 
+/** Whether answers come from the search tier (SEARCH_TIER on the edge, SEARCH_TIER_FILES on Node): a publish here would not reach users. */
+const tierMode = (env: Record<string, unknown>) => [env.SEARCH_TIER, env.SEARCH_TIER_FILES].some((v) => typeof v === "string" && v.trim() !== "");
+
+const TIER_MODE: ApiError = {
+  error: "tier_mode",
+  message: "answers come from the search tier (SEARCH_TIER): a publish or rollback here would not reach users; publish to the tier with npm run index -- --tier-sql OUT --switch or npm run publish:index -- --tier",
+};
+
 export const getLive = guarded("live", async (c, m) => c.json(await readLive(m.store, m.bundled)));
 
 export const postIndex = guarded("publish", async (c, m, { env, replies }) => {
+  if (tierMode(env)) {
+    await audit(m.store, { by: "api", action: "publish", ok: false, detail: "refused: answers come from the search tier" });
+    return c.json(TIER_MODE, 409);
+  }
   let body: unknown;
   try {
     body = await c.req.json();
@@ -88,7 +100,11 @@ export const postIndex = guarded("publish", async (c, m, { env, replies }) => {
   }
 });
 
-export const postRollback = guarded("rollback", async (c, m) => {
+export const postRollback = guarded("rollback", async (c, m, { env }) => {
+  if (tierMode(env)) {
+    await audit(m.store, { by: "api", action: "rollback", ok: false, detail: "refused: answers come from the search tier" });
+    return c.json(TIER_MODE, 409);
+  }
   try {
     const { from, to } = await rollback(m);
     await audit(m.store, { by: "api", action: "rollback", ok: true, detail: `${from.id} → ${to.id}` });

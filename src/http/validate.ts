@@ -34,7 +34,8 @@ export interface ApiError {
     | "unauthorized"
     | "too_many_requests"
     | `publish_${string}`
-    | "rollback_unavailable";
+    | "rollback_unavailable"
+    | "tier_mode";
   message: string;
   issues?: { field: string; message: string }[];
 }

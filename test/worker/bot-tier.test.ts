@@ -11,6 +11,8 @@ import { switchTier, writeTierVersion } from "../../src/tier/publish.js";
 import { tierSource } from "../../src/tier/source.js";
 import { tierLibrary } from "../../src/bot/library.js";
 import { LIBRARY_UNAVAILABLE, STALE_BUTTON } from "../../src/bot/texts.js";
+import { TIER_MODE } from "../../src/bot/admin/texts.js";
+import { fileFor } from "../support/telegram-updates.js";
 import { encodeButton } from "../../src/bot/callback-data.js";
 import type { LoadedIndex } from "../../src/search/load-index.js";
 import { tierCorpus } from "../fixtures/tier-checks.js";
@@ -175,6 +177,31 @@ describe("the bot with SEARCH_TIER", () => {
     await reset();
     await post({ update_id: nextUpdateId++, message: { message_id: nextMessageId++, date: 1763800000, chat: PRIVATE, from: USER, text: "/deadlines", entities: [{ type: "bot_command", offset: 0, length: 10 }] } }, {});
     expect(textOf(await calls())).toContain("没有找到写明申报、报送期限的条款");
+  });
+
+  it("refuses an admin's upload, removal and rollback, in the chat and through the admin API, since they would not reach the tier; /docs with ids lists the tier's documents", async () => {
+    const ADMIN = { id: 42, is_bot: false, first_name: "管理员", language_code: "zh-hans" };
+    const adminChat = { id: 42, type: "private", first_name: "管理员" };
+    const file = await fileFor("policy.txt", new TextEncoder().encode("某市关于支持企业发展的若干措施\n一、给予奖励。"), "text/plain");
+    await post({ update_id: nextUpdateId++, message: { message_id: nextMessageId++, date: 1763800000, chat: adminChat, from: ADMIN, document: file } });
+    expect(textOf(await calls())).toBe(TIER_MODE);
+    for (const command of ["/remove u_exhibition", "/rollback"]) {
+      await reset();
+      const name = command.split(" ")[0];
+      await post({ update_id: nextUpdateId++, message: { message_id: nextMessageId++, date: 1763800000, chat: adminChat, from: ADMIN, text: command, entities: [{ type: "bot_command", offset: 0, length: name.length }] } });
+      expect(textOf(await calls()), command).toBe(TIER_MODE);
+    }
+    await reset();
+    await post({ update_id: nextUpdateId++, message: { message_id: nextMessageId++, date: 1763800000, chat: adminChat, from: ADMIN, text: "/docs", entities: [{ type: "bot_command", offset: 0, length: 5 }] } });
+    const docs = textOf(await calls());
+    expect(docs).toContain("id：<code>u_exhibition</code>");
+    for (const [path, body] of [["/admin/index", JSON.stringify({ files: { "a.txt": "某市关于支持企业发展的若干措施\n一、给予奖励。" } })], ["/admin/rollback", ""]]) {
+      const ctx = createExecutionContext();
+      const response = await worker.fetch(new Request(`https://example.com${path}`, { method: "POST", headers: { authorization: `Bearer ${(env as Record<string, string>).ADMIN_TOKEN}`, "content-type": "application/json" }, body }), { ...env, ...TIER } as never, ctx);
+      await waitOnExecutionContext(ctx);
+      expect(response.status, path).toBe(409);
+      expect(await response.json()).toMatchObject({ error: "tier_mode" });
+    }
   });
 
   it("tells the user, and logs why, when the tier cannot be read; the update is still accepted", async () => {

@@ -14,7 +14,8 @@ import { publishChanges, rollback } from "../../manage/publish.js";
 import { pendingInput, previewOf, prepareUpload } from "../../manage/upload.js";
 import { PublishError, readLive } from "../../store/index-versions.js";
 import type { BotConfig } from "../config.js";
-import type { BotDeps } from "../answering.js";
+import { openLibrary, tierConfigured, type BotDeps } from "../answering.js";
+import { DOCS_LISTED } from "../conversation.js";
 import { parseEdit } from "./edit-value.js";
 import { describe, renderPreview } from "./preview.js";
 import { chinaDayStart, renderStats, statsPeriod } from "./stats.js";
@@ -22,11 +23,11 @@ import { clausePosition, hitAt } from "../positions.js";
 import type { LoadedIndex } from "../../search/load-index.js";
 import { CONFIRM_PATTERN, CIRCLED, likedMessage } from "./confirm.js";
 import { confirmPair, feedbackAnswer, likedAnswers, pendingPairs, SNIPPET_CHARS } from "../../feedback/confirmed.js";
-import { HELP_HTML } from "../texts.js";
+import { HELP_HTML, LIBRARY_UNAVAILABLE } from "../texts.js";
 import { describeError, log as logger } from "../../shared/log.js";
 import { download } from "./download.js";
 import { noticesAfterPublish } from "../../subscriptions/subscriptions.js";
-import { ADMIN_HELP_HTML, CONFIRMED_WHEN, EDIT_USAGE, EXPIRED, learnedLines, NO_DATABASE, NO_STORE, NOT_ALLOWED, NOTHING_TO_LEARN, OTHER_ADMINS_UPLOAD, PRIVATE_ONLY, REMOVE_USAGE, STATS_USAGE } from "./texts.js";
+import { ADMIN_HELP_HTML, CONFIRMED_WHEN, EDIT_USAGE, EXPIRED, learnedLines, NO_DATABASE, NO_STORE, NOT_ALLOWED, NOTHING_TO_LEARN, OTHER_ADMINS_UPLOAD, PRIVATE_ONLY, REMOVE_USAGE, STATS_USAGE, TIER_MODE } from "./texts.js";
 
 const TELEGRAM_API = "https://api.telegram.org";
 
@@ -41,6 +42,14 @@ export function admin(config: BotConfig, deps: BotDeps): Composer<Context> {
     if (m) await m.refusals.count(m.store, `telegram:${action}`, `${who(ctx)} is not an admin`);
   };
 
+  // what changes the library: refused while answers come from the search tier, which is published from the command line
+  const CHANGES = new Set(["edit", "remove", "rollback", "learn", "upload"]);
+  const inTierMode = async (ctx: Context, action: string) => {
+    if (!tierConfigured(deps)) return false;
+    await log(ctx, action, false, "answers come from the search tier (SEARCH_TIER): publish to it from the command line");
+    return true;
+  };
+
   // Admin commands: refused for others (logged), private chats only, a store required.
   const gate = async (ctx: Context, action: string, run: (m: ManageDeps) => Promise<unknown>) => {
     if (!isAdmin(ctx)) {
@@ -50,6 +59,7 @@ export function admin(config: BotConfig, deps: BotDeps): Composer<Context> {
     if (ctx.chat?.type !== "private") return void (await ctx.reply(PRIVATE_ONLY));
     const m = deps.manage?.();
     if (!m) return void (await ctx.reply(NO_STORE));
+    if (CHANGES.has(action) && (await inTierMode(ctx, action))) return void (await ctx.reply(TIER_MODE));
     await run(m);
   };
 
@@ -59,11 +69,13 @@ export function admin(config: BotConfig, deps: BotDeps): Composer<Context> {
   composer.command("stats", (ctx) => gate(ctx, "stats", (m) => stats(ctx, m, ctx.match)));
   composer.command("learn", (ctx) => gate(ctx, "learn", (m) => learn(ctx, m)));
 
-  // /docs: admins also see the ids (others go on to the public /docs).
+  // /docs: admins also see the ids (others go on to the public /docs), of the library answers come from.
   composer.command("docs", async (ctx, next) => {
     if (!isAdmin(ctx) || ctx.chat.type !== "private") return next();
-    const index = await deps.index();
-    for (const html of renderDocumentList(index.documents, deps.now(), { ids: true })) await ctx.reply(html, { parse_mode: "HTML" });
+    const library = await openLibrary(deps);
+    if (!library) return void (await ctx.reply(LIBRARY_UNAVAILABLE));
+    const head = await library.head(DOCS_LISTED);
+    for (const html of renderDocumentList(head.documents, deps.now(), { ids: true, total: head.total })) await ctx.reply(html, { parse_mode: "HTML" });
   });
 
   composer.command("help", async (ctx, next) => {
@@ -85,6 +97,7 @@ export function admin(config: BotConfig, deps: BotDeps): Composer<Context> {
     }
     const m = deps.manage?.();
     if (!m) return void (await ctx.answerCallbackQuery({ text: NO_STORE, show_alert: true }));
+    if (["ok", "rep", "rm", "rb"].includes(action) && (await inTierMode(ctx, `button ${action}`))) return void (await ctx.answerCallbackQuery({ text: TIER_MODE, show_alert: true }));
     await ctx.answerCallbackQuery();
     await clearButtons(ctx);
     if (action === "ok" || action === "rep") return confirmUpload(ctx, m, arg, action === "rep");
@@ -101,6 +114,7 @@ export function admin(config: BotConfig, deps: BotDeps): Composer<Context> {
     }
     const m = deps.manage?.();
     if (!m) return void (await ctx.answerCallbackQuery({ text: NO_STORE, show_alert: true }));
+    if (await inTierMode(ctx, "button confirm")) return void (await ctx.answerCallbackQuery({ text: TIER_MODE, show_alert: true }));
     await confirm(ctx, m, parseInt(ctx.match[1], 36), Number(ctx.match[2]));
   });
 
