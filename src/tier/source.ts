@@ -142,6 +142,7 @@ async function loadVersion(shards: Db[], version: string, options: TierOptions):
     return d;
   };
   let summary: Promise<LibrarySummary> | undefined;
+  const newest = new Map<number, Promise<DocumentMeta[]>>();
   return {
     version,
     manifest: get("manifest"),
@@ -198,9 +199,20 @@ async function loadVersion(shards: Db[], version: string, options: TierOptions):
       return new Set(rows.map((r) => r.id));
     },
     withdrawn: get("withdrawn") as WithdrawnDocument[],
-    newest: async (max) => {
-      const rows = await shards[0].prepare(`SELECT meta FROM ${t.docs} ORDER BY COALESCE(json_extract(meta, '$.date'), '') DESC, n LIMIT ?`).bind(Math.max(0, Math.min(max, docStarts.length))).all<{ meta: string }>();
-      return rows.map((r) => JSON.parse(r.meta) as DocumentMeta);
+    // a scan of the documents' rows (the home page asks on every visit): once per version and size
+    newest: (max) => {
+      let found = newest.get(max);
+      if (!found) {
+        const limit = Math.max(0, Math.min(max, docStarts.length));
+        found = shards[0]
+          .prepare(`SELECT meta FROM ${t.docs} ORDER BY COALESCE(json_extract(meta, '$.date'), '') DESC, n LIMIT ?`)
+          .bind(limit)
+          .all<{ meta: string }>()
+          .then((rows) => rows.map((r) => JSON.parse(r.meta) as DocumentMeta));
+        newest.set(max, found);
+        found.catch(() => newest.delete(max));
+      }
+      return found;
     },
     deadlineClauses: async () => {
       const rows = (await Promise.all(shards.map((db) => db.prepare(`SELECT n, record FROM ${t.clauses} WHERE ${DEADLINES_WHERE}`).all<{ n: number; record: string }>()))).flat();
