@@ -7,7 +7,8 @@ import { memorySource, search, searchSource, type SearchHit, type SearchResponse
 import type { LoadedIndex } from "../search/load-index.js";
 import { summaryOf, type LibraryHead, type LibrarySummary } from "../search/source.js";
 import type { StoredClause } from "../search/db.js";
-import type { TierVersion } from "../tier/source.js";
+import { statusLibrary, withRepealers, type TierVersion } from "../tier/source.js";
+import { fnv1a } from "../tier/schema.js";
 import { indexVersion } from "./callback-data.js";
 import { deadlineEntries, libraryDeadlines, type DeadlineEntry } from "../answer/telegram-deadlines.js";
 import { hitAt } from "./positions.js";
@@ -37,19 +38,20 @@ export function memoryLibrary(index: LoadedIndex): BotLibrary {
   let library = memoryLibraries.get(index);
   if (!library) {
     const numbers = new Map(index.documents.map((d, n) => [d.id, n]));
+    const words = (question: string) => index.segmenter.cutForSearch(question, true);
     library = {
       version: indexVersion(index.manifest.contentHash),
       search: (question, options) => search(index, question, options),
       head: (limit) => memorySource(index).head(limit),
       summary: async () => summaryOf(index.documents),
       deadlines: async (now) => libraryDeadlines(index, now),
-      words: (question) => index.segmenter.cutForSearch(question, true),
+      words,
       page: async (question, clauses) => {
         const found = clauses.flatMap((clause) => {
           const hit = hitAt(index, clause);
           return hit ? [{ hit, clause, document: numbers.get(hit.docId) ?? -1 }] : [];
         });
-        return laterPage(question, found, index.documentsById, library!.words);
+        return laterPage(question, found, index.documentsById, words);
       },
       document: async (n) => (index.documents[n] ? { meta: index.documents[n], library: index.documentsById } : undefined),
     };
@@ -61,32 +63,33 @@ export function memoryLibrary(index: LoadedIndex): BotLibrary {
 /** The search tier's live version. */
 export function tierLibrary(tier: TierVersion): BotLibrary {
   const contentHash = (tier.manifest as { contentHash?: unknown } | undefined)?.contentHash;
+  const words = (question: string) => tier.segmenter.cutForSearch(question, true);
   return {
-    version: indexVersion(typeof contentHash === "string" && /^[0-9a-f]{8}/.test(contentHash) ? contentHash : hexOf(tier.version)),
+    version: indexVersion(typeof contentHash === "string" && /^[0-9a-f]{8}/.test(contentHash) ? contentHash : fnv1a(tier.version).toString(16).padStart(8, "0")),
     search: (question, options) => searchSource(tier, question, options),
-    words: (question) => tier.segmenter.cutForSearch(question, true),
+    words,
     head: (limit) => tier.head(limit),
     summary: () => tier.summary(),
     deadlines: async (now) => {
       const { clauses, documents } = await tier.deadlineClauses();
       return deadlineEntries(clauses, (docId) => {
         const d = documents.get(docId);
-        return d && { meta: d.meta, library: new Map([d.meta, ...d.repealers].map((m) => [m.id, m])) };
+        return d && { meta: d.meta, library: statusLibrary(d) };
       }, now);
     },
     page: async (question, clauses) => {
       const { clauses: records, documents } = await tier.clausesAt(clauses);
+      const byId = new Map([...documents].map(([n, d]) => [d.meta.id, { n, meta: d.meta }]));
       const found = clauses.flatMap((clause, k) => {
         const record = records[k];
-        const doc = record && [...documents].find(([, d]) => d.meta.id === record.docId);
-        return record && doc ? [{ hit: hitOf(record, doc[1].meta), clause, document: doc[0] }] : [];
+        const doc = record && byId.get(record.docId);
+        return record && doc ? [{ hit: hitOf(record, doc.meta), clause, document: doc.n }] : [];
       });
-      const library = new Map([...documents.values()].flatMap((d) => [d.meta, ...d.repealers]).map((d) => [d.id, d]));
-      return laterPage(question, found, library, (q) => tier.segmenter.cutForSearch(q, true));
+      return laterPage(question, found, withRepealers([...documents.values()]), words);
     },
     document: async (n) => {
       const d = await tier.documentAt(n);
-      return d ? { meta: d.meta, library: new Map([d.meta, ...d.repealers].map((m) => [m.id, m])) } : undefined;
+      return d ? { meta: d.meta, library: statusLibrary(d) } : undefined;
     },
   };
 }
@@ -102,9 +105,3 @@ function hitOf(c: StoredClause, doc: DocumentMeta): SearchHit {
   return { id: c.id, docId: c.docId, title: doc.title, label: c.label, path: c.path, text: c.text, context: c.context, score: 0 };
 }
 
-/** A version name as hex (FNV-1a), for a tier written without a content hash. */
-function hexOf(text: string): string {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193) >>> 0;
-  return h.toString(16).padStart(8, "0");
-}

@@ -79,7 +79,12 @@ export function dropStatements(t: TierTables, shard: number): string[] {
 
 /** The shard a document's rows go to: FNV-1a of its id. */
 export function shardOf(docId: string, shards: number): number {
+  return fnv1a(docId) % shards;
+}
+
+/** FNV-1a, 32 bits, of a string's UTF-16 code units. */
+export function fnv1a(text: string): number {
   let h = 0x811c9dc5;
-  for (let i = 0; i < docId.length; i++) h = Math.imul(h ^ docId.charCodeAt(i), 0x01000193) >>> 0;
-  return h % shards;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193) >>> 0;
+  return h;
 }

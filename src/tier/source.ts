@@ -52,6 +52,16 @@ export interface TierDocument {
   repealers: DocumentMeta[];
 }
 
+/**
+ * Documents and those that repeal them, by id. Each one's repealers come in library order; the
+ * merge keeps every such order, so that documentStatus over the map finds for each document the
+ * repealer it finds over the whole library.
+ */
+export const withRepealers = (docs: TierDocument[]): Map<string, DocumentMeta> => new Map(inOrder([...docs.map((d) => [d.meta]), ...docs.map((d) => d.repealers)]).map((d) => [d.id, d]));
+
+/** A document and those that repeal it, by id: the library its status is judged in (documentStatus gives the whole library's answer). */
+export const statusLibrary = (d: TierDocument): ReadonlyMap<string, DocumentMeta> => new Map([d.meta, ...d.repealers].map((m) => [m.id, m]));
+
 const loaded = new WeakMap<Db, Map<string, Promise<TierVersion>>>();
 
 /** How often a reader looks at the pointer again (as the live index checks live.json). */
@@ -410,7 +420,7 @@ async function fetchClauses(shards: Db[], t: TierTables, terms: TermData, list: 
   const wanted = [...new Set(list)].sort((a, b) => a - b);
   const docs = [...new Set(wanted.map(documentOf))];
   const [found] = await Promise.all([documentRows(shards[0], t, docs), fetchClauseRows(shards, t, wanted, rows, documentOf, docShard)]);
-  const documents = new Map([...found].map(([n, d]) => [n, { ...d, current: documentStatus(d.meta, now, new Map(d.repealers.map((r) => [r.id, r]))).current }]));
+  const documents = new Map([...found].map(([n, d]) => [n, { ...d, current: documentStatus(d.meta, now, statusLibrary(d)).current }]));
   const clause = (i: number) => {
     const c = rows.get(i);
     if (!c) throw new Error(`tier: clause ${i} was not fetched for this question`);
@@ -432,9 +442,7 @@ async function fetchClauses(shards: Db[], t: TierTables, terms: TermData, list: 
     introductory: (i) => (clause(i).flags & FLAG.introductory) !== 0,
     document: (n) => document(n).meta,
     current: (n) => document(n).current,
-    // each document's repealers come in library order; the merge keeps every such order, so that
-    // documentStatus over the map finds for each the repealer it finds over the whole library
-    documents: (ns) => new Map(inOrder([...ns.map((n) => [document(n).meta]), ...ns.map((n) => document(n).repealers)]).map((d) => [d.id, d])),
+    documents: (ns) => withRepealers(ns.map(document)),
     word: (w) => {
       const values: number[] = [];
       here.forEach((c, k) => {

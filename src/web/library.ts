@@ -6,7 +6,7 @@ import { allClauses, type StoredClause } from "../search/db.js";
 import { search, searchSource, type SearchResponse } from "../search/engine.js";
 import type { LoadedIndex } from "../search/load-index.js";
 import type { DocumentMeta, WithdrawnDocument } from "../shared/schema.js";
-import type { TierVersion } from "../tier/source.js";
+import { statusLibrary, type TierVersion } from "../tier/source.js";
 
 export interface PageLibrary {
   /** What the page cache's keys and the ETags hold: a new version never serves an old page. */
@@ -48,7 +48,7 @@ export function tierPages(tier: TierVersion): PageLibrary {
     search: (question, options) => searchSource(tier, question, options),
     document: async (id) => {
       const d = await tier.documentById(id);
-      return d ? { meta: d.meta, library: new Map([d.meta, ...d.repealers].map((m) => [m.id, m])) } : undefined;
+      return d ? { meta: d.meta, library: statusLibrary(d) } : undefined;
     },
     clausesOf: async (docId) => {
       const d = await tier.documentById(docId);
