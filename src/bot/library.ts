@@ -7,7 +7,8 @@ import { memorySource, search, searchSource, type SearchHit, type SearchResponse
 import type { LoadedIndex } from "../search/load-index.js";
 import { summaryOf, type LibraryHead, type LibrarySummary } from "../search/source.js";
 import type { StoredClause } from "../search/db.js";
-import { statusLibrary, withRepealers, type TierVersion } from "../tier/source.js";
+import type { TierVersion } from "../tier/source.js";
+import { statusLibrary, withRepealers } from "../tier/library-reads.js";
 import { fnv1a } from "../tier/schema.js";
 import { indexVersion } from "./callback-data.js";
 import { deadlineEntries, libraryDeadlines, type DeadlineEntry } from "../answer/telegram-deadlines.js";

@@ -9,7 +9,7 @@ import type { Db } from "../db/db.js";
 import { decodeColumns, decodeVarints } from "../search/postings.js";
 import { createSegmenter } from "../search/segment/jieba.js";
 import { inRegion } from "../search/engine.js";
-import type { ClauseData, GlobalStats, LibrarySummary, SearchSource, TermData, TermRequest } from "../search/source.js";
+import type { ClauseData, GlobalStats, SearchSource, TermData, TermRequest } from "../search/source.js";
 import { toGramPostings, toWordPostings, type GramPostings } from "../search/stats.js";
 import { charBigrams } from "../search/normalise.js";
 import { tierCandidates, type CandidateLists, type WordLists } from "./candidates.js";
@@ -19,48 +19,15 @@ import type { DocumentMeta, WithdrawnDocument } from "../shared/schema.js";
 import type { StoredClause } from "../search/db.js";
 import type { Lexicon } from "../search/segment/lexicon.js";
 import type { TierMetaValues } from "./rows.js";
-import { DEADLINES_WHERE, FLAG, KIND, STRIDE, tablesOf, type TierTables } from "./schema.js";
+import { FLAG, KIND, STRIDE, tablesOf, type TierTables } from "./schema.js";
+import { documentRows, libraryReads, statusLibrary, withRepealers, type TierLibraryReads } from "./library-reads.js";
 import { readTierLive } from "./publish.js";
 
-export interface TierVersion extends SearchSource {
+export interface TierVersion extends SearchSource, TierLibraryReads {
   version: string;
   manifest: unknown;
   documents: number;
-  /** The clauses numbered so (undefined where there is none), and their documents (by number) with those that repeal them. */
-  clausesAt(ns: number[]): Promise<{ clauses: (StoredClause | undefined)[]; documents: Map<number, TierDocument> }>;
-  /** Document n with those that repeal it, or undefined when there is none. */
-  documentAt(n: number): Promise<TierDocument | undefined>;
-  /** How many documents, their places, dates and kinds (read once per version: a scan of the documents' rows). */
-  summary(): Promise<LibrarySummary>;
-  /** The live document with this id, its number, and those that repeal it. */
-  documentById(id: string): Promise<(TierDocument & { n: number }) | undefined>;
-  /** Document n's clauses in document order. */
-  clausesOf(n: number): Promise<StoredClause[]>;
-  /** Which of these ids are live documents. */
-  live(ids: string[]): Promise<Set<string>>;
-  /** The documents withdrawn or replaced (the index's withdrawn.json). */
-  withdrawn: WithdrawnDocument[];
-  /** The newest documents by date (those without one last; ties in library order), at most `max`. */
-  newest(max: number): Promise<DocumentMeta[]>;
-  /** The clauses that state deadlines, in library order, and their documents by id with those that repeal them (/deadlines). */
-  deadlineClauses(): Promise<{ clauses: StoredClause[]; documents: Map<string, TierDocument> }>;
 }
-
-/** A document's metadata and the library's documents that name it as repealed (in library order): what its status reads. */
-export interface TierDocument {
-  meta: DocumentMeta;
-  repealers: DocumentMeta[];
-}
-
-/**
- * Documents and those that repeal them, by id. Each one's repealers come in library order; the
- * merge keeps every such order, so that documentStatus over the map finds for each document the
- * repealer it finds over the whole library.
- */
-export const withRepealers = (docs: TierDocument[]): Map<string, DocumentMeta> => new Map(inOrder([...docs.map((d) => [d.meta]), ...docs.map((d) => d.repealers)]).map((d) => [d.id, d]));
-
-/** A document and those that repeal it, by id: the library its status is judged in (documentStatus gives the whole library's answer). */
-export const statusLibrary = (d: TierDocument): ReadonlyMap<string, DocumentMeta> => new Map([d.meta, ...d.repealers].map((m) => [m.id, m]));
 
 const loaded = new WeakMap<Db, Map<string, Promise<TierVersion>>>();
 
@@ -151,8 +118,6 @@ async function loadVersion(shards: Db[], version: string, options: TierOptions):
     while (d + 1 < docStarts.length && docStarts[d + 1] <= i) d++;
     return d;
   };
-  let summary: Promise<LibrarySummary> | undefined;
-  const newest = new Map<number, Promise<DocumentMeta[]>>();
   return {
     version,
     manifest: get("manifest"),
@@ -162,78 +127,7 @@ async function loadVersion(shards: Db[], version: string, options: TierOptions):
     stats,
     terms: (request) => fetchTerms(shards, t, request, documentOf, docStarts, docShard, get("size"), options.shortList ?? SHORT_LIST),
     clauses: (terms, list, now) => fetchClauses(shards, t, terms, list, now, documentOf, docShard),
-    clausesAt: async (ns) => {
-      const valid = [...new Set(ns.filter((n) => Number.isSafeInteger(n) && n >= 0 && n < stats.size))].sort((a, b) => a - b);
-      const byShard = shards.map(() => [] as number[]);
-      for (const n of valid) byShard[docShard[documentOf(n)]].push(n);
-      const [rows, documents] = await Promise.all([
-        Promise.all(shards.map((db, s) => (byShard[s].length ? db.prepare(`SELECT n, record FROM ${t.clauses} WHERE n IN (SELECT value FROM json_each(?))`).bind(JSON.stringify(byShard[s])).all<{ n: number; record: string }>() : []))),
-        documentRows(shards[0], t, [...new Set(valid.map(documentOf))]),
-      ]);
-      const records = new Map(rows.flat().map((r) => [Number(r.n), JSON.parse(r.record) as StoredClause]));
-      return { clauses: ns.map((n) => records.get(n)), documents };
-    },
-    documentAt: async (n) => (Number.isSafeInteger(n) && n >= 0 && n < docStarts.length ? (await documentRows(shards[0], t, [n])).get(n) : undefined),
-    summary: () =>
-      (summary ??= (async () => {
-        const dated = `NULLIF(json_extract(meta, '$.date'), '')`;
-        const [figures, places, kinds] = await Promise.all([
-          shards[0].prepare(`SELECT COUNT(*) AS total, MAX(${dated}) AS newest, MIN(${dated}) AS oldest FROM ${t.docs}`).first<{ total: number; newest: string | null; oldest: string | null }>(),
-          shards[0].prepare(`SELECT region FROM ${t.docs} WHERE region IS NOT NULL AND region <> '' GROUP BY region ORDER BY MIN(n)`).all<{ region: string }>(),
-          shards[0].prepare(`SELECT json_extract(meta, '$.kind') AS kind, COUNT(*) AS count FROM ${t.docs} GROUP BY 1 ORDER BY MIN(n)`).all<{ kind: string; count: number }>(),
-        ]);
-        return {
-          total: Number(figures?.total ?? 0),
-          regions: places.map((r) => r.region),
-          ...(figures?.newest ? { newest: figures.newest } : {}),
-          ...(figures?.oldest ? { oldest: figures.oldest } : {}),
-          kinds: kinds.map((k) => ({ kind: k.kind, count: Number(k.count) })),
-        };
-      })().catch((e) => {
-        summary = undefined;
-        throw e;
-      })),
-    documentById: async (id) => {
-      const r = await shards[0].prepare(`SELECT n, meta, repealers FROM ${t.docs} WHERE id = ?`).bind(id).first<{ n: number; meta: string; repealers: string }>();
-      return r ? { n: Number(r.n), meta: JSON.parse(r.meta) as DocumentMeta, repealers: JSON.parse(r.repealers) as DocumentMeta[] } : undefined;
-    },
-    clausesOf: async (n) => {
-      if (!(Number.isSafeInteger(n) && n >= 0 && n < docStarts.length)) return [];
-      const end = n + 1 < docStarts.length ? docStarts[n + 1] : stats.size;
-      const rows = await shards[docShard[n]].prepare(`SELECT record FROM ${t.clauses} WHERE n >= ? AND n < ? ORDER BY n`).bind(docStarts[n], end).all<{ record: string }>();
-      return rows.map((r) => JSON.parse(r.record) as StoredClause);
-    },
-    live: async (ids) => {
-      if (ids.length === 0) return new Set();
-      const rows = await shards[0].prepare(`SELECT id FROM ${t.docs} WHERE id IN (SELECT value FROM json_each(?))`).bind(JSON.stringify(ids)).all<{ id: string }>();
-      return new Set(rows.map((r) => r.id));
-    },
-    withdrawn: get("withdrawn") as WithdrawnDocument[],
-    // a scan of the documents' rows (the home page asks on every visit): once per version and size
-    newest: (max) => {
-      let found = newest.get(max);
-      if (!found) {
-        const limit = Math.max(0, Math.min(max, docStarts.length));
-        found = shards[0]
-          .prepare(`SELECT meta FROM ${t.docs} ORDER BY COALESCE(json_extract(meta, '$.date'), '') DESC, n LIMIT ?`)
-          .bind(limit)
-          .all<{ meta: string }>()
-          .then((rows) => rows.map((r) => JSON.parse(r.meta) as DocumentMeta));
-        newest.set(max, found);
-        found.catch(() => newest.delete(max));
-      }
-      return found;
-    },
-    deadlineClauses: async () => {
-      const rows = (await Promise.all(shards.map((db) => db.prepare(`SELECT n, record FROM ${t.clauses} WHERE ${DEADLINES_WHERE}`).all<{ n: number; record: string }>()))).flat();
-      rows.sort((a, b) => Number(a.n) - Number(b.n));
-      const found = await documentRows(shards[0], t, [...new Set(rows.map((r) => documentOf(Number(r.n))))]);
-      return { clauses: rows.map((r) => JSON.parse(r.record) as StoredClause), documents: new Map([...found.values()].map((d) => [d.meta.id, d])) };
-    },
-    head: async (limit) => {
-      const rows = await shards[0].prepare(`SELECT meta FROM ${t.docs} ORDER BY n LIMIT ?`).bind(Math.max(0, Math.min(limit, docStarts.length))).all<{ meta: string }>();
-      return { documents: rows.map((r) => JSON.parse(r.meta) as DocumentMeta), total: docStarts.length };
-    },
+    ...libraryReads({ shards, t, size: stats.size, docStarts, docShard, documentOf, withdrawn: get("withdrawn") as WithdrawnDocument[] }),
   };
 }
 
@@ -460,43 +354,4 @@ async function fetchClauses(shards: Db[], t: TierTables, terms: TermData, list: 
       return toGramPostings(values);
     },
   };
-}
-
-/**
- * Documents from lists that are each in library order, in one order that keeps every list's
- * (Kahn's topological sort of the lists' successions; ties in the order first met).
- */
-export function inOrder(lists: DocumentMeta[][]): DocumentMeta[] {
-  const byId = new Map<string, DocumentMeta>();
-  const next = new Map<string, Set<string>>();
-  const waiting = new Map<string, number>();
-  for (const list of lists)
-    list.forEach((d, k) => {
-      byId.set(d.id, d);
-      if (!waiting.has(d.id)) waiting.set(d.id, 0);
-      if (k === 0 || list[k - 1].id === d.id) return;
-      const after = next.get(list[k - 1].id) ?? new Set<string>();
-      if (!after.has(d.id)) waiting.set(d.id, waiting.get(d.id)! + 1);
-      next.set(list[k - 1].id, after.add(d.id));
-    });
-  const ready = [...waiting].filter(([, n]) => n === 0).map(([id]) => id);
-  const out: DocumentMeta[] = [];
-  while (ready.length > 0) {
-    const id = ready.shift()!;
-    out.push(byId.get(id)!);
-    for (const later of next.get(id) ?? []) {
-      const n = waiting.get(later)! - 1;
-      waiting.set(later, n);
-      if (n === 0) ready.push(later);
-    }
-  }
-  if (out.length !== byId.size) throw new Error("tier: documents' repealers are not in one library order");
-  return out;
-}
-
-/** Documents by number, with those that repeal them (shard 0's docs table). */
-async function documentRows(db: Db, t: TierTables, ns: number[]): Promise<Map<number, TierDocument>> {
-  if (ns.length === 0) return new Map();
-  const rows = await db.prepare(`SELECT n, meta, repealers FROM ${t.docs} WHERE n IN (SELECT value FROM json_each(?))`).bind(JSON.stringify(ns)).all<{ n: number; meta: string; repealers: string }>();
-  return new Map(rows.map((r) => [Number(r.n), { meta: JSON.parse(r.meta) as DocumentMeta, repealers: JSON.parse(r.repealers) as DocumentMeta[] }]));
 }

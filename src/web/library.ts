@@ -6,7 +6,8 @@ import { allClauses, type StoredClause } from "../search/db.js";
 import { search, searchSource, type SearchResponse } from "../search/engine.js";
 import type { LoadedIndex } from "../search/load-index.js";
 import type { DocumentMeta, WithdrawnDocument } from "../shared/schema.js";
-import { statusLibrary, type TierVersion } from "../tier/source.js";
+import type { TierVersion } from "../tier/source.js";
+import { statusLibrary } from "../tier/library-reads.js";
 
 export interface PageLibrary {
   /** What the page cache's keys and the ETags hold: a new version never serves an old page. */

@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { documentStatus } from "../../src/shared/document-status.js";
 import type { DocumentMeta } from "../../src/shared/schema.js";
 import { repealersIndex } from "../../src/tier/rows.js";
-import { inOrder } from "../../src/tier/source.js";
+import { inOrder } from "../../src/tier/library-reads.js";
 
 const doc = (id: string, extra: Partial<DocumentMeta> = {}): DocumentMeta => ({ id, title: `文件${id}`, kind: "正式文件", inferred: [], ...extra }) as DocumentMeta;
 const repealing = (id: string, ...docNumbers: string[]) => doc(id, { status: { repeals: docNumbers.map((n) => ({ docNumber: n, title: `被废止${n}`, from: `${id}废止${n}` })) } } as Partial<DocumentMeta>);
