@@ -37,6 +37,8 @@ export interface TierFigures {
   /** Per fresh instance (median): first /api/search round trip minus the overhead, its CPU, script startup CPU. */
   cold: { readyMs: number; startupCpuMs: number; firstSearchNetMs: number };
   latency: { rounds: number; raw: Distribution; net: Distribution; overheadMs: number };
+  /** /api/answer (the composed answer the bot and the pages send: the search, then its documents and statuses), one round, minus the overhead. */
+  answerLatency: { net: Distribution };
   isolateHeapMb: { afterFirst: number; afterAll: number };
   workerdRssMb: number;
   parity: { questions: number; same: number; share: number; differing: string[] };
@@ -142,6 +144,8 @@ export async function measureTier(o: { bundle: WorkerBundle; library: TierLibrar
         }
       }
       const overheadMs = median(overhead);
+      const answers: number[] = [];
+      for (const q of o.queries) answers.push((await timed(inst.mf, searchPath(q).replace("/api/search", "/api/answer"))).ms - overheadMs);
       return {
         shards: o.shards,
         publishMs,
@@ -154,6 +158,7 @@ export async function measureTier(o: { bundle: WorkerBundle; library: TierLibrar
           firstSearchNetMs: median(colds.map((c) => c.firstSearchNetMs)),
         },
         latency: { rounds: o.rounds, raw: distribution(raw), net: distribution(raw.map((x) => x - overheadMs)), overheadMs },
+        answerLatency: { net: distribution(answers) },
         isolateHeapMb: { afterFirst: median(heaps), afterAll: await isolateHeapMb(inst.mf) },
         workerdRssMb: peakRssMb(inst.pid),
         parity: { questions: o.queries.length, same, share: same / o.queries.length, differing: differing.slice(0, 10) },
