@@ -69,8 +69,19 @@ export function createApp(deps: AppDeps): Hono {
     const manage = deps.manage?.(envOf(c));
     const version = deps.version?.() ?? "bundled";
     const served = { version, ...deps.served?.(version), contentHash: index.manifest.contentHash };
-    return c.json({ status: "ok", index: index.manifest, version, served, store: manage ? "bound" : "none", bot: botStatus(envOf(c), { webhook: deps.botUpdates !== "polling" }) });
+    const tier = await tierHealth(c);
+    return c.json({ status: "ok", index: index.manifest, version, served, ...(tier ? { tier } : {}), store: manage ? "bound" : "none", bot: botStatus(envOf(c), { webhook: deps.botUpdates !== "polling" }) });
   });
+
+  /** For /healthz, when a search tier is configured: the live version answers come from, or why it cannot be read. */
+  const tierHealth = async (c: Context): Promise<{ version: string; documents: number; clauses: number } | { error: string } | undefined> => {
+    try {
+      const tier = await deps.searchSource?.(envOf(c));
+      return tier ? { version: tier.version, documents: tier.documents, clauses: tier.stats.size } : undefined;
+    } catch (e) {
+      return { error: e instanceof Error ? e.message : String(e) };
+    }
+  };
 
   // the bot is made once (./telegram-webhook.ts) and kept; what it reads follows the settings of the request at hand
   let botEnv: Record<string, unknown> = {};

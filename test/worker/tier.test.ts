@@ -76,4 +76,23 @@ describe("the worker with SEARCH_TIER", () => {
     expect(down.html).toContain("政策库暂时无法查询，请稍后再试。");
     expect(logs.errors.join("\n")).toContain("SEARCH_TIER names TIER_9");
   });
+
+  it("says in /healthz which tier version answers, or why the tier cannot be read", async () => {
+    // one shard, named alone: a reader of its own, which reads the pointer now (a reader re-reads it every 10 s)
+    const shards = [d1Db(bound.TIER_0)];
+    const index = await tierCorpus();
+    const v = `h${Date.now().toString(36)}`;
+    await writeTierVersion(shards, index, v);
+    await switchTier(shards[0], v, new Date());
+    const health = async (extra: Record<string, unknown>) => {
+      const ctx = createExecutionContext();
+      const response = await worker.fetch(new Request("https://example.com/healthz"), { ...env, ...extra }, ctx);
+      await waitOnExecutionContext(ctx);
+      expect(response.status).toBe(200);
+      return (await response.json()) as { tier?: unknown };
+    };
+    expect((await health({ SEARCH_TIER: "TIER_0" })).tier).toEqual({ version: v, documents: index.documents.length, clauses: index.manifest.clauses });
+    expect((await health({ SEARCH_TIER: "TIER_0,TIER_9" })).tier).toEqual({ error: "SEARCH_TIER names TIER_9, which is not a D1 binding of this worker" });
+    expect((await health({})).tier).toBeUndefined();
+  });
 });
