@@ -39,6 +39,8 @@ export interface TierFigures {
   latency: { rounds: number; raw: Distribution; net: Distribution; overheadMs: number };
   /** /api/answer (the composed answer the bot and the pages send: the search, then its documents and statuses), one round, minus the overhead. */
   answerLatency: { net: Distribution };
+  /** The web pages from the tier, minus the overhead: each question's answer page, its first result's document page, and the home page (first visit: the library's summary and newest documents, read once per version; then again). */
+  pages: { answer: Distribution; document: Distribution; homeFirstMs: number; homeAgainMs: number };
   isolateHeapMb: { afterFirst: number; afterAll: number };
   workerdRssMb: number;
   parity: { questions: number; same: number; share: number; differing: string[] };
@@ -128,8 +130,10 @@ export async function measureTier(o: { bundle: WorkerBundle; library: TierLibrar
       let same = 0;
       let answered = 0;
       const differing: string[] = [];
+      const firstDocuments: string[] = [];
       for (let i = 0; i < o.queries.length; i++) {
-        const got = JSON.parse((await timed(inst.mf, searchPath(o.queries[i]))).body) as { answered: boolean; results: { id: string }[] };
+        const got = JSON.parse((await timed(inst.mf, searchPath(o.queries[i]))).body) as { answered: boolean; results: { id: string; docId: string }[] };
+        if (got.results[0]) firstDocuments.push(got.results[0].docId);
         const mine = topOf(got);
         if (mine === expected[i]) same++;
         else differing.push(o.queries[i]);
@@ -146,6 +150,13 @@ export async function measureTier(o: { bundle: WorkerBundle; library: TierLibrar
       const overheadMs = median(overhead);
       const answers: number[] = [];
       for (const q of o.queries) answers.push((await timed(inst.mf, searchPath(q).replace("/api/search", "/api/answer"))).ms - overheadMs);
+      const page = async (path: string) => (await timed(inst.mf, path, [200], { headers: { accept: "text/html" } })).ms - overheadMs;
+      const homeFirstMs = await page("/");
+      const homeAgainMs = await page("/");
+      const answerPages: number[] = [];
+      for (const q of o.queries) answerPages.push(await page(`/q?q=${encodeURIComponent(q)}`));
+      const documentPages: number[] = [];
+      for (const id of firstDocuments) documentPages.push(await page(`/d/${encodeURIComponent(id)}`));
       return {
         shards: o.shards,
         publishMs,
@@ -159,6 +170,7 @@ export async function measureTier(o: { bundle: WorkerBundle; library: TierLibrar
         },
         latency: { rounds: o.rounds, raw: distribution(raw), net: distribution(raw.map((x) => x - overheadMs)), overheadMs },
         answerLatency: { net: distribution(answers) },
+        pages: { answer: distribution(answerPages), document: distribution(documentPages), homeFirstMs, homeAgainMs },
         isolateHeapMb: { afterFirst: median(heaps), afterAll: await isolateHeapMb(inst.mf) },
         workerdRssMb: peakRssMb(inst.pid),
         parity: { questions: o.queries.length, same, share: same / o.queries.length, differing: differing.slice(0, 10) },
