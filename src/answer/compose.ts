@@ -82,7 +82,7 @@ export function relevantResults(results: SearchHit[], share = ANSWER_PARAMS.minS
 }
 
 export function composeAnswer(
-  response: SearchResponse,
+  response: Pick<SearchResponse, "query" | "answered" | "results" | "region" | "uncovered">,
   documentsById: ReadonlyMap<string, DocumentMeta>,
   { now = new Date(), queryWords = [], all = false }: ComposeOptions = {},
 ): Answer {
@@ -148,7 +148,7 @@ function answerClause(doc: DocumentMeta, hit: SearchHit, queryWords: string[]): 
   };
 }
 
-function regionNote(response: SearchResponse): string | undefined {
+function regionNote(response: Pick<SearchResponse, "region">): string | undefined {
   if (!response.region) return undefined;
   const asked = response.region.asked.join("、");
   return response.region.covered

@@ -86,7 +86,7 @@ export async function replyWithAnswer(ctx: Context, deps: BotDeps, question: str
   const response = await library.search(question, { k: RANKED, now: deps.now() });
   await countQuestion(deps, question, response.answered);
   if (!response.answered) {
-    const answer = composeAnswer(response, response.documents ?? new Map(), { now: deps.now(), queryWords: response.words });
+    const answer = composeAnswer(response, response.documents, { now: deps.now(), queryWords: response.words });
     const head = await library.head(COVERAGE_LISTED);
     await ctx.reply(renderNoAnswer(answer, coverageOf(head.documents, head.total)), { parse_mode: "HTML", ...replyTo });
     return;
@@ -108,7 +108,7 @@ export interface PageOptions {
 export async function sendPage(ctx: Context, deps: BotDeps, library: BotLibrary, response: SearchResponse, extra: object = {}, { later = false, link }: PageOptions = {}): Promise<void> {
   const page = (later ? response.results : relevantResults(response.results)).slice(0, PAGE);
   const rest = response.results.filter((hit) => !page.includes(hit));
-  const answer = composeAnswer({ ...response, results: page }, response.documents ?? new Map(), { now: deps.now(), queryWords: response.words, all: true });
+  const answer = composeAnswer({ ...response, results: page }, response.documents, { now: deps.now(), queryWords: response.words, all: true });
   // the buttons in the order the clauses are shown (by document, conditions together)
   const order = new Map(answer.documents.flatMap((d) => d.clauses).map((c, i) => [c.id, i]));
   const shown = [...page].sort((a, b) => (order.get(a.id) ?? page.length) - (order.get(b.id) ?? page.length));
@@ -147,7 +147,7 @@ export const VOTE_DOWN = "👎 没用";
  * Clauses and documents by their number in the library (the response's positions).
  */
 function buttonsFor(version: string, response: SearchResponse, shown: SearchHit[], rest: SearchHit[], base: BaseUrl | undefined, link: string | undefined, answerId: number | undefined): InlineKeyboard {
-  const at = new Map(response.results.map((hit, i) => [hit, response.positions?.[i]]));
+  const at = new Map(response.results.map((hit, i) => [hit, response.positions[i]]));
   const keyboard = new InlineKeyboard();
   shown.forEach((hit, i) => {
     const position = at.get(hit)?.clause;

@@ -22,10 +22,10 @@ export function inline(deps: BotDeps): Composer<Context> {
     if (!response.answered) {
       return void (await ctx.answerInlineQuery([], { cache_time: 60, button: { text: "没有找到相关条款，点此私聊换个说法", start_parameter: "inline" } }));
     }
-    const answer = composeAnswer(response, response.documents ?? new Map(), { now: deps.now(), queryWords: response.words });
+    const answer = composeAnswer(response, response.documents, { now: deps.now(), queryWords: response.words });
     const version = library.version;
     const base = deps.publicBaseUrl;
-    const positions = new Map(response.results.map((hit, i) => [hit.id, response.positions?.[i]?.clause]));
+    const positions = new Map(response.results.map((hit, i) => [hit.id, response.positions[i].clause]));
     const results: InlineQueryResultArticle[] = [];
     answer.documents.forEach((doc, d) =>
       doc.clauses.forEach((clause, c) => {

@@ -20,7 +20,7 @@ export async function answerResponse(index: LoadedIndex, q: string, options: Ans
 
 export async function answerFromSource(source: SearchSource, q: string, { k, now = new Date(), width = Infinity }: AnswerOptions = {}) {
   const response = await searchSource(source, q, { k, now });
-  const answer = composeAnswer(response, response.documents ?? new Map(), { now, queryWords: response.words });
+  const answer = composeAnswer(response, response.documents, { now, queryWords: response.words });
   const head = response.answered ? undefined : await source.head(COVERAGE_LISTED);
   return { ...answer, text: renderText(answer, head ? coverageOf(head.documents, head.total) : { documents: [] }, { width }) };
 }

@@ -90,9 +90,9 @@ export interface SearchResponse {
   /** The question's topic words (for picking sentences to show). */
   words: string[];
   /** The results' documents by id, with those that repeal them (composeAnswer reads these); not part of the API's response. */
-  documents?: ReadonlyMap<string, DocumentMeta>;
+  documents: ReadonlyMap<string, DocumentMeta>;
   /** Per result, its clause's and its document's number in the library (what the bot's buttons carry); not part of the API's response. */
-  positions?: { clause: number; document: number }[];
+  positions: { clause: number; document: number }[];
 }
 
 const currentCache = new WeakMap<LoadedIndex, { day: string; current: boolean[] }>();

@@ -137,7 +137,7 @@ export interface Found {
  */
 export async function matchSubscription(library: BotLibrary, s: Pick<Subscription, "topic" | "region">, docIds: Set<string> | undefined, now: Date): Promise<Found> {
   const response = await library.search(subscriptionQuery(s), { k: RANKED, now });
-  const documents = response.documents ?? new Map<string, DocumentMeta>();
+  const { documents } = response;
   if (!response.answered) return { hits: [], documents };
   return { hits: relevantResults(response.results).filter((h) => (!docIds || docIds.has(h.docId)) && regionFits(documents, h.docId, s.region)), documents };
 }
@@ -170,7 +170,7 @@ export const encodeCancel = (id: number) => `s:x:${id.toString(36)}`;
 
 /** A notice's messages as sendMessage calls: the matching clauses with their citations, a link to the document. */
 export function noticeCalls(library: BotLibrary, m: Match, head: string, now: Date, base?: string): DeferredReplies["calls"] {
-  const answer = composeAnswer({ query: m.subscription.topic, answered: true, results: m.hits.slice(0, 3), words: [] }, m.documents, { now, queryWords: library.words(m.subscription.topic), all: true });
+  const answer = composeAnswer({ query: m.subscription.topic, answered: true, results: m.hits.slice(0, 3) }, m.documents, { now, queryWords: library.words(m.subscription.topic), all: true });
   const messages = renderAnswerMessages(answer);
   const docs = [...new Set(m.hits.map((h) => h.docId))];
   const links = base ? docs.map((d) => `${base}/d/${encodeURIComponent(d)}`) : [];

@@ -19,7 +19,7 @@ const TRY_AGAIN = "可以换个说法再问，例如写出具体的支持事项�
 const EMPTY_TEXT = "（本条款只有标题，没有正文）";
 
 export async function answerPage(library: PageLibrary, response: SearchResponse, base: BaseUrl | undefined, now: Date): Promise<Html> {
-  const answer = composeAnswer(response, response.documents ?? new Map(), { now, queryWords: response.words });
+  const answer = composeAnswer(response, response.documents, { now, queryWords: response.words });
   const hits = new Map(response.results.map((hit) => [hit.id, hit]));
   const path = answerPath(answer.query);
   const body = h`<h1>${answer.query}</h1>
