@@ -9,6 +9,7 @@ import { readPublicBaseUrl } from "../bot/config.js";
 import { openSqliteFile } from "../db/sqlite-file.js";
 import { storeReplies } from "../manage/replies.js";
 import { noticesAfterPublish } from "../subscriptions/subscriptions.js";
+import { memoryLibrary } from "../bot/library.js";
 import { INDEX_FILES } from "../ingest/build/serialise.js";
 import { publishFiles } from "../manage/publish.js";
 import { audit } from "../manage/audit.js";
@@ -77,7 +78,7 @@ export async function publishCommand(argv: string[]): Promise<number> {
     if (existsSync(dbFile) && added.length) {
       const links = readPublicBaseUrl(process.env);
       const queue = storeReplies(store, 30);
-      const notified = await noticesAfterPublish({ db: await openSqliteFile(dbFile), queue, index, now: new Date(), base: links.ok ? links.base : undefined }, added.map((d) => d.id));
+      const notified = await noticesAfterPublish({ db: await openSqliteFile(dbFile), queue, library: memoryLibrary(index), now: new Date(), base: links.ok ? links.base : undefined }, added.map((d) => d.id));
       if (notified !== undefined) console.log(notifiedLine(added.length, notified, "npm start 运行时几秒内发出"));
     }
     return 0;

@@ -18,6 +18,7 @@ import type { ApiError } from "./validate.js";
 import type { ReplyQueue } from "../bot/outbox.js";
 import { readPublicBaseUrl } from "../bot/config.js";
 import { noticesAfterPublish } from "../subscriptions/subscriptions.js";
+import { memoryLibrary } from "../bot/library.js";
 
 const PublishBody = z.object({
   files: z.record(z.string(), z.string()),
@@ -90,7 +91,7 @@ export const postIndex = guarded("publish", async (c, m, { env, replies }) => {
     await audit(m.store, { by: "api", action: "publish", ok: true, detail: `${entry.id}: ${entry.documents} documents, ${entry.clauses} clauses` });
     // subscribers hear of the documents that are new or changed, as after a publish from the chat
     const links = readPublicBaseUrl(env);
-    const notified = await noticesAfterPublish({ db: m.db, queue: replies, index, now: m.now(), base: links.ok ? links.base : undefined }, added.map((d) => d.id));
+    const notified = await noticesAfterPublish({ db: m.db, queue: replies, library: memoryLibrary(index), now: m.now(), base: links.ok ? links.base : undefined }, added.map((d) => d.id));
     return c.json({ ok: true, version: entry, changed: added.map((d) => d.id), ...(notified === undefined ? {} : { notified }) });
   } catch (e) {
     await audit(m.store, { by: "api", action: "publish", ok: false, detail: (e as Error).message });

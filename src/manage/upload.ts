@@ -20,7 +20,16 @@ export interface Preview {
   duplicates: DocumentMeta[];
 }
 
-export async function prepareUpload(deps: ManageDeps, file: { name: string; bytes: Uint8Array; mimeType?: string }, admin: number): Promise<PrepareResult> {
+/** The live documents an upload may duplicate (a superset; duplicatesOf decides): the index in the isolate's, or the search tier's. */
+export type DuplicateCandidates = (doc: DocumentMeta) => Promise<DocumentMeta[]>;
+
+export const memoryDuplicates =
+  (index: LoadedIndex): DuplicateCandidates =>
+  async () =>
+    index.documents;
+
+/** `live`: where the library is (default: the index in this isolate). */
+export async function prepareUpload(deps: ManageDeps, file: { name: string; bytes: Uint8Array; mimeType?: string }, admin: number, live?: DuplicateCandidates): Promise<PrepareResult> {
   const extracted = await extractText(file, { parsers: deps.parsers });
   if (!extracted.ok) return { ok: false, code: extracted.code, message: extracted.message };
   const hash = await sha256Hex(file.bytes);
@@ -36,7 +45,7 @@ export async function prepareUpload(deps: ManageDeps, file: { name: string; byte
     overrides: {},
     notes: extracted.notes,
   };
-  const preview = previewOf(pending, await deps.live.get());
+  const preview = await previewOf(pending, live ?? memoryDuplicates(await deps.live.get()));
   if (preview.ingested.clauses.length === 0)
     return { ok: false, code: "no_clauses", message: "读出了文字，但没有识别出任何条款（正文太短或没有可用的段落），资料库没有变化。请检查文件内容。" };
   // docId: the sweep keeps the original while a kept version holds its document
@@ -54,11 +63,11 @@ export const pendingInput = (pending: Pending): IngestInput => ({
   overridesFrom: `管理员 ${pending.by} 填写`,
 });
 
-export function previewOf(pending: Pending, live: LoadedIndex): Preview {
+export async function previewOf(pending: Pending, live: DuplicateCandidates): Promise<Preview> {
   const ingested = ingestDocument(pendingInput(pending));
   const doc = ingested.document;
   const missing = METADATA_FIELDS.filter((f) => f !== "period" && f !== "kind" && f !== "status" && doc[f] === undefined);
-  return { ingested, missing, duplicates: duplicatesOf(doc, live.documents) };
+  return { ingested, missing, duplicates: duplicatesOf(doc, await live(doc)) };
 }
 
 const squash = (s: string | undefined) => (s ?? "").normalize("NFKC").replace(/[\s《》〔〕\[\]()（）【】"“”]/g, "");

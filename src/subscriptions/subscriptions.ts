@@ -227,10 +227,10 @@ export function noticeDelays(chats: number[], rate: number): number[] {
   });
 }
 
-/** After a publish (into the index in the isolate): matches every subscription against the added documents and queues the notices. */
-export async function notifyPublish(deps: { db: Db; queue: ReplyQueue; index: LoadedIndex; now: Date; base?: string }, docIds: string[]): Promise<number> {
+/** After a publish (into the index in the isolate, or the search tier): matches every subscription against the added documents and queues the notices. */
+export async function notifyPublish(deps: { db: Db; queue: ReplyQueue; library: BotLibrary; now: Date; base?: string }, docIds: string[]): Promise<number> {
   if (docIds.length === 0) return 0;
-  const library = memoryLibrary(deps.index);
+  const library = deps.library;
   const subs = await allSubscriptions(deps.db);
   const matches = await matchPublish(library, subs, docIds, deps.now);
   return enqueueNotices(
@@ -243,7 +243,7 @@ export async function notifyPublish(deps: { db: Db; queue: ReplyQueue; index: Lo
  * notifyPublish for a publish that already stands (from the chat or the admin API): undefined
  * without a database or a queue; a failure is logged, never thrown, since the publish is done.
  */
-export async function noticesAfterPublish(deps: { db?: Db; queue?: ReplyQueue; index: LoadedIndex; now: Date; base?: string }, docIds: string[]): Promise<number | undefined> {
+export async function noticesAfterPublish(deps: { db?: Db; queue?: ReplyQueue; library: BotLibrary; now: Date; base?: string }, docIds: string[]): Promise<number | undefined> {
   const { db, queue } = deps;
   if (!db || !queue) return undefined;
   try {

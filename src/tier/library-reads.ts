@@ -6,7 +6,8 @@ import type { Db } from "../db/db.js";
 import type { StoredClause } from "../search/db.js";
 import type { LibraryHead, LibrarySummary } from "../search/source.js";
 import type { DocumentMeta, WithdrawnDocument } from "../shared/schema.js";
-import { DEADLINES_WHERE, type TierTables } from "./schema.js";
+import { clausesFrom, DEADLINES_WHERE, docsFrom, type VersionTables } from "./schema.js";
+import type { Gone } from "./source.js";
 
 export interface TierLibraryReads {
   /** The clauses numbered so (undefined where there is none), and their documents (by number) with those that repeal them. */
@@ -29,45 +30,56 @@ export interface TierLibraryReads {
   deadlineClauses(): Promise<{ clauses: StoredClause[]; documents: Map<string, TierDocument> }>;
   /** The first `limit` documents and the count. */
   head(limit: number): Promise<LibraryHead>;
+  /**
+   * The live documents an upload may duplicate (manage/upload.ts duplicatesOf decides): its id,
+   * or a title or 文号 holding the longest run of Chinese characters of its own.
+   */
+  duplicateCandidates(doc: Pick<DocumentMeta, "id" | "title" | "docNumber">): Promise<DocumentMeta[]>;
 }
 
 /** What a loaded version knows that these reads need. */
 export interface VersionLayout {
   shards: Db[];
-  t: TierTables;
-  /** Clauses in the library. */
-  size: number;
+  v: VersionTables;
+  /** Clause numbers are below this (a delta's gone documents' clauses still have theirs). */
+  span: number;
   /** Each document's first clause. */
   docStarts: Int32Array;
   /** Each document's shard. */
   docShard: Uint8Array;
   documentOf: (clause: number) => number;
+  /** A delta version's documents gone. */
+  gone: Gone;
   withdrawn: WithdrawnDocument[];
 }
 
-export function libraryReads({ shards, t, size, docStarts, docShard, documentOf, withdrawn }: VersionLayout): TierLibraryReads {
+export function libraryReads({ shards, v, span, docStarts, docShard, documentOf, gone, withdrawn }: VersionLayout): TierLibraryReads {
+  const docs = docsFrom(v);
+  const clauses = clausesFrom(v);
+  const total = docStarts.length - gone.documents.length;
+  const isLive = (n: number) => Number.isSafeInteger(n) && n >= 0 && n < docStarts.length && !gone.documentMask?.[n];
   let summary: Promise<LibrarySummary> | undefined;
   const newest = new Map<number, Promise<DocumentMeta[]>>();
   return {
     clausesAt: async (ns) => {
-      const valid = [...new Set(ns.filter((n) => Number.isSafeInteger(n) && n >= 0 && n < size))].sort((a, b) => a - b);
+      const valid = [...new Set(ns.filter((n) => Number.isSafeInteger(n) && n >= 0 && n < span && !gone.clauseMask?.[n]))].sort((a, b) => a - b);
       const byShard = shards.map(() => [] as number[]);
       for (const n of valid) byShard[docShard[documentOf(n)]].push(n);
       const [rows, documents] = await Promise.all([
-        Promise.all(shards.map((db, s) => (byShard[s].length ? db.prepare(`SELECT n, record FROM ${t.clauses} WHERE n IN (SELECT value FROM json_each(?))`).bind(JSON.stringify(byShard[s])).all<{ n: number; record: string }>() : []))),
-        documentRows(shards[0], t, [...new Set(valid.map(documentOf))]),
+        Promise.all(shards.map((db, s) => (byShard[s].length ? db.prepare(`SELECT n, record FROM ${clauses} WHERE n IN (SELECT value FROM json_each(?))`).bind(JSON.stringify(byShard[s])).all<{ n: number; record: string }>() : []))),
+        documentRows(shards[0], v, [...new Set(valid.map(documentOf))]),
       ]);
       const records = new Map(rows.flat().map((r) => [Number(r.n), JSON.parse(r.record) as StoredClause]));
       return { clauses: ns.map((n) => records.get(n)), documents };
     },
-    documentAt: async (n) => (Number.isSafeInteger(n) && n >= 0 && n < docStarts.length ? (await documentRows(shards[0], t, [n])).get(n) : undefined),
+    documentAt: async (n) => (isLive(n) ? (await documentRows(shards[0], v, [n])).get(n) : undefined),
     summary: () =>
       (summary ??= (async () => {
         const dated = `NULLIF(json_extract(meta, '$.date'), '')`;
         const [figures, places, kinds] = await Promise.all([
-          shards[0].prepare(`SELECT COUNT(*) AS total, MAX(${dated}) AS newest, MIN(${dated}) AS oldest FROM ${t.docs}`).first<{ total: number; newest: string | null; oldest: string | null }>(),
-          shards[0].prepare(`SELECT region FROM ${t.docs} WHERE region IS NOT NULL AND region <> '' GROUP BY region ORDER BY MIN(n)`).all<{ region: string }>(),
-          shards[0].prepare(`SELECT json_extract(meta, '$.kind') AS kind, COUNT(*) AS count FROM ${t.docs} GROUP BY 1 ORDER BY MIN(n)`).all<{ kind: string; count: number }>(),
+          shards[0].prepare(`SELECT COUNT(*) AS total, MAX(${dated}) AS newest, MIN(${dated}) AS oldest FROM ${docs}`).first<{ total: number; newest: string | null; oldest: string | null }>(),
+          shards[0].prepare(`SELECT region FROM ${docs} WHERE region IS NOT NULL AND region <> '' GROUP BY region ORDER BY MIN(n)`).all<{ region: string }>(),
+          shards[0].prepare(`SELECT json_extract(meta, '$.kind') AS kind, COUNT(*) AS count FROM ${docs} GROUP BY 1 ORDER BY MIN(n)`).all<{ kind: string; count: number }>(),
         ]);
         return {
           total: Number(figures?.total ?? 0),
@@ -81,18 +93,18 @@ export function libraryReads({ shards, t, size, docStarts, docShard, documentOf,
         throw e;
       })),
     documentById: async (id) => {
-      const r = await shards[0].prepare(`SELECT n, meta, repealers FROM ${t.docs} WHERE id = ?`).bind(id).first<DocumentRow>();
+      const r = await shards[0].prepare(`SELECT n, meta, repealers FROM ${docs} WHERE id = ?`).bind(id).first<DocumentRow>();
       return r ? { n: Number(r.n), ...documentOfRow(r) } : undefined;
     },
     clausesOf: async (n) => {
-      if (!(Number.isSafeInteger(n) && n >= 0 && n < docStarts.length)) return [];
-      const end = n + 1 < docStarts.length ? docStarts[n + 1] : size;
-      const rows = await shards[docShard[n]].prepare(`SELECT record FROM ${t.clauses} WHERE n >= ? AND n < ? ORDER BY n`).bind(docStarts[n], end).all<{ record: string }>();
+      if (!isLive(n)) return [];
+      const end = n + 1 < docStarts.length ? docStarts[n + 1] : span;
+      const rows = await shards[docShard[n]].prepare(`SELECT record FROM ${clauses} WHERE n >= ? AND n < ? ORDER BY n`).bind(docStarts[n], end).all<{ record: string }>();
       return rows.map((r) => JSON.parse(r.record) as StoredClause);
     },
     live: async (ids) => {
       if (ids.length === 0) return new Set();
-      const rows = await shards[0].prepare(`SELECT id FROM ${t.docs} WHERE id IN (SELECT value FROM json_each(?))`).bind(JSON.stringify(ids)).all<{ id: string }>();
+      const rows = await shards[0].prepare(`SELECT id FROM ${docs} WHERE id IN (SELECT value FROM json_each(?))`).bind(JSON.stringify(ids)).all<{ id: string }>();
       return new Set(rows.map((r) => r.id));
     },
     withdrawn,
@@ -100,9 +112,9 @@ export function libraryReads({ shards, t, size, docStarts, docShard, documentOf,
     newest: (max) => {
       let found = newest.get(max);
       if (!found) {
-        const limit = Math.max(0, Math.min(max, docStarts.length));
+        const limit = Math.max(0, Math.min(max, total));
         found = shards[0]
-          .prepare(`SELECT meta FROM ${t.docs} ORDER BY COALESCE(json_extract(meta, '$.date'), '') DESC, n LIMIT ?`)
+          .prepare(`SELECT meta FROM ${docs} ORDER BY COALESCE(json_extract(meta, '$.date'), '') DESC, n LIMIT ?`)
           .bind(limit)
           .all<{ meta: string }>()
           .then((rows) => rows.map((r) => JSON.parse(r.meta) as DocumentMeta));
@@ -112,14 +124,22 @@ export function libraryReads({ shards, t, size, docStarts, docShard, documentOf,
       return found;
     },
     deadlineClauses: async () => {
-      const rows = (await Promise.all(shards.map((db) => db.prepare(`SELECT n, record FROM ${t.clauses} WHERE ${DEADLINES_WHERE}`).all<{ n: number; record: string }>()))).flat();
+      const rows = (await Promise.all(shards.map((db) => db.prepare(`SELECT n, record FROM ${clauses} WHERE ${DEADLINES_WHERE}`).all<{ n: number; record: string }>()))).flat().filter((r) => !gone.clauseMask?.[Number(r.n)]);
       rows.sort((a, b) => Number(a.n) - Number(b.n));
-      const found = await documentRows(shards[0], t, [...new Set(rows.map((r) => documentOf(Number(r.n))))]);
+      const found = await documentRows(shards[0], v, [...new Set(rows.map((r) => documentOf(Number(r.n))))]);
       return { clauses: rows.map((r) => JSON.parse(r.record) as StoredClause), documents: new Map([...found.values()].map((d) => [d.meta.id, d])) };
     },
+    duplicateCandidates: async (doc) => {
+      const rows = await shards[0]
+        .prepare(`SELECT n FROM ${docs} WHERE id = ?1 OR (?2 <> '' AND instr(json_extract(meta, '$.title'), ?2) > 0) OR (?3 <> '' AND instr(COALESCE(json_extract(meta, '$.docNumber'), ''), ?3) > 0)`)
+        .bind(doc.id, longestHanRun(doc.title), longestHanRun(doc.docNumber ?? ""))
+        .all<{ n: number }>();
+      const found = await documentRows(shards[0], v, rows.map((r) => Number(r.n)));
+      return [...found].sort(([a], [b]) => a - b).map(([, d]) => d.meta);
+    },
     head: async (limit) => {
-      const rows = await shards[0].prepare(`SELECT meta FROM ${t.docs} ORDER BY n LIMIT ?`).bind(Math.max(0, Math.min(limit, docStarts.length))).all<{ meta: string }>();
-      return { documents: rows.map((r) => JSON.parse(r.meta) as DocumentMeta), total: docStarts.length };
+      const rows = await shards[0].prepare(`SELECT meta FROM ${docs} ORDER BY n LIMIT ?`).bind(Math.max(0, Math.min(limit, total))).all<{ meta: string }>();
+      return { documents: rows.map((r) => JSON.parse(r.meta) as DocumentMeta), total };
     },
   };
 }
@@ -173,9 +193,9 @@ export function inOrder(lists: DocumentMeta[][]): DocumentMeta[] {
 }
 
 /** Documents by number, with those that repeal them (shard 0's docs table). */
-export async function documentRows(db: Db, t: TierTables, ns: number[]): Promise<Map<number, TierDocument>> {
+export async function documentRows(db: Db, v: VersionTables, ns: number[]): Promise<Map<number, TierDocument>> {
   if (ns.length === 0) return new Map();
-  const rows = await db.prepare(`SELECT n, meta, repealers FROM ${t.docs} WHERE n IN (SELECT value FROM json_each(?))`).bind(JSON.stringify(ns)).all<DocumentRow>();
+  const rows = await db.prepare(`SELECT n, meta, repealers FROM ${docsFrom(v)} WHERE n IN (SELECT value FROM json_each(?))`).bind(JSON.stringify(ns)).all<DocumentRow>();
   return new Map(rows.map((r) => [Number(r.n), documentOfRow(r)]));
 }
 
@@ -186,3 +206,8 @@ interface DocumentRow {
 }
 
 const documentOfRow = (r: DocumentRow): TierDocument => ({ meta: JSON.parse(r.meta) as DocumentMeta, repealers: JSON.parse(r.repealers) as DocumentMeta[] });
+
+/** The longest run of Chinese characters in a text ("" when none): what a title or 文号 keeps through any squashing of brackets, spaces and widths. */
+function longestHanRun(text: string): string {
+  return (text.match(/[\u4e00-\u9fff]+/g) ?? []).reduce((best, run) => (run.length > best.length ? run : best), "");
+}

@@ -60,7 +60,7 @@ async function writeShard(db: Db, t: TierTables, shard: number, rows: ShardRows)
 }
 
 /** INSERTs of the rows, each as one JSON array parameter, cut by count and by size. */
-function inserts(db: Db, sql: string, rows: unknown[][]): Statement[] {
+export function inserts(db: Db, sql: string, rows: unknown[][]): Statement[] {
   const out: Statement[] = [];
   let part: string[] = [];
   let chars = 0;
@@ -79,6 +79,13 @@ function inserts(db: Db, sql: string, rows: unknown[][]): Statement[] {
   return out;
 }
 
+/**
+ * Pointer changes made through each shard-0 database object in this isolate: a reader of the
+ * same database (./source.ts tierReader) follows them at once instead of after its next check.
+ */
+export const pointerChanges = new WeakMap<Db, number>();
+const changedPointer = (shard0: Db) => pointerChanges.set(shard0, (pointerChanges.get(shard0) ?? 0) + 1);
+
 /** Makes `version` the live one; the one it replaces becomes `previous`. */
 export async function switchTier(shard0: Db, version: string, now: Date): Promise<TierLive> {
   await shard0.prepare(POINTER_SQL).run();
@@ -87,6 +94,7 @@ export async function switchTier(shard0: Db, version: string, now: Date): Promis
     .prepare(`INSERT INTO ${POINTER_TABLE} (id, version, previous, switched_at) VALUES (1, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET version = excluded.version, previous = excluded.previous, switched_at = excluded.switched_at`)
     .bind(version, live?.version ?? null, now.toISOString())
     .run();
+  changedPointer(shard0);
   return { version, ...(live ? { previous: live.version } : {}), switchedAt: now.toISOString() };
 }
 
@@ -95,13 +103,19 @@ export async function rollbackTier(shard0: Db, now: Date): Promise<TierLive> {
   const live = await readTierLive(shard0);
   if (!live?.previous) throw new Error("tier: no previous version to roll back to");
   await shard0.prepare(`UPDATE ${POINTER_TABLE} SET version = ?, previous = NULL, switched_at = ? WHERE id = 1`).bind(live.previous, now.toISOString()).run();
+  changedPointer(shard0);
   return { version: live.previous, switchedAt: now.toISOString() };
 }
 
-/** Drops every version's tables but the live one and its previous. */
+/** Drops every version's tables but the live one, its previous, and the full versions those two lie over (./delta.ts). */
 export async function pruneTier(shards: Db[]): Promise<string[]> {
   const live = await readTierLive(shards[0]);
-  const keep = new Set([live?.version, live?.previous].filter((v): v is string => !!v).map((v) => tablesOf(v).meta));
+  const kept = [live?.version, live?.previous].filter((v): v is string => !!v);
+  for (const v of [...kept]) {
+    const base = await shards[0].prepare(`SELECT value FROM ${tablesOf(v).meta} WHERE key = 'base'`).first<{ value: string }>().catch(() => null);
+    if (base) kept.push(base.value);
+  }
+  const keep = new Set(kept.map((v) => tablesOf(v).meta));
   const metas = await shards[0].prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE 'tier\\_%\\_meta' ESCAPE '\\'").all<{ name: string }>();
   const dropped: string[] = [];
   for (const { name } of metas) {

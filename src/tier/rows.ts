@@ -67,6 +67,14 @@ export interface TierMetaValues {
   learnedLengths: number[];
   learnedAnswers: number[][];
   withdrawn: unknown;
+  /** Per field, the sum of the clauses' lengths (`avg` × `size`, exactly): what a delta version's averages are worked out from. */
+  totals?: { words: number; heading: number; context: number; grams: number };
+  /** A delta version (./delta.ts): the full version it lies over. */
+  base?: string;
+  /** A delta version: clause numbers are below this (its documents gone keep theirs); a full version's span is `size`. */
+  span?: number;
+  /** A delta version: the numbers of the documents gone since its base, ascending. */
+  gone?: number[];
 }
 
 export function tierRows(index: LoadedIndex, shards: number): ShardRows[] {
@@ -131,7 +139,13 @@ export function tierRows(index: LoadedIndex, shards: number): ShardRows[] {
     return clauseLengths(l.words, l.heading, l.context, l.grams);
   };
   const introductory = introductoryClauses(stats);
+  const totals = { words: 0, heading: 0, context: 0, grams: 0 };
   clauses.forEach((c, i) => {
+    const l = stats.lengths(i);
+    totals.words += l.words;
+    totals.heading += l.heading;
+    totals.context += l.context;
+    totals.grams += l.grams;
     out[clauseShard(i)].clauses.push({ n: i, doc: clauseDoc[i], lengths: lengths(i), flags: clauseFlags(introductory[i], c), words: clauseWords(own[i]), record: JSON.stringify(c) });
   });
 
@@ -160,6 +174,7 @@ export function tierRows(index: LoadedIndex, shards: number): ShardRows[] {
     learnedLengths: Array.from({ length: stats.learnedCount }, (_, q) => stats.learnedLength(q)),
     learnedAnswers: Array.from({ length: stats.learnedCount }, (_, q) => stats.learnedAnswers(q)),
     withdrawn: index.withdrawn,
+    totals,
   };
   out[0].meta = metaRows(values, CHUNK_CHARS);
   return out;

@@ -26,6 +26,14 @@
 //   meta(key, seq, value)  (shard 0) the manifest, counts, averages, the documents' first
 //       clauses and shards, lexicon, synonyms, learned questions, withdrawn documents; a long
 //       value is cut into rows.
+//
+// A delta version (an admin's upload, ./delta.ts) has tables of its own over a full `base`
+// version's, which it does not copy: its clauses and documents are numbered after the base's
+// (and after earlier deltas'), so every list stays ascending; a document that left keeps its
+// numbers, marked gone (docs.gone), and its postings are dropped as they are read; its terms
+// rows give the whole library's figures of the terms it changed (count: postings stored in
+// both layers; df: in live clauses), the base's rows the others'; it holds the learned
+// questions whole. Readers see one library through `VersionTables` (docsFrom, clausesFrom).
 /** The clauses that state deadlines: the partial index's condition, and the query's (the same words, so that SQLite uses the index). */
 export const DEADLINES_WHERE = "(flags & 2) = 2";
 
@@ -54,7 +62,31 @@ export function tablesOf(version: string): TierTables {
   return { postings: `tier_${v}_postings`, terms: `tier_${v}_terms`, clauses: `tier_${v}_clauses`, docs: `tier_${v}_docs`, meta: `tier_${v}_meta` };
 }
 
-export function createStatements(t: TierTables, shard: number): string[] {
+/** A version's tables, and for a delta version its base's (./delta.ts). */
+export interface VersionTables {
+  own: TierTables;
+  base?: TierTables;
+}
+
+/** The library's documents as one table: a delta's own rows (less those gone) over the base's rows it does not replace. */
+export function docsFrom(v: VersionTables): string {
+  if (!v.base) return v.own.docs;
+  return `(SELECT n, id, region, meta, repealers FROM ${v.own.docs} WHERE gone = 0 UNION ALL SELECT n, id, region, meta, repealers FROM ${v.base.docs} WHERE n NOT IN (SELECT n FROM ${v.own.docs}))`;
+}
+
+/** The library's clause rows as one table (a delta's own are numbered after the base's; those of documents gone are still there). */
+export function clausesFrom(v: VersionTables): string {
+  if (!v.base) return v.own.clauses;
+  return `(SELECT * FROM ${v.base.clauses} UNION ALL SELECT * FROM ${v.own.clauses})`;
+}
+
+/** The posting rows with their layer (0 the base, 1 a delta's own; a list is read in that order); a delta holds the learned questions whole. */
+export function postingsFrom(v: VersionTables): string {
+  if (!v.base) return `(SELECT 0 AS layer, kind, term, seq, data FROM ${v.own.postings})`;
+  return `(SELECT 0 AS layer, kind, term, seq, data FROM ${v.base.postings} WHERE kind <> ${KIND.learned} UNION ALL SELECT 1 AS layer, kind, term, seq, data FROM ${v.own.postings})`;
+}
+
+export function createStatements(t: TierTables, shard: number, { delta = false }: { delta?: boolean } = {}): string[] {
   return [
     `CREATE TABLE ${t.postings} (kind INTEGER NOT NULL, term TEXT NOT NULL, seq INTEGER NOT NULL, data TEXT NOT NULL, PRIMARY KEY (kind, term, seq)) WITHOUT ROWID`,
     `CREATE TABLE ${t.terms} (kind INTEGER NOT NULL, term TEXT NOT NULL, count INTEGER NOT NULL, df INTEGER NOT NULL, PRIMARY KEY (kind, term)) WITHOUT ROWID`,
@@ -62,7 +94,7 @@ export function createStatements(t: TierTables, shard: number): string[] {
     `CREATE INDEX ${t.clauses}_deadlines ON ${t.clauses} (n) WHERE ${DEADLINES_WHERE}`,
     ...(shard === 0
       ? [
-          `CREATE TABLE ${t.docs} (n INTEGER PRIMARY KEY, id TEXT NOT NULL, region TEXT, meta TEXT NOT NULL, repealers TEXT NOT NULL)`,
+          `CREATE TABLE ${t.docs} (n INTEGER PRIMARY KEY, id TEXT NOT NULL, region TEXT, meta TEXT NOT NULL, repealers TEXT NOT NULL${delta ? ", gone INTEGER NOT NULL DEFAULT 0" : ""})`,
           // the places' documents are found by scanning regions: this index, not the documents' rows
           `CREATE INDEX ${t.docs}_region ON ${t.docs} (region)`,
           // a document's page (/d/<id>, /c/<id>:…) finds it by id

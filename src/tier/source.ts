@@ -19,14 +19,17 @@ import type { DocumentMeta, WithdrawnDocument } from "../shared/schema.js";
 import type { StoredClause } from "../search/db.js";
 import type { Lexicon } from "../search/segment/lexicon.js";
 import type { TierMetaValues } from "./rows.js";
-import { FLAG, KIND, STRIDE, tablesOf, type TierTables } from "./schema.js";
+import { docsFrom, FLAG, KIND, postingsFrom, STRIDE, tablesOf, type VersionTables } from "./schema.js";
 import { documentRows, libraryReads, statusLibrary, withRepealers, type TierLibraryReads } from "./library-reads.js";
-import { readTierLive } from "./publish.js";
+import { pointerChanges, readTierLive } from "./publish.js";
 
 export interface TierVersion extends SearchSource, TierLibraryReads {
   version: string;
   manifest: unknown;
+  /** Documents in the library (those gone from a delta version not counted). */
   documents: number;
+  /** The databases it is read from (shard 0 first): where an admin's change is written (./delta.ts). */
+  shards: Db[];
 }
 
 const loaded = new WeakMap<Db, Map<string, Promise<TierVersion>>>();
@@ -42,10 +45,14 @@ export const TIER_CHECK_MS = 10_000;
 export function tierReader(shards: Db[], { checkEveryMs = TIER_CHECK_MS, clock = () => Date.now(), ...options }: { checkEveryMs?: number; clock?: () => number } & TierOptions = {}): { source(): Promise<TierVersion> } {
   let version: Promise<string> | undefined;
   let readAt = -Infinity;
+  let seen = 0;
   return {
     source: async () => {
-      if (!version || clock() - readAt >= checkEveryMs) {
+      // a switch made in this isolate (an admin's change) is followed at once
+      const changes = pointerChanges.get(shards[0]) ?? 0;
+      if (!version || clock() - readAt >= checkEveryMs || changes !== seen) {
         readAt = clock();
+        seen = changes;
         const read = readTierLive(shards[0]).then((live) => {
           if (!live) throw new Error("tier: nothing published yet");
           return live.version;
@@ -84,18 +91,16 @@ export async function tierSource(shards: Db[], version?: string, options: TierOp
 
 async function loadVersion(shards: Db[], version: string, options: TierOptions): Promise<TierVersion> {
   const t = tablesOf(version);
-  const rows = await shards[0].prepare(`SELECT key, value FROM ${t.meta} ORDER BY key, seq`).all<{ key: string; value: string }>();
-  const text = new Map<string, string>();
-  for (const r of rows) text.set(r.key, (text.get(r.key) ?? "") + r.value);
-  const get = <K extends keyof TierMetaValues>(key: K): TierMetaValues[K] => {
-    const v = text.get(key);
-    if (v === undefined) throw new Error(`tier ${version}: meta ${key} missing`);
-    return (key === "docStarts" || key === "docShard" ? v : JSON.parse(v)) as TierMetaValues[K];
-  };
+  const { get, has } = await readTierMeta(shards[0], version);
   if (get("shards") !== shards.length) throw new Error(`tier ${version}: written for ${get("shards")} shards, ${shards.length} bound`);
+  // a delta version (./delta.ts) reads its base's tables under its own
+  const v: VersionTables = { own: t, ...(has("base") ? { base: tablesOf(get("base")) } : {}) };
   const docStarts = Int32Array.from(decodeVarints(get("docStarts"), 0, get("docStarts").length));
   for (let n = 1; n < docStarts.length; n++) docStarts[n] += docStarts[n - 1];
   const docShard = Uint8Array.from(get("docShard"), (c) => parseInt(c, 36));
+  // clauses are numbered up to `span`; those of the documents gone (a delta's) are skipped as lists are read
+  const span = has("span") ? get("span") : get("size");
+  const gone = layoutGone(has("gone") ? get("gone") : [], docStarts, span);
   const learnedLengths = get("learnedLengths");
   const learnedAnswers = get("learnedAnswers");
   const stats: GlobalStats = {
@@ -108,7 +113,7 @@ async function loadVersion(shards: Db[], version: string, options: TierOptions):
   // clause → document: the document of every 64th clause, then a step or two forward (a few
   // bytes per 64 clauses; a binary search per clause was most of a question's time at 1M)
   const BLOCK = 64;
-  const blockDoc = new Int32Array(Math.ceil(get("size") / BLOCK) + 1);
+  const blockDoc = new Int32Array(Math.ceil(span / BLOCK) + 1);
   for (let b = 0, d = 0; b < blockDoc.length; b++) {
     while (d + 1 < docStarts.length && docStarts[d + 1] <= b * BLOCK) d++;
     blockDoc[b] = d;
@@ -121,14 +126,51 @@ async function loadVersion(shards: Db[], version: string, options: TierOptions):
   return {
     version,
     manifest: get("manifest"),
-    documents: docStarts.length,
+    documents: docStarts.length - gone.documents.length,
+    shards,
     segmenter: createSegmenter(get("lexicon") as Lexicon),
     synonyms: get("synonyms"),
     stats,
-    terms: (request) => fetchTerms(shards, t, request, documentOf, docStarts, docShard, get("size"), options.shortList ?? SHORT_LIST),
-    clauses: (terms, list, now) => fetchClauses(shards, t, terms, list, now, documentOf, docShard),
-    ...libraryReads({ shards, t, size: stats.size, docStarts, docShard, documentOf, withdrawn: get("withdrawn") as WithdrawnDocument[] }),
+    terms: (request) => fetchTerms(shards, v, request, documentOf, docStarts, docShard, span, gone, options.shortList ?? SHORT_LIST),
+    clauses: (terms, list, now) => fetchClauses(shards, v, terms, list, now, documentOf, docShard),
+    ...libraryReads({ shards, v, span, docStarts, docShard, documentOf, gone, withdrawn: get("withdrawn") as WithdrawnDocument[] }),
   };
+}
+
+/** A version's meta values (shard 0), by key. */
+export async function readTierMeta(shard0: Db, version: string): Promise<{ get<K extends keyof TierMetaValues>(key: K): NonNullable<TierMetaValues[K]>; has(key: keyof TierMetaValues): boolean }> {
+  const rows = await shard0.prepare(`SELECT key, value FROM ${tablesOf(version).meta} ORDER BY key, seq`).all<{ key: string; value: string }>();
+  const text = new Map<string, string>();
+  for (const r of rows) text.set(r.key, (text.get(r.key) ?? "") + r.value);
+  return {
+    get: (key) => {
+      const v = text.get(key);
+      if (v === undefined) throw new Error(`tier ${version}: meta ${key} missing`);
+      // a string value is stored as it is (rows.ts metaRows)
+      return (key === "docStarts" || key === "docShard" || key === "base" ? v : JSON.parse(v)) as never;
+    },
+    has: (key) => text.has(key),
+  };
+}
+
+/** The documents gone from a delta version, and their clauses as a bitmap over the numbers. */
+export interface Gone {
+  documents: number[];
+  /** 1 at a gone document's number; undefined when none is. */
+  documentMask?: Uint8Array;
+  /** 1 at a gone document's clauses' numbers; undefined when none is. */
+  clauseMask?: Uint8Array;
+}
+
+function layoutGone(documents: number[], docStarts: Int32Array, span: number): Gone {
+  if (documents.length === 0) return { documents };
+  const documentMask = new Uint8Array(docStarts.length);
+  const clauseMask = new Uint8Array(span);
+  for (const d of documents) {
+    documentMask[d] = 1;
+    clauseMask.fill(1, docStarts[d], d + 1 < docStarts.length ? docStarts[d + 1] : span);
+  }
+  return { documents, documentMask, clauseMask };
 }
 
 /** Lists of at most this many postings come with the first round; longer ones only when the candidates need them (./candidates.ts). */
@@ -165,7 +207,7 @@ const WORD_KINDS = [KIND.word, KIND.title, KIND.learned, KIND.text, KIND.heading
 /** Per question: the clause rows fetched so far (the candidates' look-ups, then the rest). */
 const fetchedRows = new WeakMap<TermData, Map<number, FetchedClause>>();
 
-async function fetchTerms(shards: Db[], t: TierTables, request: TermRequest, documentOf: (i: number) => number, docStarts: Int32Array, docShard: Uint8Array, size: number, asked: number): Promise<TermData> {
+async function fetchTerms(shards: Db[], v: VersionTables, request: TermRequest, documentOf: (i: number) => number, docStarts: Int32Array, docShard: Uint8Array, size: number, gone: Gone, asked: number): Promise<TermData> {
   // a number SQL binds as it is (Infinity is not one): the same bound in SQL and here
   const shortList = Math.min(asked, 2 ** 31 - 1);
   const wordSet = new Set(request.words);
@@ -173,17 +215,19 @@ async function fetchTerms(shards: Db[], t: TierTables, request: TermRequest, doc
   const words = JSON.stringify([...wordSet]);
   const grams = JSON.stringify([...gramSet]);
   // every term's figures, and the rows of short lists (titles and learned questions always)
-  const sql = `SELECT t.kind, t.term, t.count, t.df, p.seq, p.data FROM ${t.terms} t LEFT JOIN ${t.postings} p ON p.kind = t.kind AND p.term = t.term AND (t.kind IN (${KIND.title}, ${KIND.learned}) OR t.count <= ?3) WHERE (t.kind IN (${WORD_KINDS.join(", ")}) AND t.term IN (SELECT value FROM json_each(?1))) OR (t.kind = ${KIND.gram} AND t.term IN (SELECT value FROM json_each(?2)))`;
-  const local = request.places.length > 0 ? localDocuments(shards[0], t, request.places) : undefined;
-  const perShard = await Promise.all(shards.map((db) => db.prepare(sql).bind(words, grams, shortList).all<{ kind: number; term: string; count: number; df: number; seq: number | null; data: string | null }>()));
+  const sql = termsSql(v);
+  const local = request.places.length > 0 ? localDocuments(shards[0], v, request.places) : undefined;
+  type Row = { kind: number; term: string; count: number; df: number; layer: number; seq: number | null; data: string | null };
+  const perShard = await Promise.all(shards.map((db) => db.prepare(sql).bind(words, grams, shortList).all<Row>()));
   const figures = new Map<string, { count: number; df: number }>();
   for (const rows of perShard) for (const r of rows) figures.set(`${r.kind} ${r.term}`, { count: Number(r.count), df: Number(r.df) });
   // each list read: its columns (clauses, counts…), decoded straight from the rows of every shard
+  // (the base's rows, then a delta's), less the postings of documents gone
   const runs = new Map<string, Int32Array[]>();
-  const take = (rows: { kind: number; term: string; seq: number | null; data: string | null }[][]) => {
+  const take = (rows: { kind: number; term: string; layer: number; seq: number | null; data: string | null }[][]) => {
     const perKey = new Map<string, string[][]>();
     rows.forEach((shardRows, s) => {
-      for (const r of [...shardRows].filter((x) => x.data !== null).sort((a, b) => Number(a.seq) - Number(b.seq))) {
+      for (const r of [...shardRows].filter((x) => x.data !== null).sort((a, b) => Number(a.layer) - Number(b.layer) || Number(a.seq) - Number(b.seq))) {
         const key = `${r.kind} ${r.term}`;
         let list = perKey.get(key);
         if (!list) perKey.set(key, (list = rows.map(() => [])));
@@ -192,7 +236,9 @@ async function fetchTerms(shards: Db[], t: TierTables, request: TermRequest, doc
     });
     for (const [key, shardRows] of perKey) {
       const kind = Number(key.slice(0, key.indexOf(" ")));
-      runs.set(key, decodeColumns(shardRows, STRIDE[kind], figures.get(key)?.count ?? 0));
+      const columns = decodeColumns(shardRows, STRIDE[kind], figures.get(key)?.count ?? 0);
+      const mask = kind === KIND.title ? gone.documentMask : kind === KIND.learned ? undefined : gone.clauseMask;
+      runs.set(key, mask ? withoutGone(columns, mask) : columns);
     }
   };
   take(perShard);
@@ -217,7 +263,7 @@ async function fetchTerms(shards: Db[], t: TierTables, request: TermRequest, doc
   const localDocs = local ? await local : undefined;
   const data: TermData = {
     wordDf: (w) => (requested(KIND.word, w), figures.get(`${KIND.word} ${w}`)?.df ?? 0),
-    gramDf: (g) => (requested(KIND.gram, g), figures.get(`${KIND.gram} ${g}`)?.count ?? 0),
+    gramDf: (g) => (requested(KIND.gram, g), figures.get(`${KIND.gram} ${g}`)?.df ?? 0),
     learned: (w) => memo(`l${w}`, () => list(KIND.learned, w, ([clauses, counts]): GramPostings => ({ clauses, counts }))),
     titleDocs: (w) => memo(`t${w}`, () => list(KIND.title, w, ([docs]) => docs)),
     documentOf,
@@ -238,14 +284,14 @@ async function fetchTerms(shards: Db[], t: TierTables, request: TermRequest, doc
           const ws = [...new Set(wordIndexes.map((j) => q.prepared.terms[j].term))].filter((w) => !wordRead(w));
           const gs = [...new Set(gramIndexes.map((j) => q.prepared.grams[j].gram))].filter((g) => !isRead(KIND.gram, g));
           if (ws.length + gs.length === 0) return;
-          const longSql = `SELECT kind, term, seq, data FROM ${t.postings} WHERE (kind IN (${KIND.text}, ${KIND.heading}) AND term IN (SELECT value FROM json_each(?1))) OR (kind = ${KIND.gram} AND term IN (SELECT value FROM json_each(?2)))`;
-          take(await Promise.all(shards.map((db) => db.prepare(longSql).bind(JSON.stringify(ws), JSON.stringify(gs)).all<{ kind: number; term: string; seq: number; data: string }>())));
+          const longSql = `SELECT layer, kind, term, seq, data FROM ${postingsFrom(v)} WHERE (kind IN (${KIND.text}, ${KIND.heading}) AND term IN (SELECT value FROM json_each(?1))) OR (kind = ${KIND.gram} AND term IN (SELECT value FROM json_each(?2)))`;
+          take(await Promise.all(shards.map((db) => db.prepare(longSql).bind(JSON.stringify(ws), JSON.stringify(gs)).all<{ kind: number; term: string; layer: number; seq: number; data: string }>())));
           for (const [kind, terms] of [[KIND.text, ws], [KIND.heading, ws], [KIND.gram, gs]] as const) for (const x of terms) if (!runs.has(`${kind} ${x}`)) runs.set(`${kind} ${x}`, [new Int32Array(0)]);
           lists.words = q.prepared.terms.map((x) => (wordRead(x.term) ? word(x.term) : undefined));
           lists.grams = q.prepared.grams.map((x) => (isRead(KIND.gram, x.gram) ? gram(x.gram) : undefined));
         },
         lookUp: async (clauses) => {
-          await fetchClauseRows(shards, t, clauses, rows, documentOf, docShard);
+          await fetchClauseRows(shards, v, clauses, rows, documentOf, docShard);
           return (i) => {
             const row = rows.get(i)!;
             return {
@@ -276,14 +322,16 @@ function gramsOf(row: FetchedClause): Map<string, number> {
 }
 
 /** The clause rows not fetched yet, from their shards, into `rows`. */
-async function fetchClauseRows(shards: Db[], t: TierTables, list: number[], rows: Map<number, FetchedClause>, documentOf: (i: number) => number, docShard: Uint8Array): Promise<void> {
+async function fetchClauseRows(shards: Db[], v: VersionTables, list: number[], rows: Map<number, FetchedClause>, documentOf: (i: number) => number, docShard: Uint8Array): Promise<void> {
+  // a delta's clauses are in its own table, the others in the base's: both looked up by number
+  const from = v.base ? [v.base.clauses, v.own.clauses] : [v.own.clauses];
   const byShard: number[][] = shards.map(() => []);
   for (const i of new Set(list)) if (!rows.has(i)) byShard[docShard[documentOf(i)]].push(i);
   const fetched = await Promise.all(
     shards.map((db, s) =>
       byShard[s].length
         ? db
-            .prepare(`SELECT n, lengths, flags, words, record FROM ${t.clauses} WHERE n IN (SELECT value FROM json_each(?))`)
+            .prepare(from.map((table) => `SELECT n, lengths, flags, words, record FROM ${table} WHERE n IN (SELECT value FROM json_each(?1))`).join(" UNION ALL "))
             .bind(JSON.stringify(byShard[s]))
             .all<{ n: number; lengths: string; flags: number; words: string; record: string }>()
         : Promise.resolve([]),
@@ -295,10 +343,10 @@ async function fetchClauseRows(shards: Db[], t: TierTables, list: number[], rows
 }
 
 /** The documents from the places (engine.ts inRegion, in SQL: the region names the place's city or province, or is the place). */
-async function localDocuments(shard0: Db, t: TierTables, places: Mention[]): Promise<Set<number>> {
+async function localDocuments(shard0: Db, v: VersionTables, places: Mention[]): Promise<Set<number>> {
   const needles = [...new Set(places.map((p) => p.place.city ?? p.place.province))];
   const rows = await shard0
-    .prepare(`SELECT n, region FROM ${t.docs} WHERE region IS NOT NULL AND EXISTS (SELECT 1 FROM json_each(?) WHERE instr(region, value) > 0)`)
+    .prepare(`SELECT n, region FROM ${docsFrom(v)} WHERE region IS NOT NULL AND EXISTS (SELECT 1 FROM json_each(?) WHERE instr(region, value) > 0)`)
     .bind(JSON.stringify(needles))
     .all<{ n: number; region: string }>();
   const found = new Set<number>();
@@ -308,12 +356,12 @@ async function localDocuments(shard0: Db, t: TierTables, places: Mention[]): Pro
   return found;
 }
 
-async function fetchClauses(shards: Db[], t: TierTables, terms: TermData, list: number[], now: Date, documentOf: (i: number) => number, docShard: Uint8Array): Promise<ClauseData> {
+async function fetchClauses(shards: Db[], v: VersionTables, terms: TermData, list: number[], now: Date, documentOf: (i: number) => number, docShard: Uint8Array): Promise<ClauseData> {
   const rows = fetchedRows.get(terms);
   if (!rows) throw new Error("tier: the terms are not this source's");
   const wanted = [...new Set(list)].sort((a, b) => a - b);
   const docs = [...new Set(wanted.map(documentOf))];
-  const [found] = await Promise.all([documentRows(shards[0], t, docs), fetchClauseRows(shards, t, wanted, rows, documentOf, docShard)]);
+  const [found] = await Promise.all([documentRows(shards[0], v, docs), fetchClauseRows(shards, v, wanted, rows, documentOf, docShard)]);
   const documents = new Map([...found].map(([n, d]) => [n, { ...d, current: documentStatus(d.meta, now, statusLibrary(d)).current }]));
   const clause = (i: number) => {
     const c = rows.get(i);
@@ -354,4 +402,32 @@ async function fetchClauses(shards: Db[], t: TierTables, terms: TermData, list: 
       return toGramPostings(values);
     },
   };
+}
+
+/** What the first round reads: every term's figures, and the rows of short lists (titles and learned questions always). Binds ?1 words, ?2 bigrams, ?3 the short-list bound. */
+function termsSql(v: VersionTables): string {
+  const match = (t: string) => `((${t}.kind IN (${WORD_KINDS.join(", ")}) AND ${t}.term IN (SELECT value FROM json_each(?1))) OR (${t}.kind = ${KIND.gram} AND ${t}.term IN (SELECT value FROM json_each(?2))))`;
+  const short = (t: string) => `(${t}.kind IN (${KIND.title}, ${KIND.learned}) OR ${t}.count <= ?3)`;
+  const { own, base } = v;
+  if (!base) return `SELECT t.kind, t.term, t.count, t.df, 0 AS layer, p.seq, p.data FROM ${own.terms} t LEFT JOIN ${own.postings} p ON p.kind = t.kind AND p.term = t.term AND ${short("t")} WHERE ${match("t")}`;
+  // a delta: the base's terms it did not change; those it did, with the base's rows (not its
+  // learned questions, which the delta holds whole); and the delta's own rows
+  return [
+    `SELECT t.kind, t.term, t.count, t.df, 0 AS layer, p.seq, p.data FROM ${base.terms} t LEFT JOIN ${base.postings} p ON p.kind = t.kind AND p.term = t.term AND t.kind <> ${KIND.learned} AND ${short("t")} WHERE ${match("t")} AND NOT EXISTS (SELECT 1 FROM ${own.terms} o WHERE o.kind = t.kind AND o.term = t.term)`,
+    `SELECT t.kind, t.term, t.count, t.df, 0 AS layer, p.seq, p.data FROM ${own.terms} t LEFT JOIN ${base.postings} p ON p.kind = t.kind AND p.term = t.term AND t.kind <> ${KIND.learned} AND ${short("t")} WHERE ${match("t")}`,
+    `SELECT t.kind, t.term, t.count, t.df, 1 AS layer, p.seq, p.data FROM ${own.terms} t JOIN ${own.postings} p ON p.kind = t.kind AND p.term = t.term AND ${short("t")} WHERE ${match("t")}`,
+  ].join(" UNION ALL ");
+}
+
+/** A list's columns without the postings whose first number (a clause, or a document) the mask marks. */
+function withoutGone(columns: Int32Array[], mask: Uint8Array): Int32Array[] {
+  const first = columns[0];
+  let kept = 0;
+  for (let k = 0; k < first.length; k++) if (!mask[first[k]]) kept++;
+  if (kept === first.length) return columns;
+  return columns.map((column) => {
+    const out = new Int32Array(kept);
+    for (let k = 0, m = 0; k < first.length; k++) if (!mask[first[k]]) out[m++] = column[k];
+    return out;
+  });
 }

@@ -73,7 +73,7 @@ describe("subscriptions on Node (SQLite file, outbox/)", () => {
     await subscribe(db, { userId: 1, chatId: 1, topic: "数字化改造", region: "", now: NOW });
     await subscribe(db, { userId: 2, chatId: 2, topic: "企业上市", region: "", now: NOW });
     await subscribe(db, { userId: 3, chatId: 3, topic: "数字化改造 补助", region: "", now: NOW });
-    expect(await notifyPublish({ db, queue, index: await index, now: NOW }, ["u_digital"])).toBe(2);
+    expect(await notifyPublish({ db, queue, library: memoryLibrary(await index), now: NOW }, ["u_digital"])).toBe(2);
     expect((await store.list("outbox/")).length).toBe(2);
 
     // chat 1: a 502 first (retried later); chat 3 blocked the bot

@@ -8,11 +8,13 @@ import { openSqliteFile } from "../../src/db/sqlite-file.js";
 import { writeIndex } from "../../src/ingest/build/write-index.js";
 import { publicResponse, search } from "../../src/search/engine.js";
 import { answerResponse } from "../../src/http/answer-response.js";
+import { describeTierDelta } from "../fixtures/tier-delta-checks.js";
 import { describeTier, tierCorpus, tierCorpusFiles } from "../fixtures/tier-checks.js";
 import { ROOT } from "./helpers.js";
 
 const open = () => openSqliteFile(undefined);
 describeTier("Node", async () => [[await open()], [await open(), await open()]]);
+describeTierDelta("Node", async () => [[await open()], [await open(), await open()]]);
 
 const TOKEN = "tier-node-admin-token-0123456789abcdef";
 

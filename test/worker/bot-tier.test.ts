@@ -69,6 +69,16 @@ beforeEach(async () => {
   await reset();
 });
 
+const ADMIN = { id: 42, is_bot: false, first_name: "管理员", language_code: "zh-hans" };
+const ADMIN_CHAT = { id: 42, type: "private", first_name: "管理员" };
+const adminSays = (command: string) => {
+  const name = command.split(" ")[0];
+  return post({ update_id: nextUpdateId++, message: { message_id: nextMessageId++, date: 1763800000, chat: ADMIN_CHAT, from: ADMIN, text: command, entities: [{ type: "bot_command", offset: 0, length: name.length }] } });
+};
+const HYDROGEN = `丁市关于支持氢能产业发展的若干措施
+一、对新建加氢站的企业，按建设投资的20%给予补助，单站最高100万元。
+二、对氢燃料电池汽车示范运营企业，按运营里程给予奖励。`;
+
 const title = (id: string) => library.documents.find((d) => d.id === id)!.title;
 
 describe("the bot with SEARCH_TIER", () => {
@@ -179,20 +189,11 @@ describe("the bot with SEARCH_TIER", () => {
     expect(textOf(await calls())).toContain("没有找到写明申报、报送期限的条款");
   });
 
-  it("refuses an admin's upload, removal and rollback, in the chat and through the admin API, since they would not reach the tier; /docs with ids lists the tier's documents", async () => {
-    const ADMIN = { id: 42, is_bot: false, first_name: "管理员", language_code: "zh-hans" };
-    const adminChat = { id: 42, type: "private", first_name: "管理员" };
-    const file = await fileFor("policy.txt", new TextEncoder().encode("某市关于支持企业发展的若干措施\n一、给予奖励。"), "text/plain");
-    await post({ update_id: nextUpdateId++, message: { message_id: nextMessageId++, date: 1763800000, chat: adminChat, from: ADMIN, document: file } });
+  it("refuses /learn in the chat and publishing or rolling back through the admin API, which would not reach the tier; /docs with ids lists the tier's documents", async () => {
+    await adminSays("/learn");
     expect(textOf(await calls())).toBe(TIER_MODE);
-    for (const command of ["/remove u_exhibition", "/rollback"]) {
-      await reset();
-      const name = command.split(" ")[0];
-      await post({ update_id: nextUpdateId++, message: { message_id: nextMessageId++, date: 1763800000, chat: adminChat, from: ADMIN, text: command, entities: [{ type: "bot_command", offset: 0, length: name.length }] } });
-      expect(textOf(await calls()), command).toBe(TIER_MODE);
-    }
     await reset();
-    await post({ update_id: nextUpdateId++, message: { message_id: nextMessageId++, date: 1763800000, chat: adminChat, from: ADMIN, text: "/docs", entities: [{ type: "bot_command", offset: 0, length: 5 }] } });
+    await adminSays("/docs");
     const docs = textOf(await calls());
     expect(docs).toContain("id：<code>u_exhibition</code>");
     for (const [path, body] of [["/admin/index", JSON.stringify({ files: { "a.txt": "某市关于支持企业发展的若干措施\n一、给予奖励。" } })], ["/admin/rollback", ""]]) {
@@ -213,5 +214,63 @@ describe("the bot with SEARCH_TIER", () => {
     await reset();
     await press(encodeButton({ kind: "clause", clause: 0 }, version), "问：x", { SEARCH_TIER: "TIER_0,TIER_9" });
     expect((await calls("answerCallbackQuery"))[0].params).toMatchObject({ text: LIBRARY_UNAVAILABLE, show_alert: true });
+  });
+
+  it("an admin's upload, replacement, removal and rollback go live in the tier (delta versions), and users' answers follow at once", { timeout: 60_000 }, async () => {
+    const shards = [d1Db(bound.TIER_0), d1Db(bound.TIER_1)];
+    const before = await tierSource(shards);
+    const upload = async (name: string, text: string) => {
+      await reset();
+      const file = await fileFor(name, new TextEncoder().encode(text), "text/plain");
+      await post({ update_id: nextUpdateId++, message: { message_id: nextMessageId++, date: 1763800000, chat: ADMIN_CHAT, from: ADMIN, document: file } });
+      return (await calls()).at(-1)!;
+    };
+    const adminPresses = async (data: string) => {
+      await reset();
+      await post({ update_id: nextUpdateId++, callback_query: { id: `cb${nextUpdateId}`, from: ADMIN, chat_instance: "1", data, message: { message_id: 9, date: 1, chat: ADMIN_CHAT, text: "预览" } } });
+      return textOf(await calls());
+    };
+    const answer = async (q: string) => {
+      await reset();
+      await ask(q);
+      return textOf(await calls());
+    };
+
+    // a new document: preview, 确认上线, and the next question finds it in the tier
+    const preview = await upload("hydrogen.txt", HYDROGEN);
+    const ok = buttonsOf(preview).find((b) => b.text === "确认上线");
+    expect(ok?.callback_data).toMatch(/^adm:ok:/);
+    const published = await adminPresses(ok!.callback_data!);
+    expect(published).toContain("✅ 已上线");
+    expect(published).toContain(`${before.documents + 1}份文件`);
+    expect(await answer("加氢站建设补助")).toContain("氢能产业");
+    const live = await tierSource(shards);
+    expect(live.version).not.toBe(before.version);
+    const added = (await live.head(100)).documents.find((d) => d.title.includes("氢能产业"))!;
+
+    // the same title again: offered as a replacement of the live one, which it replaces
+    const again = await upload("hydrogen-2.txt", HYDROGEN.replace("100万元", "150万元"));
+    expect(again.params.text).toContain(added.title);
+    const replace = buttonsOf(again).find((b) => b.text === "替换旧文件并上线");
+    const replaced = await adminPresses(replace!.callback_data!);
+    expect(replaced).toContain("已替换");
+    expect(await answer("加氢站建设补助")).toContain("150万元");
+    expect((await tierSource(shards)).documents).toBe(before.documents + 1);
+
+    // /remove: 确认下线, and the document is gone from answers
+    const current = (await (await tierSource(shards)).head(100)).documents.find((d) => d.title.includes("氢能产业"))!;
+    await reset();
+    await adminSays(`/remove ${current.id}`);
+    const confirm = buttonsOf((await calls()).at(-1)).find((b) => b.text === "确认下线");
+    expect(await adminPresses(confirm!.callback_data!)).toContain("✅ 已下线");
+    expect(await answer("加氢站建设补助")).not.toContain("氢能产业");
+    expect((await tierSource(shards)).documents).toBe(before.documents);
+
+    // /rollback: back to the version before the removal
+    await reset();
+    await adminSays("/rollback");
+    const back = buttonsOf((await calls()).at(-1)).find((b) => b.text === "确认回退");
+    expect(await adminPresses(back!.callback_data!)).toContain("✅ 已回退到");
+    expect(await answer("加氢站建设补助")).toContain("150万元");
   });
 });

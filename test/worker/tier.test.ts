@@ -5,11 +5,13 @@ import { describe, expect, it } from "vitest";
 import worker from "../../src/worker.js";
 import { d1Db } from "../../src/db/d1.js";
 import { switchTier, writeTierVersion } from "../../src/tier/publish.js";
+import { describeTierDelta } from "../fixtures/tier-delta-checks.js";
 import { describeTier, tierCorpus } from "../fixtures/tier-checks.js";
 import { captureLogs } from "../support/logs.js";
 
 const bound = env as unknown as { TIER_0: D1Database; TIER_1: D1Database };
 describeTier("workerd", async () => [[d1Db(bound.TIER_0)], [d1Db(bound.TIER_0), d1Db(bound.TIER_1)]]);
+describeTierDelta("workerd", async () => [[d1Db(bound.TIER_0)], [d1Db(bound.TIER_0), d1Db(bound.TIER_1)]]);
 
 describe("the worker with SEARCH_TIER", () => {
   it("answers /api/search and /api/answer from the tier's live version; without SEARCH_TIER, from the index it holds", async () => {

@@ -11,7 +11,13 @@ import { audit } from "../../manage/audit.js";
 import type { ManageDeps } from "../../manage/deps.js";
 import { dropPending, findPending, latestPending, savePending, type Pending } from "../../manage/pending.js";
 import { publishChanges, rollback } from "../../manage/publish.js";
-import { pendingInput, previewOf, prepareUpload } from "../../manage/upload.js";
+import { memoryDuplicates, pendingInput, previewOf, prepareUpload, type DuplicateCandidates, type Preview } from "../../manage/upload.js";
+import type { IndexChanges } from "../../ingest/build/rebuild.js";
+import { publishTierChanges } from "../../tier/delta.js";
+import { readTierLive, rollbackTier } from "../../tier/publish.js";
+import { tierSource, type TierVersion } from "../../tier/source.js";
+import { fnv1a } from "../../tier/schema.js";
+import { memoryLibrary, tierLibrary } from "../library.js";
 import { PublishError, readLive } from "../../store/index-versions.js";
 import type { BotConfig } from "../config.js";
 import { openLibrary, tierConfigured, type BotDeps } from "../answering.js";
@@ -42,13 +48,29 @@ export function admin(config: BotConfig, deps: BotDeps): Composer<Context> {
     if (m) await m.refusals.count(m.store, `telegram:${action}`, `${who(ctx)} is not an admin`);
   };
 
-  // what changes the library: refused while answers come from the search tier, which is published from the command line
-  const CHANGES = new Set(["edit", "remove", "rollback", "learn", "upload"]);
+  // Uploads, /edit, /remove and /rollback change whichever holds the library: the index in this
+  // isolate, or the search tier (a delta version, src/tier/delta.ts). Learned questions are not
+  // applied to the tier yet: /learn and 确认为正确答案 are refused there.
+  const CHANGES = new Set(["learn"]);
   const inTierMode = async (ctx: Context, action: string) => {
     if (!tierConfigured(deps)) return false;
-    await log(ctx, action, false, "answers come from the search tier (SEARCH_TIER): publish to it from the command line");
+    await log(ctx, action, false, "answers come from the search tier (SEARCH_TIER), which takes no learned questions from the chat yet");
     return true;
   };
+  /** The search tier when answers come from it (undefined: the index in this isolate); throws TierUnavailable when it cannot be opened. */
+  const tierNow = async (): Promise<TierVersion | undefined> => {
+    const tier = deps.tier?.();
+    if (!tier) return undefined;
+    try {
+      return await tier;
+    } catch (e) {
+      logger.error("admin: the search tier cannot be read", e);
+      throw new TierUnavailable();
+    }
+  };
+  /** Where an upload's duplicates are looked for: the library answers come from. */
+  const duplicatesIn = async (m: ManageDeps, tier: TierVersion | undefined): Promise<DuplicateCandidates> =>
+    tier ? (doc) => tier.duplicateCandidates(doc) : memoryDuplicates(await m.live.get());
 
   // Admin commands: refused for others (logged), private chats only, a store required.
   const gate = async (ctx: Context, action: string, run: (m: ManageDeps) => Promise<unknown>) => {
@@ -60,7 +82,13 @@ export function admin(config: BotConfig, deps: BotDeps): Composer<Context> {
     const m = deps.manage?.();
     if (!m) return void (await ctx.reply(NO_STORE));
     if (CHANGES.has(action) && (await inTierMode(ctx, action))) return void (await ctx.reply(TIER_MODE));
-    await run(m);
+    try {
+      await run(m);
+    } catch (e) {
+      if (!(e instanceof TierUnavailable)) throw e;
+      await log(ctx, action, false, "the search tier cannot be read");
+      await ctx.reply(`${LIBRARY_UNAVAILABLE}资料库没有变化。`);
+    }
   };
 
   composer.command("edit", (ctx) => gate(ctx, "edit", (m) => edit(ctx, m, ctx.match)));
@@ -97,14 +125,19 @@ export function admin(config: BotConfig, deps: BotDeps): Composer<Context> {
     }
     const m = deps.manage?.();
     if (!m) return void (await ctx.answerCallbackQuery({ text: NO_STORE, show_alert: true }));
-    if (["ok", "rep", "rm", "rb"].includes(action) && (await inTierMode(ctx, `button ${action}`))) return void (await ctx.answerCallbackQuery({ text: TIER_MODE, show_alert: true }));
     await ctx.answerCallbackQuery();
     await clearButtons(ctx);
-    if (action === "ok" || action === "rep") return confirmUpload(ctx, m, arg, action === "rep");
-    if (action === "no") return cancelUpload(ctx, m, arg);
-    if (action === "rm") return confirmRemove(ctx, m, arg);
-    if (action === "rb") return confirmRollback(ctx, m, arg);
-    if (action === "x") return void (await ctx.reply("已取消，资料库没有变化。"));
+    try {
+      if (action === "ok" || action === "rep") return await confirmUpload(ctx, m, arg, action === "rep");
+      if (action === "no") return await cancelUpload(ctx, m, arg);
+      if (action === "rm") return await confirmRemove(ctx, m, arg);
+      if (action === "rb") return await confirmRollback(ctx, m, arg);
+      if (action === "x") return void (await ctx.reply("已取消，资料库没有变化。"));
+    } catch (e) {
+      if (!(e instanceof TierUnavailable)) throw e;
+      await log(ctx, `button ${action}`, false, "the search tier cannot be read");
+      await ctx.reply(`${LIBRARY_UNAVAILABLE}资料库没有变化。`);
+    }
   });
 
   composer.callbackQuery(CONFIRM_PATTERN, async (ctx) => {
@@ -142,7 +175,7 @@ export function admin(config: BotConfig, deps: BotDeps): Composer<Context> {
       return void (await ctx.reply(fetched.reason === "too_large" ? tooLargeText() : "没能从 Telegram 取得这个文件，请稍后重新发送。资料库没有变化。"));
     }
     const bytes = fetched.bytes;
-    const prepared = await prepareUpload(m, { name, bytes, mimeType: document.mime_type }, ctx.from!.id);
+    const prepared = await prepareUpload(m, { name, bytes, mimeType: document.mime_type }, ctx.from!.id, await duplicatesIn(m, await tierNow()));
     if (!prepared.ok) {
       await log(ctx, "upload", false, `${name}: ${prepared.message}`);
       return void (await ctx.reply(`${prepared.message}\n资料库没有变化。`));
@@ -151,7 +184,7 @@ export function admin(config: BotConfig, deps: BotDeps): Composer<Context> {
     await sendPreview(ctx, prepared.pending, prepared.preview, bytes.length);
   }
 
-  async function sendPreview(ctx: Context, pending: Pending, preview: ReturnType<typeof previewOf>, bytes?: number) {
+  async function sendPreview(ctx: Context, pending: Pending, preview: Preview, bytes?: number) {
     const keyboard = new InlineKeyboard();
     if (preview.duplicates.length > 0) keyboard.text("替换旧文件并上线", `adm:rep:${pending.id}`).row().text("作为新文件上线", `adm:ok:${pending.id}`);
     else keyboard.text("确认上线", `adm:ok:${pending.id}`);
@@ -167,7 +200,7 @@ export function admin(config: BotConfig, deps: BotDeps): Composer<Context> {
     const next: Pending = { ...pending, overrides: { ...pending.overrides, [parsed.field]: parsed.value } };
     await savePending(m.store, next);
     await log(ctx, "edit", true, `pending ${pending.id}: ${parsed.field} = ${parsed.value}`);
-    await sendPreview(ctx, next, previewOf(next, await m.live.get()));
+    await sendPreview(ctx, next, await previewOf(next, await duplicatesIn(m, await tierNow())));
   }
 
   async function confirmUpload(ctx: Context, m: ManageDeps, id: string, replace: boolean) {
@@ -178,20 +211,17 @@ export function admin(config: BotConfig, deps: BotDeps): Composer<Context> {
       return void (await ctx.reply(found.reason === "other-admin" ? OTHER_ADMINS_UPLOAD : EXPIRED));
     }
     const pending = found.pending;
-    const live = await m.live.get();
-    const preview = previewOf(pending, live);
+    const tier = await tierNow();
+    const preview = await previewOf(pending, await duplicatesIn(m, tier));
     const remove = replace ? preview.duplicates.map((d) => d.id).filter((d) => d !== pending.docId) : [];
     const doc = preview.ingested.document;
     await publishAndTell(ctx, m, `${replace ? "replace" : "add"} ${pending.docId}`, async () => {
-      const published = await publishChanges(
-        m,
-        { add: [pendingInput(pending)], remove },
-        who(ctx),
-        `上线《${doc.title}》${remove.length ? `，替换 ${remove.join("、")}` : ""}`,
-      );
+      const changes = { add: [pendingInput(pending)], remove };
+      const note = `上线《${doc.title}》${remove.length ? `，替换 ${remove.join("、")}` : ""}`;
+      const published = tier ? await publishToTier(tier, changes, note) : await publishChanges(m, changes, who(ctx), note);
       await dropPending(m.store, pending);
       const replaced = published.removed.filter((d) => d.id !== pending.docId);
-      const notified = await notifySubscribers(m, published.added.map((d) => d.id));
+      const notified = await notifySubscribers(m, published.added.map((d) => d.id), tier && published.entry.id);
       return [
         `✅ 已上线：${describe(published.added[0])}`,
         ...(replaced.length ? [`已替换：${replaced.map(describe).join("；")}`] : []),
@@ -202,9 +232,18 @@ export function admin(config: BotConfig, deps: BotDeps): Composer<Context> {
     });
   }
 
-  /** The subscribers the new documents answer get one notice each (src/subscriptions/subscriptions.ts). */
-  async function notifySubscribers(m: ManageDeps, docIds: string[]): Promise<number | undefined> {
-    return noticesAfterPublish({ db: m.db, queue: deps.replies?.(), index: await m.live.get(), now: m.now(), base: deps.publicBaseUrl }, docIds);
+  /** The subscribers the new documents answer get one notice each (src/subscriptions/subscriptions.ts), from the library just published. */
+  async function notifySubscribers(m: ManageDeps, docIds: string[], tierVersion?: string): Promise<number | undefined> {
+    const tier = tierVersion === undefined ? undefined : await tierNow();
+    const library = tier ? tierLibrary(await tierSource(tier.shards, tierVersion)) : memoryLibrary(await m.live.get());
+    return noticesAfterPublish({ db: m.db, queue: deps.replies?.(), library, now: m.now(), base: deps.publicBaseUrl }, docIds);
+  }
+
+  /** An admin's change to the search tier: a delta version over the one the admin saw, switched to (src/tier/delta.ts). */
+  async function publishToTier(tier: TierVersion, changes: IndexChanges, note: string) {
+    const published = await publishTierChanges(tier.shards, changes, { now: deps.now(), expect: tier.version });
+    logger.info(`admin: tier version ${published.version} (${note}): ${published.documents} documents, ${published.clauses} clauses`);
+    return { ...published, entry: { id: published.version, documents: published.documents, clauses: published.clauses } };
   }
 
   async function cancelUpload(ctx: Context, m: ManageDeps, id: string) {
@@ -221,8 +260,16 @@ export function admin(config: BotConfig, deps: BotDeps): Composer<Context> {
   // ------------------------------------------------------------------ remove, rollback
 
   async function askRemove(ctx: Context, m: ManageDeps, id: string) {
-    const index = await m.live.get();
     if (!id) return void (await ctx.reply(REMOVE_USAGE));
+    const tier = await tierNow();
+    if (tier) {
+      const found = await tier.documentById(id);
+      if (!found) return void (await ctx.reply(`没有 id 为“${id}”的文件。${REMOVE_USAGE}`));
+      if (tier.documents === 1) return void (await ctx.reply("这是资料库里唯一的文件，不能下线（资料库不能为空）。"));
+      const keyboard = new InlineKeyboard().text("确认下线", `adm:rm:${tierRef(tier)}-${found.n.toString(36)}`).text("取消", "adm:x");
+      return void (await ctx.reply(`确定要下线这份文件吗？下线后用户将查不到它（可用 /rollback 恢复）。\n${describe(found.meta)}`, { parse_mode: "HTML", reply_markup: keyboard }));
+    }
+    const index = await m.live.get();
     const doc = index.documentsById.get(id);
     if (!doc) return void (await ctx.reply(`没有 id 为“${id}”的文件。${REMOVE_USAGE}`));
     if (index.documents.length === 1) return void (await ctx.reply("这是资料库里唯一的文件，不能下线（资料库不能为空）。"));
@@ -233,8 +280,18 @@ export function admin(config: BotConfig, deps: BotDeps): Composer<Context> {
   }
 
   async function confirmRemove(ctx: Context, m: ManageDeps, ref: string) {
-    const index = await m.live.get();
     const [version, position] = ref.split("-");
+    const tier = await tierNow();
+    if (tier) {
+      const found = version === tierRef(tier) ? await tier.documentAt(parseInt(position, 36)) : undefined;
+      if (!found) return void (await ctx.reply("资料库已经更新，这个按钮已失效，请重新发送 /remove。"));
+      const doc = found.meta;
+      return publishAndTell(ctx, m, `remove ${doc.id}`, async () => {
+        const published = await publishToTier(tier, { remove: [doc.id] }, `下线《${doc.title}》`);
+        return [`✅ 已下线：${describe(doc)}`, versionLine(published.entry)];
+      });
+    }
+    const index = await m.live.get();
     const doc = version === index.manifest.contentHash.slice(0, 8) ? index.documents[parseInt(position, 36)] : undefined;
     if (!doc) return void (await ctx.reply("资料库已经更新，这个按钮已失效，请重新发送 /remove。"));
     const id = doc.id;
@@ -245,6 +302,17 @@ export function admin(config: BotConfig, deps: BotDeps): Composer<Context> {
   }
 
   async function askRollback(ctx: Context, m: ManageDeps) {
+    const tier = await tierNow();
+    if (tier) {
+      const live = await readTierLive(tier.shards[0]);
+      if (!live?.previous) return void (await ctx.reply("检索层没有更早的版本可以回退。"));
+      const previous = await tierSource(tier.shards, live.previous);
+      const keyboard = new InlineKeyboard().text("确认回退", `adm:rb:${live.version}`).text("取消", "adm:x");
+      return void (await ctx.reply(
+        [`现在的版本：${escapeHtml(tierEntryText(live.version, await tierSource(tier.shards, live.version)))}`, `回退到：${escapeHtml(tierEntryText(previous.version, previous))}`, "确定回退吗？"].join("\n"),
+        { parse_mode: "HTML", reply_markup: keyboard },
+      ));
+    }
     const live = await readLive(m.store, m.bundled);
     const previous = live.history[0];
     if (!previous) return void (await ctx.reply("没有更早的版本可以回退：现在用的是随程序发布的资料库。"));
@@ -256,6 +324,15 @@ export function admin(config: BotConfig, deps: BotDeps): Composer<Context> {
   }
 
   async function confirmRollback(ctx: Context, m: ManageDeps, from: string) {
+    const tier = await tierNow();
+    if (tier) {
+      const live = await readTierLive(tier.shards[0]);
+      if (live?.version !== from || !live.previous) return void (await ctx.reply("资料库版本已经变了，这个回退按钮已失效，请重新发送 /rollback。"));
+      return publishAndTell(ctx, m, "rollback", async () => {
+        const to = await rollbackTier(tier.shards[0], deps.now());
+        return [`✅ 已回退到：${escapeHtml(tierEntryText(to.version, await tierSource(tier.shards, to.version)))}。所有用户几秒内即可查到。`];
+      });
+    }
     const live = await readLive(m.store, m.bundled);
     if (live.current.id !== from) return void (await ctx.reply("资料库版本已经变了，这个回退按钮已失效，请重新发送 /rollback。"));
     await publishAndTell(ctx, m, "rollback", async () => {
@@ -354,6 +431,14 @@ const tooLargeText = (size?: number) =>
 
 const entryText = (e: { id: string; documents: number; clauses: number; publishedAt: string; note: string }) =>
   e.id === "bundled" ? `随程序发布的资料库（${e.documents}份文件，${e.clauses}条条款）` : `${e.id}（${e.publishedAt.slice(0, 16).replace("T", " ")} UTC，${e.documents}份文件，${e.clauses}条条款；${e.note}）`;
+
+const tierEntryText = (version: string, tier: Pick<TierVersion, "documents" | "stats">) => `检索层版本 ${version}（${tier.documents}份文件，${tier.stats.size}条条款）`;
+
+/** What a remove button names a tier version by (its id may be longer than a button holds). */
+const tierRef = (tier: TierVersion) => fnv1a(tier.version).toString(16).padStart(8, "0");
+
+/** The search tier could not be opened: the admin is told, nothing changes. */
+class TierUnavailable extends Error {}
 
 const versionLine = (e: { id: string; documents: number; clauses: number }) =>
   `资料库新版本 ${e.id}：${e.documents}份文件，${e.clauses}条条款。所有用户几秒内即可查到；如有问题可 /rollback。`;

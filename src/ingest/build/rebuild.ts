@@ -51,7 +51,7 @@ export interface ConfirmedQuestion {
 }
 
 /** The day in China, where the documents' readers are: "2026-11-22". */
-const chinaDay = (at: Date) => new Date(at.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+export const chinaDay = (at: Date) => new Date(at.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
 
 export const EDGE_SEGMENTER = "jieba.ts cutForSearch (hmm on) over the index lexicon";
 

@@ -204,6 +204,7 @@ export async function writeTierSql(o: TierSqlOptions): Promise<TierSqlResult> {
     learnedLengths: [],
     learnedAnswers: [],
     withdrawn: [],
+    totals: { words: sum.words, heading: sum.heading, context: sum.context, grams: sum.grams },
   };
   for (const r of metaRows(values, META_CHARS)) out[0].row(t.meta, ["key", "seq", "value"], [r.key, r.seq, r.value]);
   if (o.switchAt) {
