@@ -341,6 +341,11 @@ async function measureFolderOnTier(
     questions: qs.length,
     answered: t.answered,
     parity: t.parity.share,
+    changePublishMs: t.change.publishMs,
+    changeRows: t.change.rows,
+    changeQueryMedianMs: t.change.latency.net.median,
+    changeQueryP99Ms: t.change.latency.net.p99,
+    changeParity: t.change.parity.share,
   };
   const seconds = (performance.now() - o.started) / 1000;
   console.log(`══ ${name} on the search tier (D1 in Miniflare, ${t.shards} shard${t.shards > 1 ? "s" : ""}): ${index.documents} documents, ${index.clauses} clauses ══`);
@@ -359,9 +364,13 @@ async function measureFolderOnTier(
       ["isolate's live heap after the first question / after all", `${mb(t.isolateHeapMb.afterFirst)} / ${mb(t.isolateHeapMb.afterAll)}`],
       ["workerd peak RSS (− trivial)", `${mb(t.workerdRssMb)} (+${mb(summary.workerdRssDeltaMb)})`],
       [`parity: top 5 and answered equal to the ${t.reference}'s`, `${t.parity.same} / ${t.parity.questions}`],
+      ["an admin's change (a document added, one withdrawn) as a delta version: publish (from Node via D1) / rows it holds", `${ms(t.change.publishMs)} / ${t.change.rows}`],
+      [`after the change: question round trip − overhead, median / p99 (${t.change.latency.rounds} rounds)`, `${ms(t.change.latency.net.median)} / ${ms(t.change.latency.net.p99)}`],
+      [`after the change: parity with the ${t.reference} over the changed library`, `${t.change.parity.same} / ${t.change.parity.questions}`],
     ]),
   );
   if (t.parity.differing.length) console.log(`Differing: ${t.parity.differing.join(" | ")}`);
+  if (t.change.parity.differing.length) console.log(`Differing after the change: ${t.change.parity.differing.join(" | ")}`);
   console.log("\nsummary " + JSON.stringify(summary));
   console.log(`Queries: ${source}. Bench took ${seconds.toFixed(0)} s.`);
   if (o.json) {

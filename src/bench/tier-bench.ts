@@ -20,6 +20,12 @@ import { d1Db } from "../db/d1.js";
 import { readIndexDir } from "../node/index-dir.js";
 import { search } from "../search/engine.js";
 import { switchTier, writeTierVersion } from "../tier/publish.js";
+import { publishTierChanges } from "../tier/delta.js";
+import { tierSource } from "../tier/source.js";
+import { tablesOf } from "../tier/schema.js";
+import { rebuildIndex, type IndexChanges } from "../ingest/build/rebuild.js";
+import { loadIndexText } from "../search/load-index.js";
+import { SAMPLE_POLICY } from "../../test/fixtures/sample-policy.js";
 import type { WorkerBundle } from "./bundle.js";
 import { distribution, median, type Distribution } from "./stats.js";
 import { isolateHeapMb, searchPath, start, timed } from "./workerd.js";
@@ -45,6 +51,19 @@ export interface TierFigures {
   workerdRssMb: number;
   parity: { questions: number; same: number; share: number; differing: string[] };
   answered: number;
+  /** An admin's change after all that (./delta.ts via Miniflare's D1): one document added, the library's first one withdrawn. */
+  change: ChangeFigures;
+}
+
+export interface ChangeFigures {
+  /** publishTierChanges from Node through Miniflare's D1: the delta version written, checked, switched, older versions pruned. */
+  publishMs: number;
+  /** Rows the delta version holds, every shard and table together (the base's are not copied). */
+  rows: number;
+  /** Questions on the delta version, round trip minus the overhead. */
+  latency: { rounds: number; net: Distribution };
+  /** Top 5 and answered equal to the reference's over the changed library (the in-memory engine over the rebuilt index, or every list read in full on the delta). */
+  parity: { questions: number; same: number; share: number; differing: string[] };
 }
 
 interface Miniflareish {
@@ -126,6 +145,7 @@ export async function measureTier(o: { bundle: WorkerBundle; library: TierLibrar
 
     o.log(`tier: ${o.rounds} rounds × ${o.queries.length} questions`);
     const inst = await start(o.bundle, extras);
+    let figures: Omit<TierFigures, "change">;
     try {
       let same = 0;
       let answered = 0;
@@ -157,7 +177,7 @@ export async function measureTier(o: { bundle: WorkerBundle; library: TierLibrar
       for (const q of o.queries) answerPages.push(await page(`/q?q=${encodeURIComponent(q)}`));
       const documentPages: number[] = [];
       for (const id of firstDocuments) documentPages.push(await page(`/d/${encodeURIComponent(id)}`));
-      return {
+      figures = {
         shards: o.shards,
         publishMs,
         databaseBytes,
@@ -179,8 +199,77 @@ export async function measureTier(o: { bundle: WorkerBundle; library: TierLibrar
     } finally {
       await inst.mf.dispose();
     }
+    return { ...figures, change: await measureChange(o, extras, names) };
   } finally {
     rmSync(persist, { recursive: true, force: true });
+  }
+}
+
+/**
+ * An admin's change on the library just measured: a document added (the sample policy) and the
+ * library's first document withdrawn, published as a delta version (src/tier/delta.ts) from Node
+ * through Miniflare's D1; then the questions again on it, with parity against the in-memory
+ * engine over the index rebuilt with the same change, or the delta read with every list in full.
+ */
+async function measureChange(o: Parameters<typeof measureTier>[0], extras: NonNullable<Parameters<typeof start>[1]> & { bindings: Record<string, string> }, names: string[]): Promise<ChangeFigures> {
+  const now = new Date();
+  let changes: IndexChanges;
+  let publishMs: number;
+  let rows = 0;
+  let version: string;
+  const inst = await start(o.bundle, extras);
+  try {
+    const shards = await Promise.all(names.map(async (n) => d1Db(await (inst.mf as unknown as Miniflareish).getD1Database(n))));
+    const first = (await (await tierSource(shards)).head(1)).documents[0];
+    changes = { add: [{ id: "u_bench_change", source: "bench-change.txt", text: SAMPLE_POLICY }], remove: [first.id] };
+    o.log(`tier: an admin's change (a document added, ${first.id} withdrawn) as a delta version`);
+    const t = performance.now();
+    const published = await publishTierChanges(shards, changes, { now });
+    publishMs = performance.now() - t;
+    version = published.version;
+    const own = tablesOf(version);
+    for (const [s, db] of shards.entries()) {
+      for (const table of [own.postings, own.terms, own.clauses, ...(s === 0 ? [own.docs, own.meta] : [])]) rows += Number((await db.prepare(`SELECT count(*) AS n FROM ${table}`).first<{ n: number }>())?.n ?? 0);
+    }
+  } finally {
+    await inst.mf.dispose();
+  }
+  let expected: string[];
+  if (!("sqlFiles" in o.library) || o.library.indexDir) {
+    const index = readIndexDir(o.library.indexDir!);
+    const rebuilt = loadIndexText((await rebuildIndex(index, changes, { now })).files);
+    expected = await Promise.all(o.queries.map(async (q) => topOf(await search(rebuilt, q, { k: 5, now }))));
+  } else {
+    const full = await start(o.bundle, { ...extras, bindings: { ...extras.bindings, SEARCH_TIER_SHORT_LIST: "Infinity" } });
+    try {
+      expected = [];
+      for (const q of o.queries) expected.push(topOf(JSON.parse((await timed(full.mf, searchPath(q))).body) as { answered: boolean; results: { id: string }[] }));
+    } finally {
+      await full.mf.dispose();
+    }
+  }
+  const again = await start(o.bundle, extras);
+  try {
+    let same = 0;
+    const differing: string[] = [];
+    for (let i = 0; i < o.queries.length; i++) {
+      if (topOf(JSON.parse((await timed(again.mf, searchPath(o.queries[i]))).body) as { answered: boolean; results: { id: string }[] }) === expected[i]) same++;
+      else differing.push(o.queries[i]);
+    }
+    const raw: number[] = [];
+    const overhead: number[] = [];
+    const rounds = Math.max(1, Math.ceil(o.rounds / 2));
+    for (let round = 0; round < rounds; round++) {
+      for (const q of o.queries) {
+        raw.push((await timed(again.mf, searchPath(q))).ms);
+        overhead.push((await timed(again.mf, "/healthz")).ms);
+      }
+    }
+    const overheadMs = median(overhead);
+    o.log(`  the change: ${publishMs.toFixed(0)} ms, ${rows} rows (version ${version}); parity ${same}/${o.queries.length}`);
+    return { publishMs, rows, latency: { rounds, net: distribution(raw.map((x) => x - overheadMs)) }, parity: { questions: o.queries.length, same, share: same / o.queries.length, differing: differing.slice(0, 10) } };
+  } finally {
+    await again.mf.dispose();
   }
 }
 

@@ -266,6 +266,11 @@ describe("the bot with SEARCH_TIER", () => {
     expect(await answer("加氢站建设补助")).not.toContain("氢能产业");
     expect((await tierSource(shards)).documents).toBe(before.documents);
 
+    // a tier that cannot be opened: the admin is told, nothing changes
+    await reset();
+    await post({ update_id: nextUpdateId++, message: { message_id: nextMessageId++, date: 1763800000, chat: ADMIN_CHAT, from: ADMIN, document: await fileFor("hydrogen-3.txt", new TextEncoder().encode(HYDROGEN), "text/plain") } }, { SEARCH_TIER: "TIER_0,TIER_9" });
+    expect(textOf(await calls())).toBe(`${LIBRARY_UNAVAILABLE}资料库没有变化。`);
+
     // /rollback: back to the version before the removal
     await reset();
     await adminSays("/rollback");

@@ -59,10 +59,9 @@ export function admin(config: BotConfig, deps: BotDeps): Composer<Context> {
   };
   /** The search tier when answers come from it (undefined: the index in this isolate); throws TierUnavailable when it cannot be opened. */
   const tierNow = async (): Promise<TierVersion | undefined> => {
-    const tier = deps.tier?.();
-    if (!tier) return undefined;
+    if (!tierConfigured(deps)) return undefined;
     try {
-      return await tier;
+      return await deps.tier!()!;
     } catch (e) {
       logger.error("admin: the search tier cannot be read", e);
       throw new TierUnavailable();
