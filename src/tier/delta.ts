@@ -24,7 +24,7 @@ import type { Lexicon } from "../search/segment/lexicon.js";
 import type { StoredClause } from "../search/db.js";
 import type { DocumentMeta, WithdrawnDocument } from "../shared/schema.js";
 import { PublishError } from "../store/index-versions.js";
-import { inserts, pruneTier, readTierLive, switchTier, type TierLive } from "./publish.js";
+import { inserts, pruneTier, readTierLive, switchTierFrom, type TierLive } from "./publish.js";
 import { chunkRun, clauseFlags, clauseLengths, clauseWord, clauseWords, deltas, metaRows, repealersIndex, type TierMetaValues } from "./rows.js";
 import { CHUNK_CHARS, clausesFrom, createStatements, docsFrom, dropStatements, KIND, postingsFrom, shardOf, STRIDE, tablesOf, type TierTables, type VersionTables } from "./schema.js";
 import { readTierMeta } from "./source.js";
@@ -305,14 +305,13 @@ export async function publishTierChanges(shards: Db[], changes: IndexChanges, o:
       }),
     );
     if (!(await shards[0].prepare(`SELECT 1 AS ok FROM ${t.meta} WHERE key = 'lexicon'`).first())) throw new PublishError("check", "tier: the lexicon was not carried over");
-    // someone else's change switched first: this one is built on a library no longer live
-    const now = await readTierLive(shards[0]);
-    if (now?.version !== live.version) throw new PublishError("conflict", `the live version changed to ${now?.version} while this one was written`);
+    // switched only from the version it was built on: someone else's change that switched first wins
+    if (!(await switchTierFrom(shards[0], live.version, version, o.now))) throw new PublishError("conflict", `the live version is no longer ${live.version}`);
   } catch (e) {
     await Promise.all(shards.map((db, s) => db.batch(dropStatements(t, s).map((sql) => db.prepare(sql))))).catch(() => undefined);
     throw e instanceof PublishError ? e : new PublishError("write", "tier: the new version could not be written", e);
   }
-  const switched = await switchTier(shards[0], version, o.now);
+  const switched: TierLive = { version, previous: live.version, switchedAt: o.now.toISOString() };
   await pruneTier(shards);
   return { ...switched, added: added.map((a) => a.document), removed: removed.map((d) => d.meta), documents, clauses: size, learned: { added: 0, gone: 0 } };
 }

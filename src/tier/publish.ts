@@ -98,6 +98,17 @@ export async function switchTier(shard0: Db, version: string, now: Date): Promis
   return { version, ...(live ? { previous: live.version } : {}), switchedAt: now.toISOString() };
 }
 
+/**
+ * Makes `version` the live one only if `from` still is (one conditional UPDATE: of two changes
+ * built on the same version, the second finds it gone); false when it was not.
+ */
+export async function switchTierFrom(shard0: Db, from: string, version: string, now: Date): Promise<boolean> {
+  const r = await shard0.prepare(`UPDATE ${POINTER_TABLE} SET version = ?, previous = version, switched_at = ? WHERE id = 1 AND version = ?`).bind(version, now.toISOString(), from).run();
+  if (r.changes !== 1) return false;
+  changedPointer(shard0);
+  return true;
+}
+
 /** Back to the previous version (which stays until the next publish drops it). */
 export async function rollbackTier(shard0: Db, now: Date): Promise<TierLive> {
   const live = await readTierLive(shard0);
