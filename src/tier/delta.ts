@@ -12,7 +12,8 @@
 // for a full version. Edge-safe.
 import type { Db, Statement } from "../db/db.js";
 import { ingestDocument, type Ingested } from "../ingest/document.js";
-import { chinaDay, withdrawnAfter, type IndexChanges } from "../ingest/build/rebuild.js";
+import { addConfirmed, chinaDay, withdrawnAfter, type ConfirmedQuestion, type IndexChanges } from "../ingest/build/rebuild.js";
+import { learnedQuestionWords } from "../search/question-words.js";
 import { clauseTokens } from "../ingest/build/records.js";
 import { sha256Hex } from "../ingest/build/serialise.js";
 import { titleWords } from "../search/documents.js";
@@ -27,7 +28,7 @@ import { PublishError } from "../store/index-versions.js";
 import { inserts, pruneTier, readTierLive, switchTierFrom, type TierLive } from "./publish.js";
 import { chunkRun, clauseFlags, clauseLengths, clauseWord, clauseWords, deltas, metaRows, repealersIndex, type TierMetaValues } from "./rows.js";
 import { CHUNK_CHARS, clausesFrom, createStatements, docsFrom, dropStatements, KIND, postingsFrom, shardOf, STRIDE, tablesOf, type TierTables, type VersionTables } from "./schema.js";
-import { readTierMeta } from "./source.js";
+import { readTierMeta, tierSource } from "./source.js";
 
 export interface TierChangePublished extends TierLive {
   added: DocumentMeta[];
@@ -35,12 +36,14 @@ export interface TierChangePublished extends TierLive {
   /** Documents and clauses in the library now. */
   documents: number;
   clauses: number;
-  /** Confirmed questions applied (none: a delta takes none yet; the shape publishChanges reports). */
+  /** Of `learn`, the questions added (or that gave an existing one more clauses), and those whose clauses are gone. */
   learned: { added: number; gone: number };
 }
 
 export interface TierChangeOptions {
   now: Date;
+  /** Questions an admin confirmed (question → clause ids), added to the learned questions as rebuildIndex adds them. */
+  learn?: ConfirmedQuestion[];
   /** The new version's id (default: from the time and a nonce). */
   version?: string;
   /** The version the admin saw: another one live means someone else changed the library first (PublishError "conflict"). */
@@ -87,7 +90,6 @@ export async function publishTierChanges(shards: Db[], changes: IndexChanges, o:
   const unknown = (changes.remove ?? []).filter((id) => !leaving.some((r) => r.id === id));
   if (unknown.length > 0) throw new Error(`no such document: ${unknown.join(", ")}`);
   const removed = leaving.map((r) => ({ n: Number(r.n), meta: JSON.parse(r.meta) as DocumentMeta })).sort((a, b) => a.n - b.n);
-  if (added.length === 0 && removed.length === 0) throw new PublishError("unchanged", "nothing to add or remove");
 
   // the terms the change touches: figures to read, then to change
   const delta = new Map<string, Figures>();
@@ -175,7 +177,23 @@ export async function publishTierChanges(shards: Db[], changes: IndexChanges, o:
 
   // learned questions: read whole, their answers less the clauses gone, those left with none dropped (as rebuildIndex)
   const learned = await learnedQuestions(shards[0], was, get("learnedAnswers"));
-  const keptLearned = learned.map((q) => ({ ...q, answers: q.answers.filter((i) => !goneClause(i)) })).filter((q) => q.answers.length > 0);
+  const kept = learned.map((q) => ({ words: q.words.flatMap(([w, n]) => Array<string>(n).fill(w)), clauses: q.answers.filter((i) => !goneClause(i)) })).filter((q) => q.clauses.length > 0);
+  // confirmed questions, on the clauses live after the change (the new ones' numbers included)
+  const learn = o.learn ?? [];
+  const asked = [...new Set(learn.flatMap((c) => c.clauseIds))];
+  const positions = new Map<string, number>();
+  if (asked.length) {
+    const layout = await tierSource(shards, live.version);
+    for (const [id, c] of await layout.clausesById(asked)) if (!goneClause(c.n)) positions.set(id, c.n);
+    for (const c of newClauses) if (asked.includes(c.clause.id)) positions.set(c.clause.id, c.n);
+  }
+  const confirmed = addConfirmed(kept, learn, positions, (text) => learnedQuestionWords(cut, text));
+  if (added.length === 0 && removed.length === 0 && confirmed.added === 0) throw new PublishError("unchanged", "nothing to add, remove or learn");
+  const keptLearned = kept.map((q) => {
+    const counts = new Map<string, number>();
+    for (const w of q.words) counts.set(w, (counts.get(w) ?? 0) + 1);
+    return { words: [...counts], answers: [...new Set(q.clauses)].sort((a, b) => a - b) };
+  });
   const learnedWords = new Map<string, number[][]>();
   keptLearned.forEach((q, i) => {
     for (const [w, count] of q.words) {
@@ -313,7 +331,7 @@ export async function publishTierChanges(shards: Db[], changes: IndexChanges, o:
   }
   const switched: TierLive = { version, previous: live.version, switchedAt: o.now.toISOString() };
   await pruneTier(shards);
-  return { ...switched, added: added.map((a) => a.document), removed: removed.map((d) => d.meta), documents, clauses: size, learned: { added: 0, gone: 0 } };
+  return { ...switched, added: added.map((a) => a.document), removed: removed.map((d) => d.meta), documents, clauses: size, learned: confirmed };
 }
 
 /** A delta version's id: the time, and a nonce (table names take letters, digits and _). */

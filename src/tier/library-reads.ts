@@ -35,6 +35,8 @@ export interface TierLibraryReads {
    * or a title or 文号 holding the longest run of Chinese characters of its own.
    */
   duplicateCandidates(doc: Pick<DocumentMeta, "id" | "title" | "docNumber">): Promise<DocumentMeta[]>;
+  /** Live clauses by id ("docId:path"), with their numbers and their documents' titles: what learned questions and /stats name. */
+  clausesById(ids: string[]): Promise<Map<string, { n: number; clause: StoredClause; title: string }>>;
 }
 
 /** What a loaded version knows that these reads need. */
@@ -136,6 +138,23 @@ export function libraryReads({ shards, v, span, docStarts, docShard, documentOf,
         .all<{ n: number }>();
       const found = await documentRows(shards[0], v, rows.map((r) => Number(r.n)));
       return [...found].sort(([a], [b]) => a - b).map(([, d]) => d.meta);
+    },
+    clausesById: async (ids) => {
+      const wanted = new Set(ids);
+      const docIds = [...new Set(ids.map((id) => id.slice(0, id.lastIndexOf(":"))))];
+      const found = new Map<string, { n: number; clause: StoredClause; title: string }>();
+      if (docIds.length === 0) return found;
+      const owners = await shards[0].prepare(`SELECT n, json_extract(meta, '$.title') AS title FROM ${docs} WHERE id IN (SELECT value FROM json_each(?))`).bind(JSON.stringify(docIds)).all<{ n: number; title: string }>();
+      for (const d of owners) {
+        const n = Number(d.n);
+        const end = n + 1 < docStarts.length ? docStarts[n + 1] : span;
+        const rows = await shards[docShard[n]].prepare(`SELECT n, record FROM ${clauses} WHERE n >= ? AND n < ?`).bind(docStarts[n], end).all<{ n: number; record: string }>();
+        for (const r of rows) {
+          const clause = JSON.parse(r.record) as StoredClause;
+          if (wanted.has(clause.id)) found.set(clause.id, { n: Number(r.n), clause, title: d.title });
+        }
+      }
+      return found;
     },
     head: async (limit) => {
       const rows = await shards[0].prepare(`SELECT meta FROM ${docs} ORDER BY n LIMIT ?`).bind(Math.max(0, Math.min(limit, total))).all<{ meta: string }>();

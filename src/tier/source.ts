@@ -160,17 +160,30 @@ export interface Gone {
   documentMask?: Uint8Array;
   /** 1 at a gone document's clauses' numbers; undefined when none is. */
   clauseMask?: Uint8Array;
+  /** The same as ascending [from, to) ranges (adjacent ones merged): what a list drops. */
+  clauseRanges: [number, number][];
+  documentRanges: [number, number][];
 }
 
 function layoutGone(documents: number[], docStarts: Int32Array, span: number): Gone {
-  if (documents.length === 0) return { documents };
+  if (documents.length === 0) return { documents, clauseRanges: [], documentRanges: [] };
   const documentMask = new Uint8Array(docStarts.length);
   const clauseMask = new Uint8Array(span);
   for (const d of documents) {
     documentMask[d] = 1;
     clauseMask.fill(1, docStarts[d], d + 1 < docStarts.length ? docStarts[d + 1] : span);
   }
-  return { documents, documentMask, clauseMask };
+  const ranges = (marks: Uint8Array) => {
+    const out: [number, number][] = [];
+    for (let i = 0; i < marks.length; i++) {
+      if (!marks[i]) continue;
+      const from = i;
+      while (i < marks.length && marks[i]) i++;
+      out.push([from, i]);
+    }
+    return out;
+  };
+  return { documents, documentMask, clauseMask, clauseRanges: ranges(clauseMask), documentRanges: ranges(documentMask) };
 }
 
 /** Lists of at most this many postings come with the first round; longer ones only when the candidates need them (./candidates.ts). */
@@ -237,12 +250,13 @@ async function fetchTerms(shards: Db[], v: VersionTables, request: TermRequest, 
     for (const [key, shardRows] of perKey) {
       const kind = Number(key.slice(0, key.indexOf(" ")));
       const columns = decodeColumns(shardRows, STRIDE[kind], figures.get(key)?.count ?? 0);
-      const mask = kind === KIND.title ? gone.documentMask : kind === KIND.learned ? undefined : gone.clauseMask;
-      runs.set(key, mask ? withoutGone(columns, mask) : columns);
+      const ranges = kind === KIND.title ? gone.documentRanges : kind === KIND.learned ? [] : gone.clauseRanges;
+      runs.set(key, ranges.length ? withoutGone(columns, ranges) : columns);
     }
   };
   take(perShard);
-  const isRead = (kind: number, term: string) => runs.has(`${kind} ${term}`) || !figures.has(`${kind} ${term}`) || (kind !== KIND.title && kind !== KIND.learned && figures.get(`${kind} ${term}`)!.count <= shortList);
+  // a list is read when its rows came, when it has none (no figures, or a count of 0: a delta's learned word no question has now), or when it is short
+  const isRead = (kind: number, term: string) => runs.has(`${kind} ${term}`) || !figures.has(`${kind} ${term}`) || figures.get(`${kind} ${term}`)!.count === 0 || (kind !== KIND.title && kind !== KIND.learned && figures.get(`${kind} ${term}`)!.count <= shortList);
   const wordRead = (w: string) => isRead(KIND.text, w) && isRead(KIND.heading, w);
   const requested = (kind: number, term: string) => {
     if (!(kind === KIND.gram ? gramSet : wordSet).has(term)) throw new Error(`tier: "${term}" (kind ${kind}) was not fetched for this question`);
@@ -419,15 +433,44 @@ function termsSql(v: VersionTables): string {
   ].join(" UNION ALL ");
 }
 
-/** A list's columns without the postings whose first number (a clause, or a document) the mask marks. */
-function withoutGone(columns: Int32Array[], mask: Uint8Array): Int32Array[] {
+/**
+ * A list's columns without the postings whose first number (a clause, or a document) falls in
+ * one of the ranges: found by binary search in the ascending first column, so a list that holds
+ * none is returned as it is, uncopied, whatever its length.
+ */
+function withoutGone(columns: Int32Array[], ranges: [number, number][]): Int32Array[] {
   const first = columns[0];
-  let kept = 0;
-  for (let k = 0; k < first.length; k++) if (!mask[first[k]]) kept++;
-  if (kept === first.length) return columns;
+  const lowerBound = (x: number, from: number) => {
+    let lo = from;
+    let hi = first.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (first[mid] < x) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
+  const cuts: [number, number][] = [];
+  let at = 0;
+  for (const [from, to] of ranges) {
+    const a = lowerBound(from, at);
+    if (a === first.length) break;
+    const b = lowerBound(to, a);
+    if (b > a) cuts.push([a, b]);
+    at = b;
+  }
+  if (cuts.length === 0) return columns;
+  const kept = first.length - cuts.reduce((n, [a, b]) => n + b - a, 0);
   return columns.map((column) => {
     const out = new Int32Array(kept);
-    for (let k = 0, m = 0; k < first.length; k++) if (!mask[first[k]]) out[m++] = column[k];
+    let m = 0;
+    let k = 0;
+    for (const [a, b] of cuts) {
+      out.set(column.subarray(k, a), m);
+      m += a - k;
+      k = b;
+    }
+    out.set(column.subarray(k), m);
     return out;
   });
 }

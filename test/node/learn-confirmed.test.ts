@@ -69,7 +69,7 @@ describe("confirmed pairs at the next publish (Node)", () => {
 
   it("a question confirmed again with the same words gains the clause instead of being added twice", () => {
     const learned = [{ words: ["化工", "搬迁"], clauses: [3] }];
-    const clauses = ["a", "b", "c", "d", "e"].map((id) => ({ id }) as never);
+    const clauses = new Map(["a", "b", "c", "d", "e"].map((id, i) => [id, i]));
     const words = (q: string) => (q.includes("化工") ? ["搬迁", "化工"] : q.includes("空") ? [] : ["上云"]);
     expect(addConfirmed(learned, [{ question: "化工搬迁", clauseIds: ["d"] }], clauses, words)).toEqual({ added: 0, gone: 0 });
     expect(addConfirmed(learned, [{ question: "化工 搬迁", clauseIds: ["b"] }], clauses, words)).toEqual({ added: 1, gone: 0 });

@@ -11,7 +11,9 @@ import { switchTier, writeTierVersion } from "../../src/tier/publish.js";
 import { tierSource } from "../../src/tier/source.js";
 import { tierLibrary } from "../../src/bot/library.js";
 import { LIBRARY_UNAVAILABLE, STALE_BUTTON } from "../../src/bot/texts.js";
-import { TIER_MODE } from "../../src/bot/admin/texts.js";
+import { confirmPair, pendingPairs } from "../../src/feedback/confirmed.js";
+import { searchSource } from "../../src/search/engine.js";
+import { CONFIRMED_QUESTION, runnerUp } from "../fixtures/confirmed-checks.js";
 import { fileFor } from "../support/telegram-updates.js";
 import { encodeButton } from "../../src/bot/callback-data.js";
 import type { LoadedIndex } from "../../src/search/load-index.js";
@@ -189,10 +191,7 @@ describe("the bot with SEARCH_TIER", () => {
     expect(textOf(await calls())).toContain("没有找到写明申报、报送期限的条款");
   });
 
-  it("refuses /learn in the chat and publishing or rolling back through the admin API, which would not reach the tier; /docs with ids lists the tier's documents", async () => {
-    await adminSays("/learn");
-    expect(textOf(await calls())).toBe(TIER_MODE);
-    await reset();
+  it("refuses publishing or rolling back through the admin API, which would not reach the tier; /docs with ids lists the tier's documents", async () => {
     await adminSays("/docs");
     const docs = textOf(await calls());
     expect(docs).toContain("id：<code>u_exhibition</code>");
@@ -216,7 +215,7 @@ describe("the bot with SEARCH_TIER", () => {
     expect((await calls("answerCallbackQuery"))[0].params).toMatchObject({ text: LIBRARY_UNAVAILABLE, show_alert: true });
   });
 
-  it("an admin's upload, replacement, removal and rollback go live in the tier (delta versions), and users' answers follow at once", { timeout: 60_000 }, async () => {
+  it("an admin's upload, replacement, removal, rollback and /learn go live in the tier (delta versions), and users' answers follow at once", { timeout: 60_000 }, async () => {
     const shards = [d1Db(bound.TIER_0), d1Db(bound.TIER_1)];
     const before = await tierSource(shards);
     const upload = async (name: string, text: string) => {
@@ -277,5 +276,18 @@ describe("the bot with SEARCH_TIER", () => {
     const back = buttonsOf((await calls()).at(-1)).find((b) => b.text === "确认回退");
     expect(await adminPresses(back!.callback_data!)).toContain("✅ 已回退到");
     expect(await answer("加氢站建设补助")).toContain("150万元");
+
+    // /learn: a pair an admin confirmed goes into the tier's learned questions, and lifts its clause
+    const db = d1Db((env as unknown as { DB: D1Database }).DB);
+    await db.prepare("DELETE FROM confirmed_pairs").run();
+    const { second } = await runnerUp(library, CONFIRMED_QUESTION);
+    const firstFound = async () => (await searchSource(await tierSource(shards), CONFIRMED_QUESTION, { k: 5, now: new Date() })).results[0]?.id;
+    expect(await firstFound()).not.toBe(second);
+    await confirmPair(db, { question: CONFIRMED_QUESTION, clauseId: second, snippet: "", adminId: 42, now: new Date() });
+    await reset();
+    await adminSays("/learn");
+    expect(textOf(await calls())).toContain("✅ 已重建资料库索引");
+    expect(await firstFound()).toBe(second);
+    expect((await pendingPairs(db)).ids).toEqual([]);
   });
 });

@@ -28,12 +28,12 @@ import { chinaDayStart, renderStats, statsPeriod } from "./stats.js";
 import { clausePosition, hitAt } from "../positions.js";
 import type { LoadedIndex } from "../../search/load-index.js";
 import { CONFIRM_PATTERN, CIRCLED, likedMessage } from "./confirm.js";
-import { confirmPair, feedbackAnswer, likedAnswers, pendingPairs, SNIPPET_CHARS } from "../../feedback/confirmed.js";
+import { confirmPair, feedbackAnswer, likedAnswers, markApplied, pendingPairs, SNIPPET_CHARS } from "../../feedback/confirmed.js";
 import { HELP_HTML, LIBRARY_UNAVAILABLE } from "../texts.js";
 import { describeError, log as logger } from "../../shared/log.js";
 import { download } from "./download.js";
 import { noticesAfterPublish } from "../../subscriptions/subscriptions.js";
-import { ADMIN_HELP_HTML, CONFIRMED_WHEN, EDIT_USAGE, EXPIRED, learnedLines, NO_DATABASE, NO_STORE, NOT_ALLOWED, NOTHING_TO_LEARN, OTHER_ADMINS_UPLOAD, PRIVATE_ONLY, REMOVE_USAGE, STATS_USAGE, TIER_MODE } from "./texts.js";
+import { ADMIN_HELP_HTML, CONFIRMED_WHEN, EDIT_USAGE, EXPIRED, learnedLines, NO_DATABASE, NO_STORE, NOT_ALLOWED, NOTHING_TO_LEARN, OTHER_ADMINS_UPLOAD, PRIVATE_ONLY, REMOVE_USAGE, STATS_USAGE } from "./texts.js";
 
 const TELEGRAM_API = "https://api.telegram.org";
 
@@ -48,15 +48,8 @@ export function admin(config: BotConfig, deps: BotDeps): Composer<Context> {
     if (m) await m.refusals.count(m.store, `telegram:${action}`, `${who(ctx)} is not an admin`);
   };
 
-  // Uploads, /edit, /remove and /rollback change whichever holds the library: the index in this
-  // isolate, or the search tier (a delta version, src/tier/delta.ts). Learned questions are not
-  // applied to the tier yet: /learn and 确认为正确答案 are refused there.
-  const CHANGES = new Set(["learn"]);
-  const inTierMode = async (ctx: Context, action: string) => {
-    if (!tierConfigured(deps)) return false;
-    await log(ctx, action, false, "answers come from the search tier (SEARCH_TIER), which takes no learned questions from the chat yet");
-    return true;
-  };
+  // Uploads, /edit, /remove, /rollback and /learn change whichever holds the library: the index in
+  // this isolate, or the search tier (a delta version, src/tier/delta.ts).
   /** The search tier when answers come from it (undefined: the index in this isolate); throws TierUnavailable when it cannot be opened. */
   const tierNow = async (): Promise<TierVersion | undefined> => {
     if (!tierConfigured(deps)) return undefined;
@@ -80,7 +73,6 @@ export function admin(config: BotConfig, deps: BotDeps): Composer<Context> {
     if (ctx.chat?.type !== "private") return void (await ctx.reply(PRIVATE_ONLY));
     const m = deps.manage?.();
     if (!m) return void (await ctx.reply(NO_STORE));
-    if (CHANGES.has(action) && (await inTierMode(ctx, action))) return void (await ctx.reply(TIER_MODE));
     try {
       await run(m);
     } catch (e) {
@@ -146,8 +138,12 @@ export function admin(config: BotConfig, deps: BotDeps): Composer<Context> {
     }
     const m = deps.manage?.();
     if (!m) return void (await ctx.answerCallbackQuery({ text: NO_STORE, show_alert: true }));
-    if (await inTierMode(ctx, "button confirm")) return void (await ctx.answerCallbackQuery({ text: TIER_MODE, show_alert: true }));
-    await confirm(ctx, m, parseInt(ctx.match[1], 36), Number(ctx.match[2]));
+    try {
+      await confirm(ctx, m, parseInt(ctx.match[1], 36), Number(ctx.match[2]));
+    } catch (e) {
+      if (!(e instanceof TierUnavailable)) throw e;
+      await ctx.answerCallbackQuery({ text: LIBRARY_UNAVAILABLE, show_alert: true });
+    }
   });
 
   // ------------------------------------------------------------------ upload and preview
@@ -217,7 +213,7 @@ export function admin(config: BotConfig, deps: BotDeps): Composer<Context> {
     await publishAndTell(ctx, m, `${replace ? "replace" : "add"} ${pending.docId}`, async () => {
       const changes = { add: [pendingInput(pending)], remove };
       const note = `上线《${doc.title}》${remove.length ? `，替换 ${remove.join("、")}` : ""}`;
-      const published = tier ? await publishToTier(tier, changes, note) : await publishChanges(m, changes, who(ctx), note);
+      const published = tier ? await publishToTier(m, tier, changes, note) : await publishChanges(m, changes, who(ctx), note);
       await dropPending(m.store, pending);
       const replaced = published.removed.filter((d) => d.id !== pending.docId);
       const notified = await notifySubscribers(m, published.added.map((d) => d.id), tier && published.entry.id);
@@ -238,9 +234,16 @@ export function admin(config: BotConfig, deps: BotDeps): Composer<Context> {
     return noticesAfterPublish({ db: m.db, queue: deps.replies?.(), library, now: m.now(), base: deps.publicBaseUrl }, docIds);
   }
 
-  /** An admin's change to the search tier: a delta version over the one the admin saw, switched to (src/tier/delta.ts). */
-  async function publishToTier(tier: TierVersion, changes: IndexChanges, note: string) {
-    const published = await publishTierChanges(tier.shards, changes, { now: deps.now(), expect: tier.version });
+  /**
+   * An admin's change to the search tier: a delta version over the one the admin saw, switched to
+   * (src/tier/delta.ts), with the question → clause pairs confirmed since the last publish, as
+   * publishChanges takes them into the isolate's index.
+   */
+  async function publishToTier(m: ManageDeps, tier: TierVersion, changes: IndexChanges, note: string) {
+    const none = { ids: [], questions: [] };
+    const pairs = m.db ? await pendingPairs(m.db).catch((e) => (logger.error("confirmed pairs: not read, this publish goes without them", e), none)) : none;
+    const published = await publishTierChanges(tier.shards, changes, { now: deps.now(), expect: tier.version, learn: pairs.questions });
+    if (m.db && pairs.ids.length) await markApplied(m.db, pairs.ids, published.version).catch((e) => logger.error("confirmed pairs: applied but not marked", e));
     logger.info(`admin: tier version ${published.version} (${note}): ${published.documents} documents, ${published.clauses} clauses`);
     return { ...published, entry: { id: published.version, documents: published.documents, clauses: published.clauses } };
   }
@@ -286,8 +289,8 @@ export function admin(config: BotConfig, deps: BotDeps): Composer<Context> {
       if (!found) return void (await ctx.reply("资料库已经更新，这个按钮已失效，请重新发送 /remove。"));
       const doc = found.meta;
       return publishAndTell(ctx, m, `remove ${doc.id}`, async () => {
-        const published = await publishToTier(tier, { remove: [doc.id] }, `下线《${doc.title}》`);
-        return [`✅ 已下线：${describe(doc)}`, versionLine(published.entry)];
+        const published = await publishToTier(m, tier, { remove: [doc.id] }, `下线《${doc.title}》`);
+        return [`✅ 已下线：${describe(doc)}`, versionLine(published.entry), ...learnedLines(published.learned)];
       });
     }
     const index = await m.live.get();
@@ -343,14 +346,14 @@ export function admin(config: BotConfig, deps: BotDeps): Composer<Context> {
   async function stats(ctx: Context, m: ManageDeps, args: string) {
     const period = statsPeriod(args, m.now());
     if (!period) return void (await ctx.reply(STATS_USAGE));
-    const index = await deps.index();
-    const describe = (id: string) => {
-      const hit = clauseIn(index, id);
+    const find = await clauseFinder();
+    const describe = async (id: string) => {
+      const hit = await find(id);
       return hit ? `《${hit.title}》${hit.path.join(" › ")} [${id}]` : `${id}（已不在资料库中）`;
     };
     await ctx.reply(await renderStats(m.store, period, m.db ? { db: m.db, describe } : undefined), { parse_mode: "HTML" });
     // the newest 👍 answers, each clause confirmable as the right answer
-    const liked = m.db ? likedMessage(await likedAnswers(m.db, chinaDayStart(period.from), chinaDayStart(period.to, true)), describe) : undefined;
+    const liked = m.db ? await likedMessage(await likedAnswers(m.db, chinaDayStart(period.from), chinaDayStart(period.to, true)), describe) : undefined;
     if (liked) await ctx.reply(liked.html, { parse_mode: "HTML", reply_markup: liked.keyboard });
   }
 
@@ -359,7 +362,7 @@ export function admin(config: BotConfig, deps: BotDeps): Composer<Context> {
     const answer = m.db ? await feedbackAnswer(m.db, feedbackId) : undefined;
     const clauseId = answer?.clauseIds[place];
     if (!m.db || !answer || answer.vote !== 1 || !clauseId) return void (await ctx.answerCallbackQuery({ text: "这条评价已经不在了（用户删除了记录或已过期）。", show_alert: true }));
-    const hit = clauseIn(await deps.index(), clauseId);
+    const hit = await (await clauseFinder())(clauseId);
     if (!hit) return void (await ctx.answerCallbackQuery({ text: "这条条款已不在资料库中，无法确认。", show_alert: true }));
     const snippet = (hit.text.trim() || hit.label).slice(0, SNIPPET_CHARS);
     const outcome = await confirmPair(m.db, { question: answer.question, clauseId, snippet, adminId: ctx.from!.id, now: m.now() });
@@ -374,8 +377,10 @@ export function admin(config: BotConfig, deps: BotDeps): Composer<Context> {
     if (!m.db) return void (await ctx.reply(NO_DATABASE));
     const pending = await pendingPairs(m.db);
     if (pending.ids.length === 0) return void (await ctx.reply(NOTHING_TO_LEARN));
+    const tier = await tierNow();
     await publishAndTell(ctx, m, "learn", async () => {
-      const published = await publishChanges(m, {}, who(ctx), `应用 ${pending.questions.length} 个已确认的问法`);
+      const note = `应用 ${pending.questions.length} 个已确认的问法`;
+      const published = tier ? await publishToTier(m, tier, {}, note) : await publishChanges(m, {}, who(ctx), note);
       return [`✅ 已重建资料库索引。`, ...learnedLines(published.learned), versionLine(published.entry)];
     });
   }
@@ -385,6 +390,19 @@ export function admin(config: BotConfig, deps: BotDeps): Composer<Context> {
   function clauseIn(index: LoadedIndex, id: string) {
     const position = clausePosition(index, id);
     return position === undefined ? undefined : hitAt(index, position);
+  }
+
+  /** A clause by id, with its document's title, in the library answers come from (the tier's looked up per id). */
+  async function clauseFinder(): Promise<(id: string) => Promise<{ title: string; path: string[]; text: string; label: string } | undefined>> {
+    const tier = await tierNow();
+    if (!tier) {
+      const index = await deps.index();
+      return async (id) => clauseIn(index, id);
+    }
+    return async (id) => {
+      const found = (await tier.clausesById([id])).get(id);
+      return found && { title: found.title, path: found.clause.path, text: found.clause.text, label: found.clause.label };
+    };
   }
 
   async function publishAndTell(ctx: Context, m: ManageDeps, action: string, run: () => Promise<string[]>) {

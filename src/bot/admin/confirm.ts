@@ -9,16 +9,16 @@ export const CONFIRM_PATTERN = /^k:([0-9a-z]{1,11}):(\d)$/;
 export const confirmData = (feedbackId: number, place: number) => `k:${feedbackId.toString(36)}:${place}`;
 export const CIRCLED = ["①", "②", "③", "④", "⑤", "⑥", "⑦", "⑧", "⑨"];
 
-export function likedMessage(liked: LikedAnswer[], describe: (clauseId: string) => string): { html: string; keyboard: InlineKeyboard } | undefined {
+export async function likedMessage(liked: LikedAnswer[], describe: (clauseId: string) => string | Promise<string>): Promise<{ html: string; keyboard: InlineKeyboard } | undefined> {
   if (liked.length === 0) return undefined;
   const lines = ["<b>被点 👍 的回答</b>：哪条条款确实回答了问题，点“确认为正确答案”，确认的问法在下次上线、下线文件或发送 /learn 时用于检索。"];
   const keyboard = new InlineKeyboard();
-  liked.forEach((a, i) => {
+  for (const [i, a] of liked.entries()) {
     lines.push("", `${i + 1}. ${escapeHtml(a.question)}`);
-    a.clauseIds.slice(0, CIRCLED.length).forEach((id, j) => {
-      lines.push(`   ${CIRCLED[j]} ${escapeHtml(describe(id))}`);
+    for (const [j, id] of a.clauseIds.slice(0, CIRCLED.length).entries()) {
+      lines.push(`   ${CIRCLED[j]} ${escapeHtml(await describe(id))}`);
       keyboard.text(`确认为正确答案 ${i + 1}${CIRCLED[j]}`, confirmData(a.feedbackId, j)).row();
-    });
-  });
+    }
+  }
   return { html: lines.join("\n"), keyboard };
 }

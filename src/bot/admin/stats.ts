@@ -36,7 +36,7 @@ export function statsPeriod(args: string, now: Date): StatsPeriod | undefined {
 export interface FeedbackSource {
   db: Db;
   /** How a clause id is shown: its document and path, or the id of a clause the index no longer has. */
-  describe: (clauseId: string) => string;
+  describe: (clauseId: string) => string | Promise<string>;
 }
 
 /** A China day's start as an ISO instant; `next` the start of the day after. */
@@ -53,7 +53,7 @@ async function feedbackLines(source: FeedbackSource, period: StatsPeriod): Promi
   const lines = ["", `回答评价：👍 ${f.up} 次，👎 ${f.down} 次。`];
   if (f.clauses.length > 0) {
     lines.push("", "被点 👎 最多的条款（原因）：");
-    f.clauses.forEach((c, i) => lines.push(`${i + 1}. ${escapeHtml(source.describe(c.clauseId))}（👎 ${c.down}次${escapeHtml(reasonsText(c.reasons))}）`));
+    for (const [i, c] of f.clauses.entries()) lines.push(`${i + 1}. ${escapeHtml(await source.describe(c.clauseId))}（👎 ${c.down}次${escapeHtml(reasonsText(c.reasons))}）`);
   }
   if (f.questions.length > 0) {
     lines.push("", "被点 👎 的问题：");

@@ -6,8 +6,6 @@ import type { MetadataField } from "../../ingest/metadata/overrides.js";
 export const NOT_ALLOWED = "抱歉，你没有权限执行这个操作。";
 export const NO_STORE = "这个部署没有配置存储（R2 绑定 STORE 或 DATA_DIR），无法管理文件。";
 export const PRIVATE_ONLY = "管理操作请在与机器人的私聊中进行。";
-export const TIER_MODE =
-  "现在用户的问题由检索层（SEARCH_TIER）回答。检索层还不能在这里应用已确认的问法（/learn 和“确认为正确答案”），所以没有执行，资料库没有变化。上传、/edit、/remove 和 /rollback 照常可用。";
 export const EXPIRED = "这份上传已经过期或已处理，请重新发送文件。";
 export const OTHER_ADMINS_UPLOAD = "这是另一位管理员上传的文件，只有上传者本人可以确认或取消。资料库没有变化。";
 

@@ -75,7 +75,7 @@ export async function rebuildIndex(base: LoadedIndex, changes: IndexChanges, { n
   const learned = learnedFromPostings(base.postings)
     .map((q) => ({ words: q.words, clauses: q.clauses.flatMap((c) => (moved.has(c) ? [moved.get(c)!] : [])) }))
     .filter((q) => q.clauses.length > 0);
-  const confirmed = addConfirmed(learned, learn, clauses, (text) => learnedQuestionWords(cut, text));
+  const confirmed = addConfirmed(learned, learn, new Map(clauses.map((c, i) => [c.id, i])), (text) => learnedQuestionWords(cut, text));
   // title words: the kept documents' as stored (or segmented, for an index that stores none), the new ones' segmented
   const storedTitles = titleWordsFromPostings(base.postings, base.documents.length);
   const basePosition = new Map(base.documents.map((d, n) => [d, n]));
@@ -105,8 +105,7 @@ export async function rebuildIndex(base: LoadedIndex, changes: IndexChanges, { n
  * question. A question with the same words as a learned one gives it its clauses instead of
  * being added twice, so applying a pair again changes nothing.
  */
-export function addConfirmed(learned: LearnedQuestion[], confirmed: ConfirmedQuestion[], clauses: Clause[], words: (question: string) => string[]): { added: number; gone: number } {
-  const position = new Map(clauses.map((c, i) => [c.id, i]));
+export function addConfirmed(learned: LearnedQuestion[], confirmed: ConfirmedQuestion[], position: ReadonlyMap<string, number>, words: (question: string) => string[]): { added: number; gone: number } {
   const key = (w: string[]) => [...w].sort().join("\u0000");
   const byWords = new Map(learned.map((q) => [key(q.words), q]));
   let added = 0;
