@@ -115,13 +115,7 @@ export async function measureTier(o: { bundle: WorkerBundle; library: TierLibrar
         expected = await Promise.all(o.queries.map(async (q) => topOf(await search(index, q, { k: 5, now }))));
       } else {
         o.log(`tier: answers with every list read in full, for parity (${o.queries.length} questions)`);
-        const inst = await start(o.bundle, { ...extras, bindings: { ...extras.bindings, SEARCH_TIER_SHORT_LIST: "Infinity" } });
-        try {
-          expected = [];
-          for (const q of o.queries) expected.push(topOf(JSON.parse((await timed(inst.mf, searchPath(q))).body) as { answered: boolean; results: { id: string }[] }));
-        } finally {
-          await inst.mf.dispose();
-        }
+        expected = await everyListRead(o, extras);
       }
     }
     const databaseBytes = filesUnder(persist).reduce((sum, f) => sum + statSync(f).size, 0);
@@ -240,13 +234,7 @@ async function measureChange(o: Parameters<typeof measureTier>[0], extras: NonNu
     const rebuilt = loadIndexText((await rebuildIndex(index, changes, { now })).files);
     expected = await Promise.all(o.queries.map(async (q) => topOf(await search(rebuilt, q, { k: 5, now }))));
   } else {
-    const full = await start(o.bundle, { ...extras, bindings: { ...extras.bindings, SEARCH_TIER_SHORT_LIST: "Infinity" } });
-    try {
-      expected = [];
-      for (const q of o.queries) expected.push(topOf(JSON.parse((await timed(full.mf, searchPath(q))).body) as { answered: boolean; results: { id: string }[] }));
-    } finally {
-      await full.mf.dispose();
-    }
+    expected = await everyListRead(o, extras);
   }
   const again = await start(o.bundle, extras);
   try {
@@ -270,6 +258,18 @@ async function measureChange(o: Parameters<typeof measureTier>[0], extras: NonNu
     return { publishMs, rows, latency: { rounds, net: distribution(raw.map((x) => x - overheadMs)) }, parity: { questions: o.queries.length, same, share: same / o.queries.length, differing: differing.slice(0, 10) } };
   } finally {
     await again.mf.dispose();
+  }
+}
+
+/** Each question's answer from a fresh instance reading every posting list in full (the reference where the in-memory engine cannot hold the library). */
+async function everyListRead(o: { bundle: WorkerBundle; queries: string[] }, extras: NonNullable<Parameters<typeof start>[1]> & { bindings: Record<string, string> }): Promise<string[]> {
+  const inst = await start(o.bundle, { ...extras, bindings: { ...extras.bindings, SEARCH_TIER_SHORT_LIST: "Infinity" } });
+  try {
+    const out: string[] = [];
+    for (const q of o.queries) out.push(topOf(JSON.parse((await timed(inst.mf, searchPath(q))).body) as { answered: boolean; results: { id: string }[] }));
+    return out;
+  } finally {
+    await inst.mf.dispose();
   }
 }
 

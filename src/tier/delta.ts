@@ -26,7 +26,7 @@ import type { StoredClause } from "../search/db.js";
 import type { DocumentMeta, WithdrawnDocument } from "../shared/schema.js";
 import { PublishError } from "../store/index-versions.js";
 import { inserts, pruneTier, readTierLive, switchTierFrom, type TierLive } from "./publish.js";
-import { chunkRun, clauseFlags, clauseLengths, clauseWord, clauseWords, deltas, metaRows, repealersIndex, type TierMetaValues } from "./rows.js";
+import { chunkRun, clauseFlags, clauseWordCounts, clauseLengths, clauseWord, clauseWords, deltas, metaRows, repealersIndex, type TierMetaValues } from "./rows.js";
 import { CHUNK_CHARS, clausesFrom, createStatements, docsFrom, dropStatements, KIND, postingsFrom, shardOf, STRIDE, tablesOf, type TierTables, type VersionTables } from "./schema.js";
 import { readTierMeta, tierSource } from "./source.js";
 
@@ -151,17 +151,7 @@ export async function publishTierChanges(shards: Db[], changes: IndexChanges, o:
     const introductory = introductoryFlags(a.clauses);
     a.clauses.forEach((clause, k) => {
       const tokens = clauseTokens(clause, cut);
-      const words = new Map<string, [number, number, number]>();
-      const put = (list: string[], field: 0 | 1 | 2) => {
-        for (const t of list) {
-          let counts = words.get(t);
-          if (!counts) words.set(t, (counts = [0, 0, 0]));
-          counts[field]++;
-        }
-      };
-      put(tokens.words, 0);
-      put(tokens.heading, 1);
-      put(tokens.context, 2);
+      const words = clauseWordCounts(tokens);
       const lengths = [tokens.words.length, tokens.heading.length, tokens.context.length, tokens.grams.length];
       totals.words += lengths[0];
       totals.heading += lengths[1];

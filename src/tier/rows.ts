@@ -259,6 +259,22 @@ export function repealersIndex(library: DocumentMeta[]): (d: DocumentMeta) => Do
   };
 }
 
+/** A clause's index words with their counts in text, heading path and lead-in (what its row's `words` holds), from its tokens. */
+export function clauseWordCounts(tokens: { words: string[]; heading: string[]; context: string[] }): Map<string, [number, number, number]> {
+  const counts = new Map<string, [number, number, number]>();
+  const put = (list: string[], field: 0 | 1 | 2) => {
+    for (const w of list) {
+      let e = counts.get(w);
+      if (!e) counts.set(w, (e = [0, 0, 0]));
+      e[field]++;
+    }
+  };
+  put(tokens.words, 0);
+  put(tokens.heading, 1);
+  put(tokens.context, 2);
+  return counts;
+}
+
 /** A clause row's flags (schema.ts FLAG), the same from both builders. */
 export function clauseFlags(introductory: number, clause: Pick<StoredClause, "deadlines">): number {
   return (introductory ? FLAG.introductory : 0) | (clause.deadlines?.length ? FLAG.deadlines : 0);

@@ -17,7 +17,7 @@ import { join } from "node:path";
 import { titleWords } from "../../search/documents.js";
 import type { DocumentMeta } from "../../shared/schema.js";
 import { INDEX_FORMAT_VERSION } from "../../shared/schema.js";
-import { chunkRun, clauseFlags, clauseLengths, clauseWord, clauseWords, deltas, metaRows, repealersIndex, type TierMetaValues } from "../../tier/rows.js";
+import { chunkRun, clauseFlags, clauseLengths, clauseWordCounts, clauseWord, clauseWords, deltas, metaRows, repealersIndex, type TierMetaValues } from "../../tier/rows.js";
 import { createStatements, dropStatements, KIND, POINTER_SQL, POINTER_TABLE, shardOf, tablesOf } from "../../tier/schema.js";
 import { introductoryFlags } from "../../search/rank.js";
 import { ingestDocument } from "../document.js";
@@ -125,17 +125,7 @@ export async function writeTierSql(o: TierSqlOptions): Promise<TierSqlResult> {
     clauses.forEach((c, k) => {
       const i = n++;
       const tokens = clauseTokens(c, cutForSearch);
-      const counts = new Map<string, [number, number, number]>();
-      const put = (list: string[], field: 0 | 1 | 2) => {
-        for (const w of list) {
-          let e = counts.get(w);
-          if (!e) counts.set(w, (e = [0, 0, 0]));
-          e[field]++;
-        }
-      };
-      put(tokens.words, 0);
-      put(tokens.heading, 1);
-      put(tokens.context, 2);
+      const counts = clauseWordCounts(tokens);
       const own: string[] = [];
       for (const [w, e] of counts) {
         figure(KIND.word, w, e[0] > 0 || e[1] > 0);
