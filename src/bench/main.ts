@@ -42,6 +42,9 @@ const USAGE = `npm run bench [-- options]
   --shards S      with --engine d1: D1 databases the index is sharded over (default 1)
   --short-list N  with --engine d1: lists of at most N postings come with a question's first round
                   (the worker's SEARCH_TIER_SHORT_LIST; default src/tier/source.ts SHORT_LIST)
+  --changes N     with --engine d1: after the questions, N admins' changes one after the other (each a
+                  document added and one withdrawn, a delta version over the same base; default 1),
+                  then the questions again on the last
   --stream        with --engine d1 (no --scale): also stream the folder into tier SQL and measure
                   that, with parity against the in-memory engine over its index
   --sql DIR       with --engine d1: measure the tier SQL already in DIR (shard-N.sql, from
@@ -63,7 +66,7 @@ async function build(input: string, out: string, runs: number, nodeFlags: string
 }
 
 async function main(argv: string[]): Promise<number> {
-  const args = parseArgs(argv, { values: ["runs", "rounds", "scale", "seed", "json", "corpus", "engine", "shards", "sql", "short-list"], flags: ["skip-large", "skip-web", "skip-subscriptions", "keep", "help", "stream"] });
+  const args = parseArgs(argv, { values: ["runs", "rounds", "scale", "seed", "json", "corpus", "engine", "shards", "sql", "short-list", "changes"], flags: ["skip-large", "skip-web", "skip-subscriptions", "keep", "help", "stream"] });
   if (args.flags.has("help")) {
     console.log(USAGE);
     return 0;
@@ -95,9 +98,11 @@ async function main(argv: string[]): Promise<number> {
       const shortList = args.values["short-list"]?.[0];
       if (shortList !== undefined && (engine !== "d1" || !(Number(shortList) >= 0))) throw new UsageError("--short-list needs --engine d1 and a number of postings");
       const stream = args.flags.has("stream");
+      const changes = args.values.changes?.[0];
+      if (changes !== undefined && (engine !== "d1" || !/^[1-9]\d{0,2}$/.test(changes))) throw new UsageError("--changes needs --engine d1 and a whole number from 1 to 999");
       if (stream && (engine !== "d1" || times > 1 || sql !== undefined)) throw new UsageError("--stream needs --engine d1, without --scale or --sql");
       if (sql !== undefined && engine !== "d1") throw new UsageError("--sql needs --engine d1");
-      return await measureFolder(resolve(corpusDir), tmp, { runs, rounds, json: args.values.json?.[0], started, startedAt, engine, shards: int("shards", 1), times, ...(sql ? { sql: resolve(sql) } : {}), ...(shortList ? { shortList } : {}), stream });
+      return await measureFolder(resolve(corpusDir), tmp, { runs, rounds, json: args.values.json?.[0], started, startedAt, engine, shards: int("shards", 1), times, ...(sql ? { sql: resolve(sql) } : {}), ...(shortList ? { shortList } : {}), stream, changes: Number(changes ?? 1) });
     }
     const { queries, sources, missing } = benchQueries();
     const qs = queries.map((q) => q.q);
@@ -182,7 +187,7 @@ async function main(argv: string[]): Promise<number> {
 async function measureFolder(
   folder: string,
   tmp: string,
-  o: { runs: number; rounds: number; json?: string; started: number; startedAt: string; engine: "memory" | "d1"; shards: number; times: number; sql?: string; shortList?: string; stream?: boolean },
+  o: { runs: number; rounds: number; json?: string; started: number; startedAt: string; engine: "memory" | "d1"; shards: number; times: number; sql?: string; shortList?: string; stream?: boolean; changes: number },
 ): Promise<number> {
   let dir = folder;
   if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new UsageError(`--corpus: no such folder: ${dir}`);
@@ -260,7 +265,7 @@ async function measureStreamedTier(
   dir: string,
   tmp: string,
   trivial: { startupCpuMs: number; peakRssMb: number },
-  o: { runs: number; rounds: number; json?: string; started: number; startedAt: string; shards: number; sql?: string; shortList?: string },
+  o: { runs: number; rounds: number; json?: string; started: number; startedAt: string; shards: number; sql?: string; shortList?: string; changes: number },
 ): Promise<number> {
   log(`${basename(sourceFolder)}: building its index once, for its heading questions`);
   const sourceIndex = join(tmp, "index-source");
@@ -306,11 +311,11 @@ async function measureFolderOnTier(
   qs: string[],
   source: string,
   trivial: { startupCpuMs: number; peakRssMb: number },
-  o: { runs: number; rounds: number; json?: string; started: number; startedAt: string; shards: number; shortList?: string },
+  o: { runs: number; rounds: number; json?: string; started: number; startedAt: string; shards: number; shortList?: string; changes: number },
 ): Promise<number> {
   log(`${name}: bundling the worker (the repository's own index inside: the library is in D1)`);
   const bundle = await bundleWorker(join(REPO_ROOT, "index"));
-  const t = await measureTier({ bundle, library, shards: o.shards, runs: o.runs, rounds: o.rounds, queries: qs, log, ...(o.shortList ? { shortList: o.shortList } : {}) });
+  const t = await measureTier({ bundle, library, shards: o.shards, runs: o.runs, rounds: o.rounds, queries: qs, log, changes: o.changes, ...(o.shortList ? { shortList: o.shortList } : {}) });
   const scriptStartupMs = Math.max(0, t.cold.startupCpuMs - trivial.startupCpuMs);
   const summary = {
     corpus: name,
@@ -341,7 +346,9 @@ async function measureFolderOnTier(
     questions: qs.length,
     answered: t.answered,
     parity: t.parity.share,
+    changes: t.change.changes,
     changePublishMs: t.change.publishMs,
+    lastChangePublishMs: t.change.lastPublishMs,
     changeRows: t.change.rows,
     changeQueryMedianMs: t.change.latency.net.median,
     changeQueryP99Ms: t.change.latency.net.p99,
@@ -364,13 +371,13 @@ async function measureFolderOnTier(
       ["isolate's live heap after the first question / after all", `${mb(t.isolateHeapMb.afterFirst)} / ${mb(t.isolateHeapMb.afterAll)}`],
       ["workerd peak RSS (− trivial)", `${mb(t.workerdRssMb)} (+${mb(summary.workerdRssDeltaMb)})`],
       [`parity: top 5 and answered equal to the ${t.reference}'s`, `${t.parity.same} / ${t.parity.questions}`],
-      ["an admin's change (a document added, one withdrawn) as a delta version: publish (from Node via D1) / rows it holds", `${ms(t.change.publishMs)} / ${t.change.rows}`],
-      [`after the change: question round trip − overhead, median / p99 (${t.change.latency.rounds} rounds)`, `${ms(t.change.latency.net.median)} / ${ms(t.change.latency.net.p99)}`],
-      [`after the change: parity with the ${t.reference} over the changed library`, `${t.change.parity.same} / ${t.change.parity.questions}`],
+      [`admins' changes (each a document added, one withdrawn) as delta versions, ${t.change.changes} in a row: publish the first / the last (from Node via D1) / rows the last holds`, `${ms(t.change.publishMs)} / ${ms(t.change.lastPublishMs)} / ${t.change.rows}`],
+      [`after the changes: question round trip − overhead, median / p99 (${t.change.latency.rounds} rounds)`, `${ms(t.change.latency.net.median)} / ${ms(t.change.latency.net.p99)}`],
+      [`after the changes: parity with the ${t.reference} over the changed library`, `${t.change.parity.same} / ${t.change.parity.questions}`],
     ]),
   );
   if (t.parity.differing.length) console.log(`Differing: ${t.parity.differing.join(" | ")}`);
-  if (t.change.parity.differing.length) console.log(`Differing after the change: ${t.change.parity.differing.join(" | ")}`);
+  if (t.change.parity.differing.length) console.log(`Differing after the changes: ${t.change.parity.differing.join(" | ")}`);
   console.log("\nsummary " + JSON.stringify(summary));
   console.log(`Queries: ${source}. Bench took ${seconds.toFixed(0)} s.`);
   if (o.json) {

@@ -51,16 +51,20 @@ export interface TierFigures {
   workerdRssMb: number;
   parity: { questions: number; same: number; share: number; differing: string[] };
   answered: number;
-  /** An admin's change after all that (./delta.ts via Miniflare's D1): one document added, the library's first one withdrawn. */
+  /** Admins' changes after all that (./delta.ts via Miniflare's D1), each one document added and the library's first one withdrawn. */
   change: ChangeFigures;
 }
 
 export interface ChangeFigures {
-  /** publishTierChanges from Node through Miniflare's D1: the delta version written, checked, switched, older versions pruned. */
+  /** How many changes, one after the other, each a delta over the same base. */
+  changes: number;
+  /** publishTierChanges from Node through Miniflare's D1, the first change: the delta version written, checked, switched, older versions pruned. */
   publishMs: number;
-  /** Rows the delta version holds, every shard and table together (the base's are not copied). */
+  /** The same, the last change (it carries the earlier deltas' rows). */
+  lastPublishMs: number;
+  /** Rows the last delta version holds, every shard and table together (the base's are not copied). */
   rows: number;
-  /** Questions on the delta version, round trip minus the overhead. */
+  /** Questions on the last delta version, round trip minus the overhead. */
   latency: { rounds: number; net: Distribution };
   /** Top 5 and answered equal to the reference's over the changed library (the in-memory engine over the rebuilt index, or every list read in full on the delta). */
   parity: { questions: number; same: number; share: number; differing: string[] };
@@ -75,7 +79,7 @@ const binding = (s: number) => `TIER_${s}`;
 /** An index to write (parity: the in-memory engine over it), or streamed SQL (parity: every list read in full, or, with `indexDir`, the in-memory engine over that index of the same folder). */
 export type TierLibrary = { indexDir: string } | { sqlFiles: string[]; indexDir?: string };
 
-export async function measureTier(o: { bundle: WorkerBundle; library: TierLibrary; shards: number; runs: number; rounds: number; queries: string[]; log: (m: string) => void; shortList?: string }): Promise<TierFigures> {
+export async function measureTier(o: { bundle: WorkerBundle; library: TierLibrary; shards: number; runs: number; rounds: number; queries: string[]; log: (m: string) => void; shortList?: string; changes?: number }): Promise<TierFigures> {
   const persist = mkdtempSync(join(tmpdir(), "zct-tier-"));
   const names = Array.from({ length: o.shards }, (_, s) => binding(s));
   const extras = {
@@ -207,20 +211,24 @@ export async function measureTier(o: { bundle: WorkerBundle; library: TierLibrar
  */
 async function measureChange(o: Parameters<typeof measureTier>[0], extras: NonNullable<Parameters<typeof start>[1]> & { bindings: Record<string, string> }, names: string[]): Promise<ChangeFigures> {
   const now = new Date();
-  let changes: IndexChanges;
-  let publishMs: number;
+  const count = o.changes ?? 1;
+  const made: IndexChanges[] = [];
+  const publishes: number[] = [];
   let rows = 0;
-  let version: string;
+  let version = "";
   const inst = await start(o.bundle, extras);
   try {
     const shards = await Promise.all(names.map(async (n) => d1Db(await (inst.mf as unknown as Miniflareish).getD1Database(n))));
-    const first = (await (await tierSource(shards)).head(1)).documents[0];
-    changes = { add: [{ id: "u_bench_change", source: "bench-change.txt", text: SAMPLE_POLICY }], remove: [first.id] };
-    o.log(`tier: an admin's change (a document added, ${first.id} withdrawn) as a delta version`);
-    const t = performance.now();
-    const published = await publishTierChanges(shards, changes, { now });
-    publishMs = performance.now() - t;
-    version = published.version;
+    for (let i = 0; i < count; i++) {
+      const first = (await (await tierSource(shards)).head(1)).documents[0];
+      const changes: IndexChanges = { add: [{ id: `u_bench_change_${i}`, source: `bench-change-${i}.txt`, text: SAMPLE_POLICY }], remove: [first.id] };
+      made.push(changes);
+      const t = performance.now();
+      const published = await publishTierChanges(shards, changes, { now });
+      publishes.push(performance.now() - t);
+      version = published.version;
+      if (i === 0 || i === count - 1) o.log(`tier: change ${i + 1} of ${count} (a document added, ${first.id} withdrawn) as a delta version: ${publishes[i].toFixed(0)} ms`);
+    }
     const own = tablesOf(version);
     for (const [s, db] of shards.entries()) {
       for (const table of [own.postings, own.terms, own.clauses, ...(s === 0 ? [own.docs, own.meta] : [])]) rows += Number((await db.prepare(`SELECT count(*) AS n FROM ${table}`).first<{ n: number }>())?.n ?? 0);
@@ -228,10 +236,12 @@ async function measureChange(o: Parameters<typeof measureTier>[0], extras: NonNu
   } finally {
     await inst.mf.dispose();
   }
+  const publishMs = publishes[0];
   let expected: string[];
   if (!("sqlFiles" in o.library) || o.library.indexDir) {
     const index = readIndexDir(o.library.indexDir!);
-    const rebuilt = loadIndexText((await rebuildIndex(index, changes, { now })).files);
+    let rebuilt = index;
+    for (const changes of made) rebuilt = loadIndexText((await rebuildIndex(rebuilt, changes, { now })).files);
     expected = await Promise.all(o.queries.map(async (q) => topOf(await search(rebuilt, q, { k: 5, now }))));
   } else {
     expected = await everyListRead(o, extras);
@@ -254,8 +264,8 @@ async function measureChange(o: Parameters<typeof measureTier>[0], extras: NonNu
       }
     }
     const overheadMs = median(overhead);
-    o.log(`  the change: ${publishMs.toFixed(0)} ms, ${rows} rows (version ${version}); parity ${same}/${o.queries.length}`);
-    return { publishMs, rows, latency: { rounds, net: distribution(raw.map((x) => x - overheadMs)) }, parity: { questions: o.queries.length, same, share: same / o.queries.length, differing: differing.slice(0, 10) } };
+    o.log(`  after ${count} change(s): ${rows} rows in the last delta (version ${version}); parity ${same}/${o.queries.length}`);
+    return { changes: count, publishMs, lastPublishMs: publishes.at(-1)!, rows, latency: { rounds, net: distribution(raw.map((x) => x - overheadMs)) }, parity: { questions: o.queries.length, same, share: same / o.queries.length, differing: differing.slice(0, 10) } };
   } finally {
     await again.mf.dispose();
   }
