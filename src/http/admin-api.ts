@@ -68,7 +68,7 @@ const tierMode = (env: Record<string, unknown>) => [env.SEARCH_TIER, env.SEARCH_
 
 const TIER_MODE: ApiError = {
   error: "tier_mode",
-  message: "answers come from the search tier (SEARCH_TIER): a publish or rollback here would not reach users; publish to the tier with npm run index -- --tier-sql OUT --switch or npm run publish:index -- --tier",
+  message: "answers come from the search tier (SEARCH_TIER): a publish or rollback here would not reach users; publish a whole library to the tier with npm run index -- --tier-sql OUT --switch or npm run publish:index -- --tier, or change it from the chat (uploads, /remove, /rollback, /learn)",
 };
 
 export const getLive = guarded("live", async (c, m) => c.json(await readLive(m.store, m.bundled)));
