@@ -11,7 +11,7 @@ import type { TierVersion } from "../tier/source.js";
 import { statusLibrary, withRepealers } from "../tier/library-reads.js";
 import { fnv1a } from "../tier/schema.js";
 import { indexVersion } from "./callback-data.js";
-import { deadlineEntries, libraryDeadlines, type DeadlineEntry } from "../answer/telegram-deadlines.js";
+import { deadlineEntries, libraryDeadlines, pickDeadlines, type DeadlineList } from "../answer/telegram-deadlines.js";
 import { hitAt } from "./positions.js";
 
 export interface BotLibrary {
@@ -22,8 +22,8 @@ export interface BotLibrary {
   head(limit: number): Promise<LibraryHead>;
   /** How many documents, their places, the newest date: the welcome. */
   summary(): Promise<LibrarySummary>;
-  /** Every deadline the clauses state (/deadlines), upcoming first. */
-  deadlines(now: Date): Promise<DeadlineEntry[]>;
+  /** The deadlines /deadlines shows (the soonest upcoming, the newest past) and how many are upcoming. */
+  deadlines(now: Date): Promise<DeadlineList>;
   /** A question's words as the search cuts them (for the sentences an answer shows). */
   words(question: string): string[];
   /** The clauses at these numbers that exist, in that order, as a page of an answer already ranked (更多结果, 查看原文). */
@@ -72,11 +72,21 @@ export function tierLibrary(tier: TierVersion): BotLibrary {
     head: (limit) => tier.head(limit),
     summary: () => tier.summary(),
     deadlines: async (now) => {
-      const { clauses, documents } = await tier.deadlineClauses();
-      return deadlineEntries(clauses, (docId) => {
-        const d = documents.get(docId);
-        return d && { meta: d.meta, library: statusLibrary(d) };
-      }, now);
+      const dated = await tier.deadlineDates();
+      const { picked, upcoming } = pickDeadlines(dated, now);
+      // only the shown deadlines' clauses and documents are read
+      const numbers = new Map(dated.map((d) => [d.id, d.n]));
+      const wanted = [...new Set(picked.map((p) => numbers.get(p.clauseId)!))];
+      const { clauses, documents } = await tier.clausesAt(wanted);
+      const byId = new Map(clauses.flatMap((c) => (c ? [[c.id, c] as const] : [])));
+      const docs = new Map([...documents.values()].map((d) => [d.meta.id, d]));
+      return {
+        entries: deadlineEntries(picked, (id) => byId.get(id), (docId) => {
+          const d = docs.get(docId);
+          return d && { meta: d.meta, library: statusLibrary(d) };
+        }, now),
+        upcoming,
+      };
     },
     page: async (question, clauses) => {
       const { clauses: records, documents } = await tier.clausesAt(clauses);

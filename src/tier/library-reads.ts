@@ -5,7 +5,7 @@
 import type { Db } from "../db/db.js";
 import type { StoredClause } from "../search/db.js";
 import type { LibraryHead, LibrarySummary } from "../search/source.js";
-import type { DocumentMeta, WithdrawnDocument } from "../shared/schema.js";
+import type { Deadline, DocumentMeta, WithdrawnDocument } from "../shared/schema.js";
 import { clausesFrom, DEADLINES_WHERE, docsFrom, type VersionTables } from "./schema.js";
 import type { Gone } from "./source.js";
 
@@ -26,8 +26,8 @@ export interface TierLibraryReads {
   withdrawn: WithdrawnDocument[];
   /** The newest documents by date (those without one last; ties in library order), at most `max`. */
   newest(max: number): Promise<DocumentMeta[]>;
-  /** The clauses that state deadlines, in library order, and their documents by id with those that repeal them (/deadlines). */
-  deadlineClauses(): Promise<{ clauses: StoredClause[]; documents: Map<string, TierDocument> }>;
+  /** The clauses that state deadlines, in library order: their numbers, ids and deadlines only (/deadlines picks which to show, then reads those). */
+  deadlineDates(): Promise<{ n: number; id: string; deadlines: Deadline[] }[]>;
   /** The first `limit` documents and the count. */
   head(limit: number): Promise<LibraryHead>;
   /**
@@ -125,11 +125,11 @@ export function libraryReads({ shards, v, span, docStarts, docShard, documentOf,
       }
       return found;
     },
-    deadlineClauses: async () => {
-      const rows = (await Promise.all(shards.map((db) => db.prepare(`SELECT n, record FROM ${clauses} WHERE ${DEADLINES_WHERE}`).all<{ n: number; record: string }>()))).flat().filter((r) => !gone.clauseMask?.[Number(r.n)]);
+    deadlineDates: async () => {
+      const sql = `SELECT n, json_extract(record, '$.id') AS id, json_extract(record, '$.deadlines') AS deadlines FROM ${clauses} WHERE ${DEADLINES_WHERE}`;
+      const rows = (await Promise.all(shards.map((db) => db.prepare(sql).all<{ n: number; id: string; deadlines: string }>()))).flat().filter((r) => !gone.clauseMask?.[Number(r.n)]);
       rows.sort((a, b) => Number(a.n) - Number(b.n));
-      const found = await documentRows(shards[0], v, [...new Set(rows.map((r) => documentOf(Number(r.n))))]);
-      return { clauses: rows.map((r) => JSON.parse(r.record) as StoredClause), documents: new Map([...found.values()].map((d) => [d.meta.id, d])) };
+      return rows.map((r) => ({ n: Number(r.n), id: r.id, deadlines: JSON.parse(r.deadlines) as Deadline[] }));
     },
     duplicateCandidates: async (doc) => {
       const rows = await shards[0]
