@@ -22,6 +22,7 @@ import { search } from "../search/engine.js";
 import { switchTier, writeTierVersion } from "../tier/publish.js";
 import { publishTierChanges } from "../tier/delta.js";
 import { tierSource } from "../tier/source.js";
+import { tierLibrary } from "../bot/library.js";
 import { tablesOf } from "../tier/schema.js";
 import { rebuildIndex, type IndexChanges } from "../ingest/build/rebuild.js";
 import { loadIndexText } from "../search/load-index.js";
@@ -51,6 +52,8 @@ export interface TierFigures {
   workerdRssMb: number;
   parity: { questions: number; same: number; share: number; differing: string[] };
   answered: number;
+  /** /deadlines (a bot command, not a route): the tier's read and the list, from Node through Miniflare's D1, median of 5; how many upcoming deadlines the library states. */
+  deadlines: { ms: number; upcoming: number; shown: number };
   /** Admins' changes after all that (./delta.ts via Miniflare's D1), each one document added and the library's first one withdrawn. */
   change: ChangeFigures;
 }
@@ -123,6 +126,7 @@ export async function measureTier(o: { bundle: WorkerBundle; library: TierLibrar
       }
     }
     const databaseBytes = filesUnder(persist).reduce((sum, f) => sum + statSync(f).size, 0);
+    const deadlines = await measureDeadlines(o, extras, names);
 
     const colds: TierFigures["cold"][] = [];
     const heaps: number[] = [];
@@ -178,6 +182,7 @@ export async function measureTier(o: { bundle: WorkerBundle; library: TierLibrar
       figures = {
         shards: o.shards,
         publishMs,
+        deadlines,
         databaseBytes,
         reference: o.library.indexDir ? "in-memory engine" : "every list read in full",
         runs: o.runs,
@@ -200,6 +205,26 @@ export async function measureTier(o: { bundle: WorkerBundle; library: TierLibrar
     return { ...figures, change: await measureChange(o, extras, names) };
   } finally {
     rmSync(persist, { recursive: true, force: true });
+  }
+}
+
+/** /deadlines' read of the tier (src/bot/library.ts tierLibrary), five times from Node through Miniflare's D1. */
+async function measureDeadlines(o: Parameters<typeof measureTier>[0], extras: NonNullable<Parameters<typeof start>[1]>, names: string[]): Promise<TierFigures["deadlines"]> {
+  const inst = await start(o.bundle, extras);
+  try {
+    const shards = await Promise.all(names.map(async (n) => d1Db(await (inst.mf as unknown as Miniflareish).getD1Database(n))));
+    const library = tierLibrary(await tierSource(shards));
+    const now = new Date();
+    const times: number[] = [];
+    let list: Awaited<ReturnType<typeof library.deadlines>> | undefined;
+    for (let r = 0; r < 5; r++) {
+      const t = performance.now();
+      list = await library.deadlines(now);
+      times.push(performance.now() - t);
+    }
+    return { ms: median(times), upcoming: list!.upcoming, shown: list!.entries.length };
+  } finally {
+    await inst.mf.dispose();
   }
 }
 
