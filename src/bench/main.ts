@@ -355,6 +355,7 @@ async function measureFolderOnTier(
     changeQueryMedianMs: t.change.latency.net.median,
     changeQueryP99Ms: t.change.latency.net.p99,
     changeParity: t.change.parity.share,
+    changeHomePageFirstMs: t.change.homeFirstMs,
   };
   const seconds = (performance.now() - o.started) / 1000;
   console.log(`══ ${name} on the search tier (D1 in Miniflare, ${t.shards} shard${t.shards > 1 ? "s" : ""}): ${index.documents} documents, ${index.clauses} clauses ══`);
@@ -377,6 +378,7 @@ async function measureFolderOnTier(
       [`admins' changes (each a document added, one withdrawn) as delta versions, ${t.change.changes} in a row: publish the first / the last (from Node via D1) / rows the last holds`, `${ms(t.change.publishMs)} / ${ms(t.change.lastPublishMs)} / ${t.change.rows}`],
       [`after the changes: question round trip − overhead, median / p99 (${t.change.latency.rounds} rounds)`, `${ms(t.change.latency.net.median)} / ${ms(t.change.latency.net.p99)}`],
       [`after the changes: parity with the ${t.reference} over the changed library`, `${t.change.parity.same} / ${t.change.parity.questions}`],
+      ["after the changes: home page's first visit (the summary kept in the delta's meta)", ms(t.change.homeFirstMs)],
     ]),
   );
   if (t.parity.differing.length) console.log(`Differing: ${t.parity.differing.join(" | ")}`);

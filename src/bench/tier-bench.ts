@@ -69,6 +69,8 @@ export interface ChangeFigures {
   rows: number;
   /** Questions on the last delta version, round trip minus the overhead. */
   latency: { rounds: number; net: Distribution };
+  /** The home page's first visit on the last delta version (its summary kept in the meta by the publish), minus the overhead. */
+  homeFirstMs: number;
   /** Top 5 and answered equal to the reference's over the changed library (the in-memory engine over the rebuilt index, or every list read in full on the delta). */
   parity: { questions: number; same: number; share: number; differing: string[] };
 }
@@ -289,8 +291,9 @@ async function measureChange(o: Parameters<typeof measureTier>[0], extras: NonNu
       }
     }
     const overheadMs = median(overhead);
+    const homeFirstMs = (await timed(again.mf, "/", [200], { headers: { accept: "text/html" } })).ms - overheadMs;
     o.log(`  after ${count} change(s): ${rows} rows in the last delta (version ${version}); parity ${same}/${o.queries.length}`);
-    return { changes: count, publishMs, lastPublishMs: publishes.at(-1)!, rows, latency: { rounds, net: distribution(raw.map((x) => x - overheadMs)) }, parity: { questions: o.queries.length, same, share: same / o.queries.length, differing: differing.slice(0, 10) } };
+    return { changes: count, publishMs, lastPublishMs: publishes.at(-1)!, rows, homeFirstMs, latency: { rounds, net: distribution(raw.map((x) => x - overheadMs)) }, parity: { questions: o.queries.length, same, share: same / o.queries.length, differing: differing.slice(0, 10) } };
   } finally {
     await again.mf.dispose();
   }

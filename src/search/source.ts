@@ -92,6 +92,11 @@ export function summaryOf(documents: Pick<DocumentMeta, "region" | "date" | "kin
   };
 }
 
+/** Documents newest first by their date (those without one last; ties in library order), at most `max`. */
+export function newestOf<T extends Pick<DocumentMeta, "date">>(documents: readonly T[], max: number): T[] {
+  return [...documents].sort((a, b) => (b.date ?? "").localeCompare(a.date ?? "")).slice(0, max);
+}
+
 /** The library's first documents, in its order, and how many it has: what an answer that found nothing lists. */
 export interface LibraryHead {
   documents: DocumentMeta[];

@@ -26,9 +26,10 @@ import type { StoredClause } from "../search/db.js";
 import type { DocumentMeta, WithdrawnDocument } from "../shared/schema.js";
 import { PublishError } from "../store/index-versions.js";
 import { inserts, pruneTier, readTierLive, switchTierFrom, type TierLive } from "./publish.js";
-import { chunkRun, clauseFlags, clauseWordCounts, clauseLengths, clauseWord, clauseWords, deltas, metaRows, repealersIndex, type TierMetaValues } from "./rows.js";
+import { chunkRun, clauseFlags, clauseWordCounts, clauseLengths, clauseWord, clauseWords, deltas, metaRows, NEWEST_KEPT, repealersIndex, type TierMetaValues } from "./rows.js";
 import { CHUNK_CHARS, clausesFrom, createStatements, docsFrom, dropStatements, KIND, postingsFrom, shardOf, STRIDE, tablesOf, type TierTables, type VersionTables } from "./schema.js";
-import { readTierMeta, tierSource } from "./source.js";
+import { layoutGone, readTierMeta, tierSource } from "./source.js";
+import { libraryReads } from "./library-reads.js";
 
 export interface TierChangePublished extends TierLive {
   added: DocumentMeta[];
@@ -313,6 +314,12 @@ export async function publishTierChanges(shards: Db[], changes: IndexChanges, o:
       }),
     );
     if (!(await shards[0].prepare(`SELECT 1 AS ok FROM ${t.meta} WHERE key = 'lexicon'`).first())) throw new PublishError("check", "tier: the lexicon was not carried over");
+    // what the welcome and the home page say of the library after the change, kept in the meta (a
+    // scan of the documents here, once, rather than on every isolate's first visit)
+    const docStarts = Int32Array.from(starts);
+    const reads = libraryReads({ shards, v: next, span: nextClause, docStarts, docShard: Uint8Array.from(docShard), documentOf: () => -1, gone: layoutGone(gone, docStarts, nextClause), withdrawn });
+    const kept: Pick<TierMetaValues, "summary" | "newest"> = { summary: await reads.summary(), newest: await reads.newest(NEWEST_KEPT) };
+    await shards[0].batch(inserts(shards[0], `INSERT INTO ${t.meta} (key, seq, value) SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]'), json_extract(value, '$[2]') FROM json_each(?)`, metaRows(kept as TierMetaValues, CHUNK_CHARS).map((r) => [r.key, r.seq, r.value])));
     // switched only from the version it was built on: someone else's change that switched first wins
     if (!(await switchTierFrom(shards[0], live.version, version, o.now))) throw new PublishError("conflict", `the live version is no longer ${live.version}`);
   } catch (e) {

@@ -53,9 +53,11 @@ export interface VersionLayout {
   /** A delta version's documents gone. */
   gone: Gone;
   withdrawn: WithdrawnDocument[];
+  /** The summary and newest documents the version's meta keeps (rows.ts), when it does: no scan of the documents then. */
+  kept?: { summary: LibrarySummary; newest: DocumentMeta[] };
 }
 
-export function libraryReads({ shards, v, span, docStarts, docShard, documentOf, gone, withdrawn }: VersionLayout): TierLibraryReads {
+export function libraryReads({ shards, v, span, docStarts, docShard, documentOf, gone, withdrawn, kept }: VersionLayout): TierLibraryReads {
   const docs = docsFrom(v);
   const clauses = clausesFrom(v);
   const total = docStarts.length - gone.documents.length;
@@ -76,7 +78,7 @@ export function libraryReads({ shards, v, span, docStarts, docShard, documentOf,
     },
     documentAt: async (n) => (isLive(n) ? (await documentRows(shards[0], v, [n])).get(n) : undefined),
     summary: () =>
-      (summary ??= (async () => {
+      (summary ??= kept ? Promise.resolve(kept.summary) : (async () => {
         const dated = `NULLIF(json_extract(meta, '$.date'), '')`;
         const [figures, places, kinds] = await Promise.all([
           shards[0].prepare(`SELECT COUNT(*) AS total, MAX(${dated}) AS newest, MIN(${dated}) AS oldest FROM ${docs}`).first<{ total: number; newest: string | null; oldest: string | null }>(),
@@ -112,6 +114,8 @@ export function libraryReads({ shards, v, span, docStarts, docShard, documentOf,
     withdrawn,
     // a scan of the documents' rows (the home page asks on every visit): once per version and size
     newest: (max) => {
+      // the meta keeps the newest documents: enough for every page, or all of them
+      if (kept && (max <= kept.newest.length || kept.newest.length >= total)) return Promise.resolve(kept.newest.slice(0, Math.max(0, max)));
       let found = newest.get(max);
       if (!found) {
         const limit = Math.max(0, Math.min(max, total));

@@ -6,6 +6,7 @@ import { eachPostingRun, encodeVarint, type PostingList } from "../search/postin
 import { introductoryClauses } from "../search/rank.js";
 import { corpusStats } from "../search/stats.js";
 import type { DocumentMeta } from "../shared/schema.js";
+import { newestOf, summaryOf, type LibrarySummary } from "../search/source.js";
 import { CHUNK_CHARS, FLAG, KIND, shardOf, STRIDE } from "./schema.js";
 
 export interface PostingRow {
@@ -52,6 +53,9 @@ export interface ShardRows {
   meta: MetaRow[];
 }
 
+/** The newest documents a version's meta keeps: as many as a page lists (the home page's 20, an answer that found nothing's 10). */
+export const NEWEST_KEPT = 20;
+
 /** What meta holds, by key (JSON values unless said). */
 export interface TierMetaValues {
   manifest: unknown;
@@ -69,6 +73,9 @@ export interface TierMetaValues {
   withdrawn: unknown;
   /** Per field, the sum of the clauses' lengths (`avg` × `size`, exactly): what a delta version's averages are worked out from. */
   totals?: { words: number; heading: number; context: number; grams: number };
+  /** What the bot's welcome and the home page say of the library (summaryOf), and its NEWEST_KEPT newest documents: read with the meta, not scanned on a version's first visit. */
+  summary?: LibrarySummary;
+  newest?: DocumentMeta[];
   /** A delta version (./delta.ts): the full version it lies over. */
   base?: string;
   /** A delta version: clause numbers are below this (its documents gone keep theirs); a full version's span is `size`. */
@@ -175,6 +182,8 @@ export function tierRows(index: LoadedIndex, shards: number): ShardRows[] {
     learnedAnswers: Array.from({ length: stats.learnedCount }, (_, q) => stats.learnedAnswers(q)),
     withdrawn: index.withdrawn,
     totals,
+    summary: summaryOf(index.documents),
+    newest: newestOf(index.documents, NEWEST_KEPT),
   };
   out[0].meta = metaRows(values, CHUNK_CHARS);
   return out;

@@ -133,7 +133,7 @@ async function loadVersion(shards: Db[], version: string, options: TierOptions):
     stats,
     terms: (request) => fetchTerms(shards, v, request, documentOf, docStarts, docShard, span, gone, options.shortList ?? SHORT_LIST),
     clauses: (terms, list, now) => fetchClauses(shards, v, terms, list, now, documentOf, docShard),
-    ...libraryReads({ shards, v, span, docStarts, docShard, documentOf, gone, withdrawn: get("withdrawn") as WithdrawnDocument[] }),
+    ...libraryReads({ shards, v, span, docStarts, docShard, documentOf, gone, withdrawn: get("withdrawn") as WithdrawnDocument[], ...(has("summary") && has("newest") ? { kept: { summary: get("summary"), newest: get("newest") } } : {}) }),
   };
 }
 
@@ -165,7 +165,7 @@ export interface Gone {
   documentRanges: [number, number][];
 }
 
-function layoutGone(documents: number[], docStarts: Int32Array, span: number): Gone {
+export function layoutGone(documents: number[], docStarts: Int32Array, span: number): Gone {
   if (documents.length === 0) return { documents, clauseRanges: [], documentRanges: [] };
   const documentMask = new Uint8Array(docStarts.length);
   const clauseMask = new Uint8Array(span);

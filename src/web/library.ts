@@ -7,6 +7,7 @@ import { search, searchSource, type SearchResponse } from "../search/engine.js";
 import type { LoadedIndex } from "../search/load-index.js";
 import type { DocumentMeta, WithdrawnDocument } from "../shared/schema.js";
 import type { TierVersion } from "../tier/source.js";
+import { newestOf } from "../search/source.js";
 import { statusLibrary } from "../tier/library-reads.js";
 
 export interface PageLibrary {
@@ -134,7 +135,7 @@ export function departure(index: LoadedIndex, docId: string): Departure | undefi
 
 /** Documents newest first (by their date; those without one last), at most `max`. */
 export function newestDocuments(index: LoadedIndex, max: number): DocumentMeta[] {
-  return [...index.documents].sort((a, b) => (b.date ?? "").localeCompare(a.date ?? "")).slice(0, max);
+  return newestOf(index.documents, max);
 }
 
 export interface Holdings {

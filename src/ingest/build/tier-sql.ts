@@ -17,7 +17,8 @@ import { join } from "node:path";
 import { titleWords } from "../../search/documents.js";
 import type { DocumentMeta } from "../../shared/schema.js";
 import { INDEX_FORMAT_VERSION } from "../../shared/schema.js";
-import { chunkRun, clauseFlags, clauseLengths, clauseWordCounts, clauseWord, clauseWords, deltas, metaRows, repealersIndex, type TierMetaValues } from "../../tier/rows.js";
+import { chunkRun, clauseFlags, clauseLengths, clauseWordCounts, clauseWord, clauseWords, deltas, metaRows, NEWEST_KEPT, repealersIndex, type TierMetaValues } from "../../tier/rows.js";
+import { newestOf, summaryOf } from "../../search/source.js";
 import { createStatements, dropStatements, KIND, POINTER_SQL, POINTER_TABLE, shardOf, tablesOf } from "../../tier/schema.js";
 import { introductoryFlags } from "../../search/rank.js";
 import { ingestDocument } from "../document.js";
@@ -195,6 +196,8 @@ export async function writeTierSql(o: TierSqlOptions): Promise<TierSqlResult> {
     learnedAnswers: [],
     withdrawn: [],
     totals: { words: sum.words, heading: sum.heading, context: sum.context, grams: sum.grams },
+    summary: summaryOf(documents),
+    newest: newestOf(documents, NEWEST_KEPT),
   };
   for (const r of metaRows(values, META_CHARS)) out[0].row(t.meta, ["key", "seq", "value"], [r.key, r.seq, r.value]);
   if (o.switchAt) {
