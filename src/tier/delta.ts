@@ -26,7 +26,7 @@ import type { StoredClause } from "../search/db.js";
 import type { DocumentMeta, WithdrawnDocument } from "../shared/schema.js";
 import { PublishError } from "../store/index-versions.js";
 import { inserts, pruneTier, readTierLive, switchTierFrom, type TierLive } from "./publish.js";
-import { chunkRun, clauseFlags, clauseWordCounts, clauseLengths, clauseWord, clauseWords, deltas, metaRows, NEWEST_KEPT, repealersIndex, type TierMetaValues } from "./rows.js";
+import { chunkRun, clauseFlags, clauseWordCounts, clauseLengths, clauseWord, clauseWords, deltas, documentShards, documentStarts, metaRows, NEWEST_KEPT, repealersIndex, type TierMetaValues } from "./rows.js";
 import { CHUNK_CHARS, clausesFrom, createStatements, docsFrom, dropStatements, KIND, postingsFrom, shardOf, STRIDE, tablesOf, type TierTables, type VersionTables } from "./schema.js";
 import { layoutGone, readTierMeta, tierSource } from "./source.js";
 import { libraryReads } from "./library-reads.js";
@@ -70,9 +70,8 @@ export async function publishTierChanges(shards: Db[], changes: IndexChanges, o:
   const next: VersionTables = { own: tablesOf(version), base: tablesOf(baseName) };
 
   // the library as it is: documents' first clauses and shards, sizes, the documents gone before
-  const starts = Array.from(decodeVarints(get("docStarts"), 0, get("docStarts").length));
-  for (let n = 1; n < starts.length; n++) starts[n] += starts[n - 1];
-  const docShard = Array.from(get("docShard"), (c) => parseInt(c, 36));
+  const starts = Array.from(documentStarts(get("docStarts")));
+  const docShard = Array.from(documentShards(get("docShard")));
   const span = meta.has("span") ? get("span") : get("size");
   const goneBefore = meta.has("gone") ? get("gone") : [];
   const end = (n: number) => (n + 1 < starts.length ? starts[n + 1] : span);
@@ -280,7 +279,7 @@ export async function publishTierChanges(shards: Db[], changes: IndexChanges, o:
   try {
     await Promise.all(
       shards.map(async (db, s) => {
-        const carried = meta.has("base") ? await ownRowCounts(db, was.own, s) : { clauses: 0 };
+        const carried = meta.has("base") ? await clauseRows(db, was.own) : 0;
         await db.batch([...dropStatements(t, s), ...createStatements(t, s, { delta: true })].map((sql) => db.prepare(sql)));
         const seqs = new Map<string, number>();
         if (meta.has("base")) {
@@ -295,11 +294,11 @@ export async function publishTierChanges(shards: Db[], changes: IndexChanges, o:
         const postingRows = postings
           .filter((p) => p.shard === s)
           .flatMap((p) => chunkRun(p.kind, p.term, p.postings).map((r) => [r.kind, r.term, r.seq + (seqs.get(key(p.kind, p.term)) ?? 0), r.data]));
-        const clauseRows = newClauses.filter((c) => c.shard === s).map((c) => [c.n, c.doc, clauseLengths(c.lengths[0], c.lengths[1], c.lengths[2], c.lengths[3]), c.flags, clauseWords([...c.words].map(([w, [x, y, z]]) => clauseWord(w, x, y, z))), JSON.stringify(c.clause)]);
+        const newRows = newClauses.filter((c) => c.shard === s).map((c) => [c.n, c.doc, clauseLengths(c.lengths[0], c.lengths[1], c.lengths[2], c.lengths[3]), c.flags, clauseWords([...c.words].map(([w, [x, y, z]]) => clauseWord(w, x, y, z))), JSON.stringify(c.clause)]);
         const statements: Statement[] = [
           ...inserts(db, `INSERT INTO ${t.postings} (kind, term, seq, data) SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]'), json_extract(value, '$[2]'), json_extract(value, '$[3]') FROM json_each(?)`, postingRows),
           ...inserts(db, `INSERT OR REPLACE INTO ${t.terms} (kind, term, count, df) SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]'), json_extract(value, '$[2]'), json_extract(value, '$[3]') FROM json_each(?)`, termRows),
-          ...inserts(db, `INSERT INTO ${t.clauses} (n, doc, lengths, flags, words, record) SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]'), json_extract(value, '$[2]'), json_extract(value, '$[3]'), json_extract(value, '$[4]'), json_extract(value, '$[5]') FROM json_each(?)`, clauseRows),
+          ...inserts(db, `INSERT INTO ${t.clauses} (n, doc, lengths, flags, words, record) SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]'), json_extract(value, '$[2]'), json_extract(value, '$[3]'), json_extract(value, '$[4]'), json_extract(value, '$[5]') FROM json_each(?)`, newRows),
           ...(s === 0
             ? [
                 ...inserts(db, `INSERT OR REPLACE INTO ${t.docs} (n, id, region, meta, repealers, gone) SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]'), json_extract(value, '$[2]'), json_extract(value, '$[3]'), json_extract(value, '$[4]'), json_extract(value, '$[5]') FROM json_each(?)`, docRows),
@@ -310,7 +309,7 @@ export async function publishTierChanges(shards: Db[], changes: IndexChanges, o:
         ];
         for (let i = 0; i < statements.length; i += 50) await db.batch(statements.slice(i, i + 50));
         const counted = await db.prepare(`SELECT count(*) AS clauses FROM ${t.clauses}`).first<{ clauses: number }>();
-        if (Number(counted?.clauses) !== carried.clauses + clauseRows.length) throw new PublishError("check", `tier: shard ${s} holds ${counted?.clauses} new clauses, ${carried.clauses + clauseRows.length} were written`);
+        if (Number(counted?.clauses) !== carried + newRows.length) throw new PublishError("check", `tier: shard ${s} holds ${counted?.clauses} new clauses, ${carried + newRows.length} were written`);
       }),
     );
     if (!(await shards[0].prepare(`SELECT 1 AS ok FROM ${t.meta} WHERE key = 'lexicon'`).first())) throw new PublishError("check", "tier: the lexicon was not carried over");
@@ -342,10 +341,10 @@ function bigramsOf(c: StoredClause): string[] {
   return charBigrams([...c.path, c.label, c.text].join(" "));
 }
 
-/** Rows a delta version's own tables hold in a shard (carried into the next delta). */
-async function ownRowCounts(db: Db, own: TierTables, _shard: number): Promise<{ clauses: number }> {
+/** The clause rows a delta version's own table holds in a shard (carried into the next delta). */
+async function clauseRows(db: Db, own: TierTables): Promise<number> {
   const r = await db.prepare(`SELECT count(*) AS clauses FROM ${own.clauses}`).first<{ clauses: number }>();
-  return { clauses: Number(r?.clauses ?? 0) };
+  return Number(r?.clauses ?? 0);
 }
 
 /** The figures the library has for these terms ("kind term"): a delta's own rows over its base's. */

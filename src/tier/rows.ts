@@ -2,7 +2,7 @@
 // publish (./publish.ts) on Node or in a worker.
 import { allClauses, type StoredClause } from "../search/db.js";
 import type { LoadedIndex } from "../search/load-index.js";
-import { eachPostingRun, encodeVarint, type PostingList } from "../search/postings.js";
+import { decodeVarints, eachPostingRun, encodeVarint, type PostingList } from "../search/postings.js";
 import { introductoryClauses } from "../search/rank.js";
 import { corpusStats } from "../search/stats.js";
 import type { DocumentMeta } from "../shared/schema.js";
@@ -230,6 +230,16 @@ export function chunkRun(kind: number, term: string, postings: number[][]): Post
   rows.push({ kind, term, seq: rows.length, data });
   return rows;
 }
+
+/** The documents' first clauses from meta's `docStarts` (deltas' inverse). */
+export function documentStarts(text: string): Int32Array {
+  const starts = Int32Array.from(decodeVarints(text, 0, text.length));
+  for (let n = 1; n < starts.length; n++) starts[n] += starts[n - 1];
+  return starts;
+}
+
+/** Each document's shard from meta's `docShard` (a base-36 digit each). */
+export const documentShards = (text: string): Uint8Array => Uint8Array.from(text, (c) => parseInt(c, 36));
 
 export function deltas(values: number[]): string {
   let previous = 0;

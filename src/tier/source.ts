@@ -18,7 +18,7 @@ import type { Mention } from "../shared/regions.js";
 import type { DocumentMeta, WithdrawnDocument } from "../shared/schema.js";
 import type { StoredClause } from "../search/db.js";
 import type { Lexicon } from "../search/segment/lexicon.js";
-import type { TierMetaValues } from "./rows.js";
+import { documentShards, documentStarts, type TierMetaValues } from "./rows.js";
 import { docsFrom, FLAG, KIND, postingsFrom, STRIDE, tablesOf, type VersionTables } from "./schema.js";
 import { documentRows, libraryReads, statusLibrary, withRepealers, type TierLibraryReads } from "./library-reads.js";
 import { pointerChanges, readTierLive } from "./publish.js";
@@ -95,9 +95,8 @@ async function loadVersion(shards: Db[], version: string, options: TierOptions):
   if (get("shards") !== shards.length) throw new Error(`tier ${version}: written for ${get("shards")} shards, ${shards.length} bound`);
   // a delta version (./delta.ts) reads its base's tables under its own
   const v: VersionTables = { own: t, ...(has("base") ? { base: tablesOf(get("base")) } : {}) };
-  const docStarts = Int32Array.from(decodeVarints(get("docStarts"), 0, get("docStarts").length));
-  for (let n = 1; n < docStarts.length; n++) docStarts[n] += docStarts[n - 1];
-  const docShard = Uint8Array.from(get("docShard"), (c) => parseInt(c, 36));
+  const docStarts = documentStarts(get("docStarts"));
+  const docShard = documentShards(get("docShard"));
   // clauses are numbered up to `span`; those of the documents gone (a delta's) are skipped as lists are read
   const span = has("span") ? get("span") : get("size");
   const gone = layoutGone(has("gone") ? get("gone") : [], docStarts, span);
