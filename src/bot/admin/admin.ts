@@ -60,6 +60,16 @@ export function admin(config: BotConfig, deps: BotDeps): Composer<Context> {
       throw new TierUnavailable();
     }
   };
+  /** Runs an admin action; a tier that cannot be opened is told to the admin (nothing changed) and logged, instead of failing the update. */
+  const unlessTierUnavailable = async (ctx: Context, action: string, run: () => Promise<unknown>, tell: (text: string) => Promise<unknown> = (text) => ctx.reply(text)) => {
+    try {
+      await run();
+    } catch (e) {
+      if (!(e instanceof TierUnavailable)) throw e;
+      await log(ctx, action, false, "the search tier cannot be read");
+      await tell(`${LIBRARY_UNAVAILABLE}资料库没有变化。`);
+    }
+  };
   /** Where an upload's duplicates are looked for: the library answers come from. */
   const duplicatesIn = async (m: ManageDeps, tier: TierVersion | undefined): Promise<DuplicateCandidates> =>
     tier ? (doc) => tier.duplicateCandidates(doc) : memoryDuplicates(await m.live.get());
@@ -73,13 +83,7 @@ export function admin(config: BotConfig, deps: BotDeps): Composer<Context> {
     if (ctx.chat?.type !== "private") return void (await ctx.reply(PRIVATE_ONLY));
     const m = deps.manage?.();
     if (!m) return void (await ctx.reply(NO_STORE));
-    try {
-      await run(m);
-    } catch (e) {
-      if (!(e instanceof TierUnavailable)) throw e;
-      await log(ctx, action, false, "the search tier cannot be read");
-      await ctx.reply(`${LIBRARY_UNAVAILABLE}资料库没有变化。`);
-    }
+    await unlessTierUnavailable(ctx, action, () => run(m));
   };
 
   composer.command("edit", (ctx) => gate(ctx, "edit", (m) => edit(ctx, m, ctx.match)));
@@ -118,17 +122,13 @@ export function admin(config: BotConfig, deps: BotDeps): Composer<Context> {
     if (!m) return void (await ctx.answerCallbackQuery({ text: NO_STORE, show_alert: true }));
     await ctx.answerCallbackQuery();
     await clearButtons(ctx);
-    try {
-      if (action === "ok" || action === "rep") return await confirmUpload(ctx, m, arg, action === "rep");
-      if (action === "no") return await cancelUpload(ctx, m, arg);
-      if (action === "rm") return await confirmRemove(ctx, m, arg);
-      if (action === "rb") return await confirmRollback(ctx, m, arg);
+    await unlessTierUnavailable(ctx, `button ${action}`, async () => {
+      if (action === "ok" || action === "rep") return confirmUpload(ctx, m, arg, action === "rep");
+      if (action === "no") return cancelUpload(ctx, m, arg);
+      if (action === "rm") return confirmRemove(ctx, m, arg);
+      if (action === "rb") return confirmRollback(ctx, m, arg);
       if (action === "x") return void (await ctx.reply("已取消，资料库没有变化。"));
-    } catch (e) {
-      if (!(e instanceof TierUnavailable)) throw e;
-      await log(ctx, `button ${action}`, false, "the search tier cannot be read");
-      await ctx.reply(`${LIBRARY_UNAVAILABLE}资料库没有变化。`);
-    }
+    });
   });
 
   composer.callbackQuery(CONFIRM_PATTERN, async (ctx) => {
@@ -138,12 +138,7 @@ export function admin(config: BotConfig, deps: BotDeps): Composer<Context> {
     }
     const m = deps.manage?.();
     if (!m) return void (await ctx.answerCallbackQuery({ text: NO_STORE, show_alert: true }));
-    try {
-      await confirm(ctx, m, parseInt(ctx.match[1], 36), Number(ctx.match[2]));
-    } catch (e) {
-      if (!(e instanceof TierUnavailable)) throw e;
-      await ctx.answerCallbackQuery({ text: LIBRARY_UNAVAILABLE, show_alert: true });
-    }
+    await unlessTierUnavailable(ctx, "button confirm", () => confirm(ctx, m, parseInt(ctx.match[1], 36), Number(ctx.match[2])), (text) => ctx.answerCallbackQuery({ text, show_alert: true }));
   });
 
   // ------------------------------------------------------------------ upload and preview
