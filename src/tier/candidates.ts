@@ -15,6 +15,7 @@
 import { best, gramScore, wordScore, wordWeight, type CandidateQuery } from "../search/candidates.js";
 import { RANK_PARAMS } from "../search/rank.js";
 import { findClause } from "../search/stats.js";
+import { documentClauses } from "./rows.js";
 
 /** Where a word is: the clauses whose own text holds it, and those whose heading path does. */
 export interface WordLists {
@@ -71,7 +72,7 @@ export async function tierCandidates(q: CandidateQuery, lists: CandidateLists, {
   const unread = (kind: Problem["kind"]) => lists[kind].flatMap((l, j) => (l ? [] : [j]));
   // clause ranges: a document's clauses, the whole library, the places' documents, the documents with a factor
   const starts = lists.documentStarts;
-  const range = (d: number): [number, number] => [starts[d], d + 1 < starts.length ? starts[d + 1] : lists.size];
+  const range = (d: number) => documentClauses(starts, lists.size, d);
   const everything: [number, number][] = [[0, lists.size]];
   const localRanges = (lists.localDocuments ?? []).map(range);
   const factorRanges = [...(q.documentFactors ?? new Map<number, number>())].sort((x, y) => x[0] - y[0]).map(([d, factor]) => [...range(d), factor] as const);

@@ -26,7 +26,7 @@ import type { StoredClause } from "../search/db.js";
 import type { DocumentMeta, WithdrawnDocument } from "../shared/schema.js";
 import { PublishError } from "../store/index-versions.js";
 import { inserts, pruneTier, readTierLive, switchTierFrom, type TierLive } from "./publish.js";
-import { chunkRun, clauseFlags, clauseWordCounts, clauseLengths, clauseWord, clauseWords, deltas, documentShards, documentStarts, metaRows, NEWEST_KEPT, repealersIndex, type TierMetaValues } from "./rows.js";
+import { chunkRun, clauseFlags, clauseWordCounts, clauseLengths, clauseWord, clauseWords, deltas, documentClauses, documentShards, documentStarts, metaRows, NEWEST_KEPT, repealersIndex, type TierMetaValues } from "./rows.js";
 import { CHUNK_CHARS, clausesFrom, createStatements, docsFrom, dropStatements, KIND, postingsFrom, shardOf, STRIDE, tablesOf, type TierTables, type VersionTables } from "./schema.js";
 import { layoutGone, readTierMeta, tierSource } from "./source.js";
 import { libraryReads } from "./library-reads.js";
@@ -74,7 +74,6 @@ export async function publishTierChanges(shards: Db[], changes: IndexChanges, o:
   const docShard = Array.from(documentShards(get("docShard")));
   const span = meta.has("span") ? get("span") : get("size");
   const goneBefore = meta.has("gone") ? get("gone") : [];
-  const end = (n: number) => (n + 1 < starts.length ? starts[n + 1] : span);
   let size = get("size");
   const avg = get("avg");
   const totals = meta.has("totals") ? { ...get("totals") } : { words: Math.round(avg.words * size), heading: Math.round(avg.heading * size), context: Math.round(avg.context * size), grams: Math.round(avg.grams * size) };
@@ -119,7 +118,7 @@ export async function publishTierChanges(shards: Db[], changes: IndexChanges, o:
       removed.map((d) =>
         shards[docShard[d.n]]
           .prepare(`SELECT n, lengths, words, record FROM ${clausesFrom(was)} WHERE n >= ? AND n < ?`)
-          .bind(starts[d.n], end(d.n))
+          .bind(...documentClauses(starts, span, d.n))
           .all<{ n: number; lengths: string; words: string; record: string }>(),
       ),
     )
@@ -136,7 +135,7 @@ export async function publishTierChanges(shards: Db[], changes: IndexChanges, o:
   size -= removedClauses.length;
   const goneNow = removed.map((d) => d.n);
   const gone = [...goneBefore, ...goneNow].sort((a, b) => a - b);
-  const goneClause = (i: number) => gone.some((d) => i >= starts[d] && i < end(d));
+  const goneClause = (i: number) => gone.some((d) => i >= starts[d] && i < documentClauses(starts, span, d)[1]);
 
   // the documents coming: numbered after every earlier one, their clauses after every earlier clause
   const newDocs: { n: number; doc: DocumentMeta; shard: number }[] = [];

@@ -8,6 +8,8 @@ import type { LibraryHead, LibrarySummary } from "../search/source.js";
 import type { Deadline, DocumentMeta, WithdrawnDocument } from "../shared/schema.js";
 import { clausesFrom, DEADLINES_WHERE, docsFrom, type VersionTables } from "./schema.js";
 import type { Gone } from "./source.js";
+import { clauseDocId } from "../shared/clause-id.js";
+import { documentClauses } from "./rows.js";
 
 export interface TierLibraryReads {
   /** The clauses numbered so (undefined where there is none), and their documents (by number) with those that repeal them. */
@@ -62,6 +64,7 @@ export function libraryReads({ shards, v, span, docStarts, docShard, documentOf,
   const clauses = clausesFrom(v);
   const total = docStarts.length - gone.documents.length;
   const isLive = (n: number) => Number.isSafeInteger(n) && n >= 0 && n < docStarts.length && !gone.documentMask?.[n];
+  const clauseRange = (n: number) => documentClauses(docStarts, span, n);
   let summary: Promise<LibrarySummary> | undefined;
   const newest = new Map<number, Promise<DocumentMeta[]>>();
   return {
@@ -102,8 +105,7 @@ export function libraryReads({ shards, v, span, docStarts, docShard, documentOf,
     },
     clausesOf: async (n) => {
       if (!isLive(n)) return [];
-      const end = n + 1 < docStarts.length ? docStarts[n + 1] : span;
-      const rows = await shards[docShard[n]].prepare(`SELECT record FROM ${clauses} WHERE n >= ? AND n < ? ORDER BY n`).bind(docStarts[n], end).all<{ record: string }>();
+      const rows = await shards[docShard[n]].prepare(`SELECT record FROM ${clauses} WHERE n >= ? AND n < ? ORDER BY n`).bind(...clauseRange(n)).all<{ record: string }>();
       return rows.map((r) => JSON.parse(r.record) as StoredClause);
     },
     live: async (ids) => {
@@ -145,19 +147,19 @@ export function libraryReads({ shards, v, span, docStarts, docShard, documentOf,
     },
     clausesById: async (ids) => {
       const wanted = new Set(ids);
-      const docIds = [...new Set(ids.map((id) => id.slice(0, id.lastIndexOf(":"))))];
+      const docIds = [...new Set(ids.flatMap((id) => clauseDocId(id) ?? []))];
       const found = new Map<string, { n: number; clause: StoredClause; title: string }>();
       if (docIds.length === 0) return found;
       const owners = await shards[0].prepare(`SELECT n, json_extract(meta, '$.title') AS title FROM ${docs} WHERE id IN (SELECT value FROM json_each(?))`).bind(JSON.stringify(docIds)).all<{ n: number; title: string }>();
-      for (const d of owners) {
-        const n = Number(d.n);
-        const end = n + 1 < docStarts.length ? docStarts[n + 1] : span;
-        const rows = await shards[docShard[n]].prepare(`SELECT n, record FROM ${clauses} WHERE n >= ? AND n < ?`).bind(docStarts[n], end).all<{ n: number; record: string }>();
+      const perDocument = await Promise.all(
+        owners.map((d) => shards[docShard[Number(d.n)]].prepare(`SELECT n, record FROM ${clauses} WHERE n >= ? AND n < ?`).bind(...clauseRange(Number(d.n))).all<{ n: number; record: string }>()),
+      );
+      perDocument.forEach((rows, k) => {
         for (const r of rows) {
           const clause = JSON.parse(r.record) as StoredClause;
-          if (wanted.has(clause.id)) found.set(clause.id, { n: Number(r.n), clause, title: d.title });
+          if (wanted.has(clause.id)) found.set(clause.id, { n: Number(r.n), clause, title: owners[k].title });
         }
-      }
+      });
       return found;
     },
     head: async (limit) => {

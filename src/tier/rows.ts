@@ -238,6 +238,11 @@ export function documentStarts(text: string): Int32Array {
   return starts;
 }
 
+/** Document d's clause numbers, [first, end): up to the next document's first, the last one's up to `span`. */
+export function documentClauses(starts: ArrayLike<number>, span: number, d: number): [number, number] {
+  return [starts[d], d + 1 < starts.length ? starts[d + 1] : span];
+}
+
 /** Each document's shard from meta's `docShard` (a base-36 digit each). */
 export const documentShards = (text: string): Uint8Array => Uint8Array.from(text, (c) => parseInt(c, 36));
 

@@ -18,7 +18,7 @@ import type { Mention } from "../shared/regions.js";
 import type { DocumentMeta, WithdrawnDocument } from "../shared/schema.js";
 import type { StoredClause } from "../search/db.js";
 import type { Lexicon } from "../search/segment/lexicon.js";
-import { documentShards, documentStarts, type TierMetaValues } from "./rows.js";
+import { documentClauses, documentShards, documentStarts, type TierMetaValues } from "./rows.js";
 import { docsFrom, FLAG, KIND, postingsFrom, STRIDE, tablesOf, type VersionTables } from "./schema.js";
 import { documentRows, libraryReads, statusLibrary, withRepealers, type TierLibraryReads } from "./library-reads.js";
 import { pointerChanges, readTierLive } from "./publish.js";
@@ -170,7 +170,7 @@ export function layoutGone(documents: number[], docStarts: Int32Array, span: num
   const clauseMask = new Uint8Array(span);
   for (const d of documents) {
     documentMask[d] = 1;
-    clauseMask.fill(1, docStarts[d], d + 1 < docStarts.length ? docStarts[d + 1] : span);
+    clauseMask.fill(1, ...documentClauses(docStarts, span, d));
   }
   const ranges = (marks: Uint8Array) => {
     const out: [number, number][] = [];

@@ -105,11 +105,6 @@ export function libraryOf(index: LoadedIndex): Library {
   return library;
 }
 
-/** "000_110e3aa23992a0c0:3.2.1" → its document's id, or undefined when the id is not shaped like a clause id. */
-export function clauseDocId(clauseId: string): string | undefined {
-  return /^(.+):\d+(\.\d+)*$/.exec(clauseId)?.[1];
-}
-
 /** The position part of a clause id: "3.2.1". */
 export const clauseNumbers = (clauseId: string) => clauseId.slice(clauseId.lastIndexOf(":") + 1);
 
