@@ -11,6 +11,11 @@ export function isWordToken(token: string): boolean {
 }
 
 /** Character bigrams within runs of letters and digits: "技改补贴" → 技改 改补 补贴. */
+/** A clause's character bigrams as the index takes them: of its heading path, label and text (what a bigram posting counts). */
+export function clauseBigrams(c: { path: string[]; label: string; text: string }): string[] {
+  return charBigrams([...c.path, c.label, c.text].join(" "));
+}
+
 export function charBigrams(text: string): string[] {
   const out: string[] = [];
   for (const run of normaliseForSearch(text).match(/[\p{L}\p{N}]+/gu) ?? []) {

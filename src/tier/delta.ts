@@ -17,7 +17,7 @@ import { learnedQuestionWords } from "../search/question-words.js";
 import { clauseTokens } from "../ingest/build/records.js";
 import { sha256Hex } from "../ingest/build/serialise.js";
 import { titleWords } from "../search/documents.js";
-import { charBigrams } from "../search/normalise.js";
+import { clauseBigrams } from "../search/normalise.js";
 import { decodeVarints } from "../search/postings.js";
 import { introductoryFlags } from "../search/rank.js";
 import { createSegmenter } from "../search/segment/jieba.js";
@@ -53,6 +53,7 @@ export interface TierChangeOptions {
 
 type Figures = { count: number; df: number };
 const key = (kind: number, term: string) => `${kind} ${term}`;
+const unkey = (k: string): [kind: number, term: string] => [Number(k.slice(0, k.indexOf(" "))), k.slice(k.indexOf(" ") + 1)];
 
 /** Publishes `changes` as a delta version over the live one, switches to it, and prunes versions no longer needed. */
 export async function publishTierChanges(shards: Db[], changes: IndexChanges, o: TierChangeOptions): Promise<TierChangePublished> {
@@ -130,7 +131,7 @@ export async function publishTierChanges(shards: Db[], changes: IndexChanges, o:
     totals.context -= c;
     totals.grams -= g;
     countWords(Object.entries(JSON.parse(r.words) as Record<string, [number, number, number]>), -1);
-    countGrams(new Set(bigramsOf(JSON.parse(r.record) as StoredClause)), -1);
+    countGrams(new Set(clauseBigrams(JSON.parse(r.record) as StoredClause)), -1);
   }
   size -= removedClauses.length;
   const goneNow = removed.map((d) => d.n);
@@ -138,15 +139,16 @@ export async function publishTierChanges(shards: Db[], changes: IndexChanges, o:
   const goneClause = (i: number) => gone.some((d) => i >= starts[d] && i < documentClauses(starts, span, d)[1]);
 
   // the documents coming: numbered after every earlier one, their clauses after every earlier clause
-  const newDocs: { n: number; doc: DocumentMeta; shard: number }[] = [];
-  const newClauses: { n: number; doc: number; shard: number; clause: StoredClause; words: Map<string, [number, number, number]>; lengths: number[]; flags: number }[] = [];
+  const newDocs: { n: number; doc: DocumentMeta; shard: number; titleWords: string[] }[] = [];
+  const newClauses: { n: number; doc: number; shard: number; clause: StoredClause; words: Map<string, [number, number, number]>; grams: Set<string>; lengths: number[]; flags: number }[] = [];
   let nextClause = span;
   for (const a of added) {
     const n = starts.length;
     const shard = shardOf(a.document.id, shards.length);
     starts.push(nextClause);
     docShard.push(shard);
-    newDocs.push({ n, doc: a.document, shard });
+    const title = [...new Set(titleWords(cut, a.document))];
+    newDocs.push({ n, doc: a.document, shard, titleWords: title });
     const introductory = introductoryFlags(a.clauses);
     a.clauses.forEach((clause, k) => {
       const tokens = clauseTokens(clause, cut);
@@ -157,10 +159,11 @@ export async function publishTierChanges(shards: Db[], changes: IndexChanges, o:
       totals.context += lengths[2];
       totals.grams += lengths[3];
       countWords(words, 1);
-      countGrams(new Set(tokens.grams), 1);
-      newClauses.push({ n: nextClause++, doc: n, shard, clause, words, lengths, flags: clauseFlags(introductory[k], clause) });
+      const grams = new Set(tokens.grams);
+      countGrams(grams, 1);
+      newClauses.push({ n: nextClause++, doc: n, shard, clause, words, grams, lengths, flags: clauseFlags(introductory[k], clause) });
     });
-    for (const w of titleWords(cut, a.document)) change(KIND.title, w, 1, 1);
+    for (const w of title) change(KIND.title, w, 1, 1);
   }
   size += newClauses.length;
 
@@ -199,8 +202,7 @@ export async function publishTierChanges(shards: Db[], changes: IndexChanges, o:
   const figures = await currentFigures(shards[0], was, [...delta.keys()]);
   const termRows: unknown[][] = [];
   for (const [k, d] of delta) {
-    const kind = Number(k.slice(0, k.indexOf(" ")));
-    const term = k.slice(k.indexOf(" ") + 1);
+    const [kind, term] = unkey(k);
     const f = figures.get(k) ?? { count: 0, df: 0 };
     termRows.push([kind, term, f.count + d.count, f.df + d.df]);
   }
@@ -223,17 +225,19 @@ export async function publishTierChanges(shards: Db[], changes: IndexChanges, o:
       if (t > 0) post(c.shard, KIND.text, w, [c.n]);
       if (h > 0) post(c.shard, KIND.heading, w, [c.n]);
     }
-    for (const g of new Set(bigramsOf(c.clause))) post(c.shard, KIND.gram, g, [c.n]);
+    for (const g of c.grams) post(c.shard, KIND.gram, g, [c.n]);
   }
-  for (const d of newDocs) for (const w of new Set(titleWords(cut, d.doc))) post(d.shard, KIND.title, w, [d.n]);
-  for (const [k, perShard] of byTerm) perShard.forEach((list, shard) => list.length && postings.push({ shard, kind: Number(k.slice(0, k.indexOf(" "))), term: k.slice(k.indexOf(" ") + 1), postings: list }));
+  for (const d of newDocs) for (const w of d.titleWords) post(d.shard, KIND.title, w, [d.n]);
+  for (const [k, perShard] of byTerm) {
+    const [kind, term] = unkey(k);
+    perShard.forEach((list, shard) => list.length && postings.push({ shard, kind, term, postings: list }));
+  }
   for (const [term, list] of learnedWords) postings.push({ shard: 0, kind: KIND.learned, term, postings: list });
 
   // repealers: of the new documents, and of the documents the new and the removed ones name
   const library = await repealingDocuments(shards[0], was);
   const removedIds = new Set(removed.map((d) => d.meta.id));
-  const repealing = [...library.filter((d) => !removedIds.has(d.meta.id)), ...newDocs.filter((d) => d.doc.status?.repeals?.length).map((d) => ({ n: d.n, meta: d.doc }))];
-  const repealers = repealersIndex(repealing.map((d) => d.meta));
+  const repealers = repealersIndex([...library.filter((d) => !removedIds.has(d.id)), ...newDocs.filter((d) => d.doc.status?.repeals?.length).map((d) => d.doc)]);
   const named = [...added.map((a) => a.document), ...removed.map((d) => d.meta)].flatMap((d) => d.status?.repeals ?? []);
   const affected = named.length
     ? (
@@ -335,11 +339,6 @@ export function deltaVersionId(now: Date): string {
   return `d${stamp}_${Math.random().toString(36).slice(2, 8).padEnd(6, "0")}`;
 }
 
-/** A clause's distinct bigrams, as the index takes them (clauseTokens: path, label and text). */
-function bigramsOf(c: StoredClause): string[] {
-  return charBigrams([...c.path, c.label, c.text].join(" "));
-}
-
 /** The clause rows a delta version's own table holds in a shard (carried into the next delta). */
 async function clauseRows(db: Db, own: TierTables): Promise<number> {
   const r = await db.prepare(`SELECT count(*) AS clauses FROM ${own.clauses}`).first<{ clauses: number }>();
@@ -349,7 +348,7 @@ async function clauseRows(db: Db, own: TierTables): Promise<number> {
 /** The figures the library has for these terms ("kind term"): a delta's own rows over its base's. */
 async function currentFigures(shard0: Db, v: VersionTables, keys: string[]): Promise<Map<string, Figures>> {
   const byKind = STRIDE.map(() => [] as string[]);
-  for (const k of keys) byKind[Number(k.slice(0, k.indexOf(" ")))].push(k.slice(k.indexOf(" ") + 1));
+  for (const [kind, term] of keys.map(unkey)) byKind[kind].push(term);
   const where = byKind.map((_, kind) => `(kind = ${kind} AND term IN (SELECT value FROM json_each(?${kind + 1})))`).join(" OR ");
   const read = (t: TierTables) => shard0.prepare(`SELECT kind, term, count, df FROM ${t.terms} WHERE ${where}`).bind(...byKind.map((terms) => JSON.stringify(terms))).all<{ kind: number; term: string; count: number; df: number }>();
   const out = new Map<string, Figures>();
@@ -373,7 +372,7 @@ async function learnedQuestions(shard0: Db, v: VersionTables, answers: number[][
 }
 
 /** The library's documents that repeal others, in library order. */
-async function repealingDocuments(shard0: Db, v: VersionTables): Promise<{ n: number; meta: DocumentMeta }[]> {
-  const rows = await shard0.prepare(`SELECT n, meta FROM ${docsFrom(v)} WHERE json_array_length(meta, '$.status.repeals') > 0 ORDER BY n`).all<{ n: number; meta: string }>();
-  return rows.map((r) => ({ n: Number(r.n), meta: JSON.parse(r.meta) as DocumentMeta }));
+async function repealingDocuments(shard0: Db, v: VersionTables): Promise<DocumentMeta[]> {
+  const rows = await shard0.prepare(`SELECT meta FROM ${docsFrom(v)} WHERE json_array_length(meta, '$.status.repeals') > 0 ORDER BY n`).all<{ meta: string }>();
+  return rows.map((r) => JSON.parse(r.meta) as DocumentMeta);
 }

@@ -11,7 +11,7 @@ import { createSegmenter } from "../search/segment/jieba.js";
 import { inRegion } from "../search/engine.js";
 import type { ClauseData, GlobalStats, SearchSource, TermData, TermRequest } from "../search/source.js";
 import { toGramPostings, toWordPostings, type GramPostings } from "../search/stats.js";
-import { charBigrams } from "../search/normalise.js";
+import { clauseBigrams } from "../search/normalise.js";
 import { tierCandidates, type CandidateLists, type WordLists } from "./candidates.js";
 import { documentStatus } from "../shared/document-status.js";
 import type { Mention } from "../shared/regions.js";
@@ -329,7 +329,7 @@ function gramsOf(row: FetchedClause): Map<string, number> {
   if (!row.grams) {
     row.grams = new Map();
     const c = row.record;
-    for (const g of charBigrams([...c.path, c.label, c.text].join(" "))) row.grams.set(g, (row.grams.get(g) ?? 0) + 1);
+    for (const g of clauseBigrams(c)) row.grams.set(g, (row.grams.get(g) ?? 0) + 1);
   }
   return row.grams;
 }

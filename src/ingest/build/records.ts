@@ -1,6 +1,6 @@
 // A clause as the search index sees it: its fields segmented into index words, and the
 // character bigrams of its heading path, label and text.
-import { charBigrams } from "../../search/normalise.js";
+import { clauseBigrams } from "../../search/normalise.js";
 import { wordTokens, type CutForSearch } from "../../search/tokens.js";
 import type { Clause } from "../../shared/schema.js";
 
@@ -21,6 +21,6 @@ export function clauseTokens(clause: Clause, cutForSearch: CutForSearch): Clause
     words: words(clause.text),
     heading: words([...clause.path, clause.label].join(" ")),
     context: words(clause.context),
-    grams: charBigrams([...clause.path, clause.label, clause.text].join(" ")),
+    grams: clauseBigrams(clause),
   };
 }
