@@ -81,6 +81,9 @@ interface Miniflareish {
 
 const binding = (s: number) => `TIER_${s}`;
 
+/** The instance's D1 databases, by binding name, as the tier's shards (for writing into them from Node). */
+const d1Shards = (inst: { mf: unknown }, names: string[]) => Promise.all(names.map(async (n) => d1Db(await (inst.mf as Miniflareish).getD1Database(n))));
+
 /** An index to write (parity: the in-memory engine over it), or streamed SQL (parity: every list read in full, or, with `indexDir`, the in-memory engine over that index of the same folder). */
 export type TierLibrary = { indexDir: string } | { sqlFiles: string[]; indexDir?: string };
 
@@ -100,7 +103,7 @@ export async function measureTier(o: { bundle: WorkerBundle; library: TierLibrar
       o.log(`tier: writing ${index.manifest.clauses} clauses into ${o.shards} D1 database(s) (Miniflare, persisted)`);
       const inst = await start(o.bundle, extras);
       try {
-        const shards = await Promise.all(names.map(async (n) => d1Db(await (inst.mf as unknown as Miniflareish).getD1Database(n))));
+        const shards = await d1Shards(inst, names);
         const t = performance.now();
         await writeTierVersion(shards, index, "bench");
         await switchTier(shards[0], "bench", new Date());
@@ -214,7 +217,7 @@ export async function measureTier(o: { bundle: WorkerBundle; library: TierLibrar
 async function measureDeadlines(o: Parameters<typeof measureTier>[0], extras: NonNullable<Parameters<typeof start>[1]>, names: string[]): Promise<TierFigures["deadlines"]> {
   const inst = await start(o.bundle, extras);
   try {
-    const shards = await Promise.all(names.map(async (n) => d1Db(await (inst.mf as unknown as Miniflareish).getD1Database(n))));
+    const shards = await d1Shards(inst, names);
     const library = tierLibrary(await tierSource(shards));
     const now = new Date();
     const times: number[] = [];
@@ -245,7 +248,7 @@ async function measureChange(o: Parameters<typeof measureTier>[0], extras: NonNu
   let version = "";
   const inst = await start(o.bundle, extras);
   try {
-    const shards = await Promise.all(names.map(async (n) => d1Db(await (inst.mf as unknown as Miniflareish).getD1Database(n))));
+    const shards = await d1Shards(inst, names);
     for (let i = 0; i < count; i++) {
       const first = (await (await tierSource(shards)).head(1)).documents[0];
       const changes: IndexChanges = { add: [{ id: `u_bench_change_${i}`, source: `bench-change-${i}.txt`, text: SAMPLE_POLICY }], remove: [first.id] };
